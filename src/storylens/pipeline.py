@@ -1,0 +1,283 @@
+"""The pipeline: stages in a fixed, cost-aware order, wired to a store and a backend.
+
+Order: ingest → clean (map, parallel) → reuse (duplicates first, so heavy NLP runs once per distinct
+text) → parse → stories → entities → quotes → times → framing (map) → claims/conflicts, timeline,
+summary (per story). Every stage is a pure function from ``storylens.stages``; this module only
+moves values between them and the store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from storylens.backends import Backend, SequentialBackend
+from storylens.model import (
+    Article,
+    Conflict,
+    Framing,
+    Quote,
+    RawDocument,
+    Rejection,
+    Report,
+    Reuse,
+    Story,
+    StoryContext,
+    TimeExpression,
+)
+from storylens.nlp.embeddings import Embedder, load_embedder
+from storylens.nlp.spacy_model import parse
+from storylens.stages.claims import ClaimOptions, analyze_claims
+from storylens.stages.clean import CleanOptions, clean_document, content_hash
+from storylens.stages.cluster import ClusterOptions, ClusterState, cluster_stories
+from storylens.stages.entities import EntityOptions, EntityResult, find_entities
+from storylens.stages.framing import FramingOptions, measure_framing
+from storylens.stages.ingest import IngestOptions, read_inputs
+from storylens.stages.quotes import QuoteOptions, extract_quotes, link_quotes
+from storylens.stages.reuse import ReuseOptions, find_reuse, originals_of
+from storylens.stages.summarize import SummaryOptions, summarize_story
+from storylens.stages.timeline import TimelineOptions, build_timeline
+from storylens.stages.times import TimeOptions, find_times
+from storylens.store.base import Store
+
+Progress = Callable[[str, int, int], None]
+CLUSTER_STATE_KEY = "cluster/v1"
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    """One options object per stage, plus switches for the whole run."""
+
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    reuse: ReuseOptions = field(default_factory=ReuseOptions)
+    cluster: ClusterOptions = field(default_factory=ClusterOptions)
+    entities: EntityOptions = field(default_factory=EntityOptions)
+    quotes: QuoteOptions = field(default_factory=QuoteOptions)
+    times: TimeOptions = field(default_factory=TimeOptions)
+    framing: FramingOptions = field(default_factory=FramingOptions)
+    claims: ClaimOptions = field(default_factory=ClaimOptions)
+    timeline: TimelineOptions = field(default_factory=TimelineOptions)
+    summary: SummaryOptions = field(default_factory=SummaryOptions)
+    batch_size: int = 64
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one ingest pass produced: usable articles and rejected inputs."""
+
+    articles: tuple[Article, ...]
+    rejections: tuple[Rejection, ...]
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    """Default progress callback."""
+
+
+def _clean_one(raw: RawDocument, options: CleanOptions) -> Article | Rejection:
+    return clean_document(raw, options)
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class Pipeline:
+    """Runs the stages over inputs, keeping everything it commits in ``store``."""
+
+    def __init__(
+        self,
+        store: Store,
+        backend: Backend | None = None,
+        options: PipelineOptions | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.store = store
+        self.backend: Backend = backend or SequentialBackend()
+        self.options = options or PipelineOptions()
+        self.progress = progress or _noop
+
+    # -- ingest and clean ---------------------------------------------------------------------------
+    def ingest(self, inputs: Sequence[str]) -> IngestResult:
+        """Read and clean ``inputs``, committing each batch; content seen before is not cleaned again."""
+        articles: dict[str, Article] = {}
+        rejections: list[Rejection] = []
+        done = 0
+        for batch in _batched(read_inputs(inputs, self.options.ingest), self.options.batch_size):
+            fresh: list[tuple[RawDocument, str]] = []
+            for item in batch:
+                if isinstance(item, Rejection):
+                    rejections.append(item)
+                    self.store.add_rejection(item)
+                    continue
+                digest = content_hash(item)
+                known = self.store.article_for_hash(digest)
+                if known is not None and known.id == item.id:
+                    articles[known.id] = known
+                else:
+                    fresh.append((item, digest))
+            self._clean_batch(fresh, articles, rejections)
+            done += len(batch)
+            self.progress("ingest", done, 0)
+        return IngestResult(tuple(articles[key] for key in sorted(articles)), tuple(rejections))
+
+    def _clean_batch(
+        self, fresh: list[tuple[RawDocument, str]], articles: dict[str, Article], rejections: list[Rejection]
+    ) -> None:
+        cleaner = partial(_clean_one, options=self.options.clean)
+        results = self.backend.map(cleaner, [raw for raw, _ in fresh], chunksize=8)
+        for (raw, digest), result in zip(fresh, results, strict=True):
+            self.store.add_raw(raw, digest)
+            if isinstance(result, Rejection):
+                rejections.append(result)
+                self.store.add_rejection(result)
+            else:
+                article = dataclasses.replace(result, content_hash=digest)
+                self.store.add_article(article)
+                articles[article.id] = article
+
+    # -- analysis -----------------------------------------------------------------------------------
+    def analyze(self, articles: Sequence[Article]) -> Report:
+        """Run every corpus and map stage over ``articles`` (and the stories they join) into a report."""
+        options = self.options
+        embedder = _embedder()
+        self.progress("reuse", 0, 1)
+        reuse = find_reuse(articles, embedder, options.reuse)
+        docs = self._parse(articles, reuse, {})
+        stories = self._cluster(articles, docs, embedder)
+        members = self.store.articles(sorted({aid for story in stories for aid in story.article_ids}))
+        by_id = {article.id: article for article in [*members, *articles]}
+        corpus = [by_id[key] for key in sorted(by_id)]
+        if len(corpus) > len(articles):  # stories grown from earlier runs: compare with their articles too
+            reuse = find_reuse(corpus, embedder, options.reuse)
+            docs = self._parse(corpus, reuse, docs)
+        self.progress("entities", 0, 1)
+        entity_result = find_entities(corpus, docs, stories, options.entities)
+        raw_quotes = [quote for article in corpus for quote in extract_quotes(article, docs[article.id], options.quotes)]
+        quotes = link_quotes(raw_quotes, entity_result, stories, options.quotes)
+        times = [time for article in corpus for time in find_times(article, options.times)]
+        framing = [measure_framing(a, [q for q in quotes if q.article_id == a.id], options.framing) for a in corpus]
+        parts = _Parts(corpus, reuse, entity_result, quotes, times, framing)
+        finished, conflicts = self._per_story(stories, parts, docs)
+        return Report(
+            articles=tuple(corpus),
+            stories=tuple(finished),
+            reuse=tuple(sorted(reuse, key=lambda r: (r.a, r.b))),
+            entities=entity_result.entities,
+            quotes=tuple(quotes),
+            conflicts=tuple(conflicts),
+            framing=tuple(sorted(framing, key=lambda f: f.article_id)),
+            times=tuple(sorted(times, key=lambda t: (t.article_id, t.start))),
+            mentions=entity_result.mentions,
+        )
+
+    def _cluster(
+        self, articles: Sequence[Article], docs: Mapping[str, Any], embedder: Embedder
+    ) -> tuple[Story, ...]:
+        saved = self.store.load_state(CLUSTER_STATE_KEY)
+        state = ClusterState.from_bytes(saved) if saved else None
+        result = cluster_stories(articles, docs, state, embedder, self.options.cluster)
+        self.store.save_state(CLUSTER_STATE_KEY, result.state.to_bytes())
+        return result.stories
+
+    def _parse(
+        self, corpus: Sequence[Article], reuse: Sequence[Reuse], known: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Parse each distinct text once (skipping ``known``); identical copies share their original's parse."""
+        originals = originals_of(reuse)
+        by_id = {article.id: article for article in corpus}
+        distinct: dict[str, str] = {}
+        for article in corpus:
+            original = by_id.get(originals.get(article.id, ""))
+            same_text = original is not None and original.text == article.text
+            distinct[article.id] = original.id if same_text and original else article.id
+        to_parse = sorted(set(distinct.values()) - set(known))
+        self.progress("parse", 0, len(to_parse))
+        parsed = {**known, **dict(zip(to_parse, parse([by_id[key].text for key in to_parse]), strict=True))}
+        return {key: parsed[value] for key, value in distinct.items()}
+
+    def _per_story(
+        self, stories: Sequence[Story], parts: _Parts, docs: Mapping[str, Any]
+    ) -> tuple[list[Story], list[Conflict]]:
+        finished: list[Story] = []
+        conflicts: list[Conflict] = []
+        for number, story in enumerate(stories, 1):
+            self.progress("stories", number, len(stories))
+            context = parts.context(story)
+            claims = analyze_claims(context, docs, self.options.claims)
+            renumbered = [
+                dataclasses.replace(conflict, id=f"c{len(conflicts) + index}")
+                for index, conflict in enumerate(claims.conflicts, 1)
+            ]
+            conflicts += renumbered
+            context = dataclasses.replace(context, claims=claims.claims, conflicts=tuple(renumbered))
+            timeline = build_timeline(context, self.options.timeline)
+            summary = summarize_story(dataclasses.replace(context, story=story), self.options.summary)
+            done = dataclasses.replace(story, summary=summary, timeline=timeline)
+            finished.append(done)
+            self.store.save_story(story.id, story_bundle(dataclasses.replace(context, story=done)))
+        return finished, conflicts
+
+    def run(self, inputs: Sequence[str]) -> tuple[Report, tuple[Rejection, ...]]:
+        """Ingest ``inputs`` and analyse what they hold."""
+        ingested = self.ingest(inputs)
+        if not ingested.articles:
+            return Report(rejections=ingested.rejections), ingested.rejections
+        report = self.analyze(ingested.articles)
+        return dataclasses.replace(report, rejections=ingested.rejections), ingested.rejections
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """Corpus-wide results, sliced per story."""
+
+    articles: Sequence[Article]
+    reuse: Sequence[Reuse]
+    entities: EntityResult
+    quotes: Sequence[Quote]
+    times: Sequence[TimeExpression]
+    framing: Sequence[Framing]
+
+    def context(self, story: Story) -> StoryContext:
+        ids = set(story.article_ids)
+        mentions = tuple(m for m in self.entities.mentions if m.article_id in ids)
+        entity_ids = {m.entity_id for m in mentions}
+        return StoryContext(
+            story=story,
+            articles=tuple(a for a in self.articles if a.id in ids),
+            reuse=tuple(r for r in self.reuse if r.a in ids and r.b in ids),
+            entities=tuple(e for e in self.entities.entities if e.id in entity_ids or set(e.articles) & ids),
+            mentions=mentions,
+            quotes=tuple(q for q in self.quotes if q.article_id in ids),
+            times=tuple(t for t in self.times if t.article_id in ids),
+            framing=tuple(f for f in self.framing if f.article_id in ids),
+        )
+
+
+def story_bundle(context: StoryContext) -> dict[str, Any]:
+    """One story's slice of the report, as stored for the web UI."""
+    return {
+        "story": context.story.to_dict(),
+        "articles": [article.report_dict() for article in context.articles],
+        "reuse": [item.to_dict() for item in context.reuse],
+        "entities": [item.to_dict() for item in context.entities],
+        "mentions": [item.to_dict() for item in context.mentions],
+        "quotes": [item.to_dict() for item in context.quotes],
+        "conflicts": [item.to_dict() for item in context.conflicts],
+        "framing": [item.to_dict() for item in context.framing],
+        "times": [item.to_dict() for item in context.times],
+    }
+
+
+def _embedder() -> Embedder:
+    return load_embedder()

@@ -1,0 +1,44 @@
+"""Shared fixtures: paths to ../shared (tests skip cleanly when absent) and small written-by-us texts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared``; tests that need it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared_dir: Path) -> Path:
+    """The five seed articles."""
+    path = shared_dir / "seeds"
+    if not path.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    return path
+
+
+@pytest.fixture(scope="session")
+def schema(shared_dir: Path) -> dict[str, object]:
+    """The report JSON schema."""
+    import json
+
+    path = shared_dir / "spec" / "report.schema.json"
+    if not path.is_file():
+        pytest.skip("report.schema.json is not present")
+    loaded: dict[str, object] = json.loads(path.read_text())
+    return loaded
