@@ -1,0 +1,115 @@
+"""End to end over the invented demo corpus: every section filled, schema-valid, idempotent re-runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from storylens.api import analyze
+from storylens.model import Report
+from storylens.report import render_json
+
+CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
+    db = tmp_path_factory.mktemp("demo") / "store.db"
+    report, rejected = analyze([str(CORPUS)], db=db)
+    assert rejected == ()
+    return report, db
+
+
+def _story_of(report: Report, article_id: str) -> set[str]:
+    return next(set(s.article_ids) for s in report.stories if article_id in s.article_ids)
+
+
+def test_report_validates(demo: tuple[Report, Path], schema: dict[str, Any]) -> None:
+    report, _ = demo
+    jsonschema.validate(json.loads(render_json(report)), schema)
+    assert len(report.articles) == 7
+
+
+def test_stories_keep_the_lookalike_apart(demo: tuple[Report, Path]) -> None:
+    report, _ = demo
+    dam = _story_of(report, "valley-herald")
+    assert {"coastline-daily", "metro-wire", "riverside-observer", "patriot-ledger"} <= dam
+    assert "eastfold-courier-marrow-lake" not in dam
+    lookalike = {"eastfold-courier-marrow-lake", "metro-wire-marrow-lake"}
+    assert _story_of(report, "eastfold-courier-marrow-lake") == lookalike
+
+
+def test_metadata_found(demo: tuple[Report, Path]) -> None:
+    by_id = {a.id: a for a in demo[0].articles}
+    assert by_id["valley-herald"].published == "2031-03-17"
+    assert by_id["coastline-daily"].source == "Coastline Daily"
+    assert by_id["patriot-ledger"].published is not None
+    assert by_id["patriot-ledger"].published.startswith("2031-03-17")
+    assert "Please enter your comment" not in by_id["valley-herald"].text
+    assert "Northway Hydro’sNorthway" not in by_id["valley-herald"].text
+
+
+def test_rewrite_found_with_origin(demo: tuple[Report, Path]) -> None:
+    pairs = {(r.a, r.b): r for r in demo[0].reuse}
+    rewrite = pairs[("coastline-daily", "valley-herald")]
+    assert rewrite.kind in ("rewrite", "duplicate")
+    assert rewrite.passages
+    independent = pairs.get(("metro-wire", "valley-herald"))
+    assert independent is None or independent.kind == "shared_passages"
+
+
+def test_quotes_grouped_with_fidelity(demo: tuple[Report, Path]) -> None:
+    report = demo[0]
+    governor = [q for q in report.quotes if "gamble" in q.text or "every household" in q.text.lower()]
+    assert {q.article_id for q in governor} >= {"valley-herald", "metro-wire", "riverside-observer", "patriot-ledger"}
+    assert len({q.group for q in governor}) == 1
+    fidelity = {q.article_id: q.fidelity for q in governor}
+    assert fidelity["riverside-observer"] == "trimmed"
+    assert fidelity["patriot-ledger"] == "altered"
+    assert all(q.speaker == "Elena Varga" for q in governor)
+    texts = {a.id: a.text for a in report.articles}
+    assert all(texts[q.article_id][q.start : q.end] == q.text for q in report.quotes)
+
+
+def test_conflicts_on_day_and_count(demo: tuple[Report, Path]) -> None:
+    report = demo[0]
+    kinds = {c.kind for c in report.conflicts}
+    assert {"date", "number"} <= kinds
+    for conflict in report.conflicts:
+        assert len({s.article_id for s in conflict.statements}) >= 2
+        assert len({s.value for s in conflict.statements}) >= 2
+
+
+def test_framing_and_summary(demo: tuple[Report, Path]) -> None:
+    report = demo[0]
+    scores = {f.article_id: f.score for f in report.framing}
+    dam = _story_of(report, "valley-herald")
+    assert max((a for a in dam), key=lambda a: scores[a]) == "patriot-ledger"
+    story = next(s for s in report.stories if "valley-herald" in s.article_ids)
+    assert 3 <= len(story.summary) <= 10
+    assert all(sentence.sources and set(sentence.sources) <= dam for sentence in story.summary)
+    assert story.timeline and all(event.date.startswith("2031-03") for event in story.timeline)
+
+
+def test_entities_merge_variants_not_namesakes(demo: tuple[Report, Path]) -> None:
+    report = demo[0]
+    governor = [e for e in report.entities if e.name == "Elena Varga"]
+    assert len(governor) == 1
+    assert not any("Jonas" in v for v in governor[0].variants)
+    agency = [e for e in report.entities if "Civil Protection Agency" in e.variants]
+    assert agency and "CPA" in agency[0].variants
+
+
+def test_rerun_adds_nothing_and_gives_the_same_report(demo: tuple[Report, Path]) -> None:
+    report, db = demo
+    again, rejected = analyze([str(CORPUS)], db=db)
+    assert rejected == ()
+    assert [a.id for a in again.articles] == [a.id for a in report.articles]
+    assert sorted(s.article_ids for s in again.stories) == sorted(s.article_ids for s in report.stories)
+    assert again.reuse == report.reuse
