@@ -1,0 +1,24 @@
+"""Options of the ingest stage: fetch limits and safety switches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """Fetch limits and safety switches.
+
+    Attributes:
+        allow_private: let URLs reach private, loopback, link-local or reserved addresses (off: SSRF guard).
+        timeout_s: connect/read timeout of one request, and the whole-response deadline.
+        max_bytes: largest document (file, decompressed file, HTTP body, WARC record) read.
+        max_redirects: redirect hops followed before giving up.
+        user_agent: what the fetcher says it is.
+    """
+
+    allow_private: bool = False
+    timeout_s: float = 10.0
+    max_bytes: int = 10_000_000
+    max_redirects: int = 5
+    user_agent: str = "storylens/0.1 (news analysis; +https://github.com/storylens/storylens)"
