@@ -1,10 +1,43 @@
-"""A neutral multi-source summary in which every sentence cites its supporting articles."""
+"""A neutral multi-source summary in which every sentence cites its supporting articles.
+
+Extractive and lightly compressive. Every sentence of every article becomes a unit; a unit is supported by each
+article holding a sentence that states the same thing (claims' ``support`` when the claims stage found it, otherwise
+content-word overlap blended with embedding cosine). Units are ranked by how many *independent* articles support them
+(duplicates and rewrites count once), then by centrality and position; for each chosen fact the least-loaded
+phrasing among its equivalent sentences is used, leading connectives and (when corroborated) leading hedges are
+dropped, and near-repeats are skipped. Conflicts are stated as conflicts, never resolved.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from storylens.model import StoryContext, SummarySentence
+import numpy as np
+
+from storylens.model import Article, Conflict, StoryContext, SummarySentence
+from storylens.nlp.embeddings import Embedder
+from storylens.stages._lexicon import find_terms, loaded_lexicon
+from storylens.stages._support import (
+    Matrix,
+    Unit,
+    add_claim_support,
+    article_units,
+    content_words,
+    reuse_groups,
+    similarity_matrix,
+    supporters,
+)
+
+# Sentence openers that only make sense after the sentence they followed in the article.
+_CONNECTIVE = re.compile(
+    r"^(however|meanwhile|but|and|also|still|instead|in addition|moreover|furthermore|additionally|yet|so|thus|"
+    r"nonetheless|nevertheless|reportedly|allegedly|apparently)\s*,?\s+",
+    re.IGNORECASE,
+)
+_HEDGE_OPENERS = frozenset({"reportedly", "allegedly", "apparently"})
+_PRONOUN_START = re.compile(r"^(he|she|it|they|this|that|these|those|his|her|their|its)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,8 +45,169 @@ class SummaryOptions:
     """Length and selection settings."""
 
     max_sentences: int = 8
+    min_sentences: int = 5
+    support_threshold: float = 0.5  # similarity at which another article states the same thing
+    redundancy_threshold: float = 0.45  # similarity at which a sentence repeats one already chosen
+    min_words: int = 8
+    max_words: int = 50
+    max_conflicts: int = 2
+    position_weight: float = 0.6  # lead sentences carry the news
+    loaded_penalty: float = 0.6
+    quote_penalty: float = 0.8
+    max_words_total: int = 0  # 0: no word budget; otherwise stop adding sentences beyond it
 
 
-def summarize_story(context: StoryContext, options: SummaryOptions) -> tuple[SummarySentence, ...]:
-    """Return 5–10 cited sentences summarising the story."""
-    return ()  # TODO(issue 7)
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """Units with their similarity, support, independent-support count and selection score."""
+
+    units: tuple[Unit, ...]
+    similarity: Matrix
+    support: tuple[frozenset[str], ...]
+    independent: tuple[int, ...]
+    score: tuple[float, ...]
+
+
+def _loaded(text: str) -> float:
+    return sum(0.5 if m.kind == "intensifier" else 1.0 for m in find_terms(text, loaded_lexicon()))
+
+
+def _unit_score(unit: Unit, independent: int, centrality: float, options: SummaryOptions) -> float:
+    position = options.position_weight / (1.0 + 0.3 * unit.index)
+    penalty = options.loaded_penalty * _loaded(unit.text) + options.quote_penalty * unit.quoted_share
+    if _PRONOUN_START.match(unit.text):
+        penalty += 1.0
+    return independent + centrality + position - penalty
+
+
+def _score(context: StoryContext, options: SummaryOptions, vectors: Matrix | None) -> _Scored:
+    units = tuple(
+        unit for article in context.articles for unit in article_units(article, options.min_words, options.max_words)
+    )
+    similarity = similarity_matrix(units, vectors)
+    support = supporters(units, similarity, options.support_threshold)
+    add_claim_support(units, support, context.claims)
+    groups = reuse_groups((a.id for a in context.articles), context.reuse)
+    independent = tuple(len({groups.get(a, a) for a in sources}) for sources in support)
+    others = max(len(units) - 1, 1)
+    centrality = (similarity.sum(axis=1) - 1.0) / others if len(units) else np.zeros(0)
+    scale = float(centrality.max()) if len(units) and centrality.max() > 0 else 1.0
+    score = tuple(
+        _unit_score(unit, independent[i], float(centrality[i]) / scale, options) for i, unit in enumerate(units)
+    )
+    return _Scored(units, similarity, tuple(support), independent, score)
+
+
+def _in_conflict(unit: Unit, conflicts: Sequence[Conflict]) -> bool:
+    """Whether ``unit`` states one side of a conflict: the conflict sentence will state both."""
+    for conflict in conflicts:
+        for statement in conflict.statements:
+            if statement.article_id != unit.article_id:
+                continue
+            if statement.start is not None and statement.end is not None:
+                if statement.start < unit.end and unit.start < statement.end:
+                    return True
+            elif statement.text and (statement.text in unit.text or unit.text in statement.text):
+                return True
+    return False
+
+
+def _phrasing(scored: _Scored, chosen: int, options: SummaryOptions) -> int:
+    """Among sentences equivalent to ``chosen``, the least loaded candidate (ties: the better scored)."""
+    row = scored.similarity[chosen]
+    equivalent = [
+        j
+        for j in np.nonzero(row >= max(options.support_threshold, 0.6))[0].tolist()
+        if scored.units[j].candidate and scored.support[j] >= scored.support[chosen]
+    ]
+    return min([chosen, *equivalent], key=lambda j: (_loaded(scored.units[j].text), -scored.score[j]))
+
+
+def _compress(text: str, independent: int) -> str:
+    """Drop a leading connective; drop a leading hedge only when independent sources corroborate the rest."""
+    match = _CONNECTIVE.match(text)
+    if not match:
+        return text
+    if match.group(1).lower() in _HEDGE_OPENERS and independent < 2:
+        return text
+    rest = text[match.end() :]
+    return rest[:1].upper() + rest[1:] if len(rest.split()) >= 6 else text
+
+
+def _select(scored: _Scored, blocked: set[int], limit: int, options: SummaryOptions) -> list[int]:
+    order = sorted(range(len(scored.units)), key=lambda i: (-scored.score[i], scored.units[i].article_id, i))
+    chosen: list[int] = []
+    words_used = 0
+    for i in order:
+        if len(chosen) >= limit:
+            break
+        if not scored.units[i].candidate or i in blocked:
+            continue
+        if any(scored.similarity[i, j] >= options.redundancy_threshold for j in chosen):
+            continue
+        pick = _phrasing(scored, i, options)
+        if any(scored.similarity[pick, j] >= options.redundancy_threshold for j in chosen):
+            continue
+        chosen.append(pick)
+        words_used += len(scored.units[pick].text.split())
+        if options.max_words_total and words_used >= options.max_words_total:
+            break
+    return chosen
+
+
+def _names(articles: Sequence[Article]) -> Mapping[str, str]:
+    return {article.id: article.source or f"article {article.id}" for article in articles}
+
+
+def conflict_sentence(conflict: Conflict, names: Mapping[str, str]) -> SummarySentence:
+    """State a conflict as a conflict: who reports which value, without choosing."""
+    by_value: dict[str, list[str]] = {}
+    for statement in conflict.statements:
+        by_value.setdefault(statement.value, []).append(statement.article_id)
+    parts = []
+    for value, ids in by_value.items():
+        who = sorted({names.get(article_id, article_id) for article_id in ids})
+        verb = "reports" if len(who) == 1 else "report"
+        parts.append(f"{' and '.join(who)} {verb} {value}")
+    sources = tuple(sorted({statement.article_id for statement in conflict.statements}))
+    return SummarySentence(f"Accounts differ on the {conflict.topic}: {'; '.join(parts)}.", sources)
+
+
+def summarize_story(
+    context: StoryContext, options: SummaryOptions, *, embedder: Embedder | None = None
+) -> tuple[SummarySentence, ...]:
+    """Return 5–10 cited sentences summarising the story (``embedder`` sharpens support when given)."""
+    vectors: Matrix | None = None
+    if embedder is not None:
+        texts = [u.text for a in context.articles for u in article_units(a, options.min_words, options.max_words)]
+        vectors = embedder.encode(texts) if texts else None
+    return summarize_with_vectors(context, options, vectors)
+
+
+def summarize_with_vectors(
+    context: StoryContext, options: SummaryOptions, vectors: Matrix | None = None
+) -> tuple[SummarySentence, ...]:
+    """Summarise from precomputed unit vectors (rows in ``article_units`` order over ``context.articles``)."""
+    scored = _score(context, options, vectors)
+    conflicts = tuple(c for c in context.conflicts if len({s.article_id for s in c.statements}) >= 2)
+    conflicts = conflicts[: options.max_conflicts]
+    blocked = {i for i, unit in enumerate(scored.units) if _in_conflict(unit, conflicts)}
+    limit = max(options.max_sentences - len(conflicts), 1)
+    chosen = _select(scored, blocked, limit, options)
+    facts = [
+        (
+            scored.independent[i],
+            SummarySentence(_compress(scored.units[i].text, scored.independent[i]), tuple(sorted(scored.support[i]))),
+        )
+        for i in chosen
+    ]
+    names = _names(context.articles)
+    disputed = [(1, conflict_sentence(conflict, names)) for conflict in conflicts]
+    corroborated = [sentence for count, sentence in facts if count >= 2]
+    single = [sentence for count, sentence in facts if count < 2]
+    return tuple([*corroborated, *(sentence for _, sentence in disputed), *single])
+
+
+def summary_words(summary: Sequence[SummarySentence]) -> frozenset[str]:
+    """Content words of a summary (for checks and benchmarks)."""
+    return content_words(" ".join(sentence.text for sentence in summary))

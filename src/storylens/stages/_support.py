@@ -1,0 +1,176 @@
+"""Sentence units, their similarity and which articles support them (shared by the summary and the comparison).
+
+A sentence is *supported* by an article when that article has a sentence stating the same thing: content-word
+overlap, blended with embedding cosine when vectors are given. Articles joined by duplicate or rewrite reuse form one
+*independent group*, so a rewrite corroborates nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from storylens.model import Article, Claim, Reuse
+from storylens.stages._lexicon import quotation_spans, sentence_spans, words
+
+Matrix = npt.NDArray[np.float32]
+
+_SUFFIXES = ("ing", "ed", "es", "s")
+# Web furniture that is never a sentence of the story, whatever the site.
+_FURNITURE = re.compile(
+    r"\b(click|subscribe|sign up|newsletter|cookies?|advertisement|read more|follow us|all rights reserved|"
+    r"copyright|leave a comment|share this|scroll down)\b",
+    re.IGNORECASE,
+)
+# Words glued together where links or counters were ("Shares2565", "wordWord"): page debris, not prose.
+_GLUED = re.compile(r"[A-Za-z]{3,}\d{2,}|\d{2,}[A-Za-z]{3,}|[a-z]{2}[A-Z][a-z]|\|")
+
+
+def stem(word: str) -> str:
+    """A crude, stable stem: enough to match inflections of the same word across outlets."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The packaged stop-word list (read once)."""
+    lines = resources.files("storylens.stages").joinpath("data", "stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in lines.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Stems of the words that carry content (no stop words, no one-letter words)."""
+    stop = stopwords()
+    return frozenset(stem(w) for w, _, _ in words(text) if w not in stop and len(w) > 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One sentence of one article, with what selection needs to know about it."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    content: frozenset[str]
+    quoted_share: float
+    candidate: bool
+
+
+def _is_candidate(text: str, content: frozenset[str], min_words: int, max_words: int) -> bool:
+    """Whether a sentence can stand in a summary: a full, declarative, furniture-free sentence."""
+    count = len(words(text))
+    if not min_words <= count <= max_words or len(content) < 4:
+        return False
+    if not re.search(r"[.!]['\"”’)]*$", text) or not (text[0].isupper() or text[0] in "“\"'‘"):
+        return False
+    return _FURNITURE.search(text) is None and _GLUED.search(text) is None
+
+
+def _quoted_share(start: int, end: int, spans: Sequence[tuple[int, int]]) -> float:
+    """Share of the sentence inside quotations found over the whole article (quotes run across sentences)."""
+    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+    return inside / max(end - start, 1)
+
+
+def article_units(article: Article, min_words: int = 8, max_words: int = 50, max_quoted: float = 0.7) -> list[Unit]:
+    """Every sentence of ``article`` with three or more content words, flagged when it may be summarised."""
+    units: list[Unit] = []
+    quoted = quotation_spans(article.text)
+    for start, end in sentence_spans(article.text):
+        text = article.text[start:end]
+        content = content_words(text)
+        if len(content) < 3:
+            continue
+        share = _quoted_share(start, end, quoted)
+        # Mostly-quoted sentences are the speaker's framing: a neutral summary narrates instead.
+        candidate = share < max_quoted and _is_candidate(text, content, min_words, max_words)
+        units.append(Unit(article.id, len(units), start, end, text, content, share, candidate))
+    return units
+
+
+def lexical_matrix(units: Sequence[Unit]) -> Matrix:
+    """Pairwise Dice overlap of content words."""
+    size = len(units)
+    matrix = np.zeros((size, size), dtype=np.float32)
+    for i in range(size):
+        for j in range(i + 1, size):
+            shared = len(units[i].content & units[j].content)
+            if shared:
+                value = 2 * shared / (len(units[i].content) + len(units[j].content))
+                matrix[i, j] = matrix[j, i] = value
+    np.fill_diagonal(matrix, 1.0)
+    return matrix
+
+
+def similarity_matrix(units: Sequence[Unit], vectors: Matrix | None = None, lexical_weight: float = 0.5) -> Matrix:
+    """Pairwise sentence similarity: lexical overlap, blended with cosine of unit ``vectors`` when given."""
+    lexical = lexical_matrix(units)
+    if vectors is None or len(vectors) != len(units):
+        return lexical
+    cosine = np.clip(vectors @ vectors.T, 0.0, 1.0).astype(np.float32)
+    blended: Matrix = (lexical_weight * lexical + (1 - lexical_weight) * cosine).astype(np.float32)
+    return blended
+
+
+def reuse_groups(article_ids: Iterable[str], reuse: Sequence[Reuse]) -> dict[str, str]:
+    """Map each article to its independent group: duplicates and rewrites join their original's group."""
+    parent = {article_id: article_id for article_id in article_ids}
+
+    def root(item: str) -> str:
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    for pair in reuse:
+        if pair.kind in ("duplicate", "rewrite") and pair.a in parent and pair.b in parent:
+            first, second = sorted((root(pair.a), root(pair.b)))
+            parent[second] = first
+    return {article_id: root(article_id) for article_id in parent}
+
+
+def supporters(units: Sequence[Unit], similarity: Matrix, threshold: float) -> list[frozenset[str]]:
+    """For each unit, the articles (its own included) with a sentence stating the same thing."""
+    result: list[frozenset[str]] = []
+    for i, unit in enumerate(units):
+        hits = np.nonzero(similarity[i] >= threshold)[0]
+        result.append(frozenset({unit.article_id, *(units[j].article_id for j in hits.tolist())}))
+    return result
+
+
+def add_claim_support(units: Sequence[Unit], support: list[frozenset[str]], claims: Sequence[Claim]) -> None:
+    """Widen ``support`` with the corroborating articles the claims stage found for overlapping sentences."""
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article_id, []).append(claim)
+    for i, unit in enumerate(units):
+        for claim in by_article.get(unit.article_id, ()):
+            if claim.support and claim.start < unit.end and unit.start < claim.end:
+                support[i] = support[i] | frozenset(claim.support)
+
+
+def coverage(text: str, sources: Sequence[str], articles: Sequence[Article]) -> float:
+    """Share of ``text``'s content words that occur in the cited articles (a faithfulness check)."""
+    wanted = content_words(text)
+    if not wanted:
+        return 1.0
+    cited = set(sources)
+    found: set[str] = set()
+    for article in articles:
+        if article.id in cited:
+            found |= content_words(article.text)
+    return len(wanted & found) / len(wanted)
