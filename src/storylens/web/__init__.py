@@ -3,8 +3,35 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from storylens.store.base import Store
+
+__all__ = ["create_app", "serve"]
+
+
+def create_app(store: Store, read_only: bool = False, **kwargs: Any) -> FastAPI:
+    """Build the FastAPI app over ``store`` (see :func:`storylens.web.app.create_app`)."""
+    # Imported here so `import storylens.web` stays light (no FastAPI at import time).
+    from storylens.web.app import create_app as build
+
+    return build(store, read_only, **kwargs)
 
 
 def serve(db: Path, host: str, port: int, read_only: bool) -> None:
     """Start the server on ``host:port`` over the store at ``db``."""
-    raise NotImplementedError("issue 8")  # TODO(issue 8)
+    import uvicorn
+
+    from storylens.store import open_store
+
+    store = open_store(db)
+    app = create_app(store, read_only)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"storylens: serving {db} at http://{shown}:{port}/" + ("  (read-only)" if read_only else ""), flush=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        store.close()

@@ -1,0 +1,223 @@
+"""The FastAPI application: server-rendered pages, each with a JSON twin, over one store.
+
+``create_app(store)`` builds a fresh app (no module globals). Pages read the store's verbs
+(``story_bundles``, ``articles``, ``search``, ``rejections``) and shape them with :mod:`storylens.web.views`;
+ingest runs the same :class:`~storylens.pipeline.Pipeline` the CLI runs, with the SSRF guard on.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from storylens.model import Rejection, Report
+from storylens.pipeline import Pipeline, PipelineOptions
+from storylens.stages.ingest import IngestOptions
+from storylens.store.base import Store
+from storylens.web import render, views
+from storylens.web.routes import add_page_routes
+from storylens.web.uploads import IngestForm, Upload, UploadRefused, write_inputs
+
+Runner = Callable[[Sequence[str]], tuple[Report, tuple[Rejection, ...]]]
+
+# Pages never run scripts or load anything from elsewhere; inline SVG is part of the document.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+@dataclass(frozen=True)
+class WebOptions:
+    """Limits of the web adapter."""
+
+    max_upload_bytes: int = 5_000_000
+    max_files: int = 20
+    page_size: int = 50
+    index_ttl_s: float = 5.0
+
+
+class StoryIndex:
+    """The stories page's list, rebuilt from the store at most every ``ttl`` seconds (or after an ingest)."""
+
+    def __init__(self, store: Store, ttl: float) -> None:
+        self.store, self.ttl = store, ttl
+        self._lock = threading.Lock()
+        self._built = -1e18
+        self._cards: list[views.StoryCard] = []
+        self._article_story: dict[str, str] = {}
+
+    def invalidate(self) -> None:
+        """Forget the cached list (the next read rebuilds it)."""
+        with self._lock:
+            self._built = -1e18
+
+    def _refresh(self) -> None:
+        with self._lock:
+            if time.monotonic() - self._built < self.ttl:
+                return
+            cards: list[views.StoryCard] = []
+            owners: dict[str, str] = {}
+            for bundle in self.store.story_bundles():
+                card = views.story_card(bundle)
+                cards.append(card)
+                for article_id in bundle.get("story", {}).get("article_ids", []):
+                    owners.setdefault(article_id, card.id)
+            self._cards, self._article_story, self._built = cards, owners, time.monotonic()
+
+    def cards(self) -> list[views.StoryCard]:
+        """Every story's card, most recently updated first."""
+        self._refresh()
+        return self._cards
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article belongs to."""
+        self._refresh()
+        return self._article_story.get(article_id)
+
+
+@dataclass
+class AppState:
+    """Everything the routes share, held by one app."""
+
+    store: Store
+    read_only: bool
+    options: WebOptions
+    runner: Runner
+    env: Environment
+    index: StoryIndex
+    ingest_lock: threading.Lock
+
+    def page(self, name: str, request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+        """Render a template with the web links."""
+        context.setdefault("links", render.Links())
+        context.setdefault("q", request.query_params.get("q", ""))
+        html = self.env.get_template(name).render(standalone=False, **context)
+        return HTMLResponse(html, status_code=status)
+
+    def bundle(self, story_id: str) -> dict[str, Any]:
+        """Return one story's bundle or raise 404."""
+        found = self.store.story_bundles([story_id])
+        if not found:
+            raise HTTPException(404, f"no story {story_id!r}")
+        return found[0]
+
+
+def default_runner(store: Store) -> Runner:
+    """The CLI's pipeline over the app's store, URLs limited to public addresses (SSRF guard)."""
+    options = PipelineOptions(ingest=IngestOptions(allow_private=False))
+    return Pipeline(store, options=options).run
+
+
+def create_app(
+    store: Store, read_only: bool = False, *, options: WebOptions | None = None, runner: Runner | None = None
+) -> FastAPI:
+    """Build the web UI and JSON API over ``store``; ``read_only`` refuses ingest with 403."""
+    app = FastAPI(
+        title="storylens", version="1", docs_url=None, redoc_url=None,  # the interactive docs load a CDN
+        description="Stories, articles, reuse, quotes, conflicts, framing and timelines as JSON.",
+    )
+    options = options or WebOptions()
+    state = AppState(
+        store=store, read_only=read_only, options=options, runner=runner or default_runner(store),
+        env=render.environment(), index=StoryIndex(store, options.index_ttl_s), ingest_lock=threading.Lock(),
+    )
+    app.state.storylens = state
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        response: Response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    static = Path(__file__).parent / "static"
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    add_page_routes(app, state)
+    _add_ingest_routes(app, state)
+    return app
+
+
+def _add_ingest_routes(app: FastAPI, state: AppState) -> None:
+    @app.post("/api/ingest", summary="Analyse pasted text, a URL or uploaded files (multipart form)")
+    async def ingest_json(request: Request) -> JSONResponse:
+        status, result = await _ingest(request, state)
+        return JSONResponse(result, status_code=status)
+
+    @app.post("/ingest", response_class=HTMLResponse, include_in_schema=False)
+    async def ingest_page(request: Request) -> HTMLResponse:
+        status, result = await _ingest(request, state)
+        if status != 200:
+            return state.page("message.html", request, status, heading="Not analysed", error=True,
+                              message=result["error"])
+        stories = [(s["id"], s["title"]) for s in result["stories"]]
+        lines = [f"{r['origin']}: {r['reason']}" for r in result["rejections"]]
+        message = f"Analysed {len(result['articles'])} article(s) into {len(stories)} stor(y/ies)."
+        return state.page("message.html", request, heading="Analysed", message=message, lines=lines,
+                          stories=stories)
+
+
+async def _ingest(request: Request, state: AppState) -> tuple[int, dict[str, Any]]:
+    """Check the request, run the pipeline in a worker thread, and describe what it produced."""
+    if state.read_only:
+        return 403, {"error": "this server is read-only: ingest is disabled"}
+    limit = state.options.max_upload_bytes * (state.options.max_files + 1)
+    if int(request.headers.get("content-length") or 0) > limit:
+        return 413, {"error": "request too large"}
+    try:
+        form = await _read_form(request, state.options)
+    except UploadRefused as exc:
+        return 400, {"error": str(exc)}
+    try:
+        report, rejected = await run_in_threadpool(_run, state, form)
+    except UploadRefused as exc:
+        return 400, {"error": str(exc)}
+    state.index.invalidate()
+    return 200, {
+        "articles": [article.id for article in report.articles],
+        "stories": [{"id": story.id, "title": story.title} for story in report.stories],
+        "rejections": [r.to_dict() for r in rejected],
+    }
+
+
+async def _read_form(request: Request, options: WebOptions) -> IngestForm:
+    """Read the multipart (or urlencoded) form, refusing too many or too large files."""
+    try:
+        data = await request.form(max_files=options.max_files, max_fields=20)
+    except Exception as exc:  # Starlette raises its own parse errors for malformed or oversized forms
+        raise UploadRefused(f"unreadable form: {exc}") from exc
+    uploads = []
+    for item in data.getlist("files"):
+        if isinstance(item, UploadFile) and item.filename:
+            content = await item.read(options.max_upload_bytes + 1)
+            uploads.append(Upload(item.filename, content))
+
+    def field(name: str) -> str:
+        value = data.get(name)
+        return value if isinstance(value, str) else ""
+
+    return IngestForm(field("text"), field("title"), field("source"), field("url"), tuple(uploads))
+
+
+def _run(state: AppState, form: IngestForm) -> tuple[Report, tuple[Rejection, ...]]:
+    """Write the inputs to a private temporary folder and run the pipeline on them, one ingest at a time."""
+    with state.ingest_lock, tempfile.TemporaryDirectory(prefix="storylens-web-") as folder:
+        inputs = write_inputs(form, Path(folder), state.options.max_upload_bytes)
+        return state.runner(inputs)
+

@@ -1,0 +1,166 @@
+"""Read-only pages and their JSON twins: stories, story, compare, article, search, rejections."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from storylens.web import render, views
+
+if TYPE_CHECKING:
+    from storylens.web.app import AppState
+
+_MARK = re.compile(r"^(\d+)-(\d+)$")
+
+
+def add_page_routes(app: FastAPI, state: AppState) -> None:
+    """Register every read-only page and its JSON twin (``.json`` routes first, so they win)."""
+    _add_story_routes(app, state)
+    _add_article_routes(app, state)
+    _add_search_routes(app, state)
+
+
+def stories_listing(state: AppState, request: Request) -> dict[str, Any]:
+    """Filter and page the story list from the query string."""
+    params = request.query_params
+    filters = {key: params.get(key, "").strip() for key in ("outlet", "entity", "since", "until")}
+    cards = state.index.cards()
+    chosen = [card for card in cards if views.card_matches(card, **filters)]
+    page = max(int(params.get("page", "1")) if params.get("page", "1").isdigit() else 1, 1)
+    size = state.options.page_size
+    return {
+        "filters": filters, "total": len(cards), "filtered": len(chosen), "page": page,
+        "cards": chosen[(page - 1) * size : page * size], "more": len(chosen) > page * size,
+        "outlets": sorted({outlet for card in cards for outlet in card.outlets}),
+        "page_query": urlencode({k: v for k, v in filters.items() if v}),
+    }
+
+
+def _card_json(card: views.StoryCard) -> dict[str, Any]:
+    return {"id": card.id, "title": card.title, "article_count": card.article_count, "outlets": list(card.outlets),
+            "first": card.first, "last": card.last, "sections": list(card.sections)}
+
+
+def _add_story_routes(app: FastAPI, state: AppState) -> None:
+    @app.get("/stories.json", summary="Latest stories (filters: outlet, entity, since, until, page)")
+    def stories_json(request: Request) -> dict[str, Any]:
+        listing = stories_listing(state, request)
+        return {"total": listing["total"], "matching": listing["filtered"], "page": listing["page"],
+                "more": listing["more"], "stories": [_card_json(card) for card in listing["cards"]]}
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(request: Request) -> HTMLResponse:
+        listing = stories_listing(state, request)
+        return state.page("stories.html", request, read_only=state.read_only, query=request.url.query,
+                          rejections=len(state.store.rejections()),
+                          max_upload_mb=state.options.max_upload_bytes // 1_000_000, **listing)
+
+    @app.get("/stories/{story_id}.json", summary="One story: its slice of the report (report format)")
+    def story_json(story_id: str) -> dict[str, Any]:
+        return state.bundle(story_id)
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(story_id: str, request: Request) -> HTMLResponse:
+        return state.page("story.html", request, view=render.story_view(state.bundle(story_id)))
+
+    @app.get("/stories/{story_id}/compare.json", summary="Two articles of a story and the passages they share")
+    def compare_json(story_id: str, a: str, b: str) -> dict[str, Any]:
+        view = render.compare_view(state.bundle(story_id), a, b)
+        if view is None:
+            raise HTTPException(404, "both articles must belong to the story")
+        return {"pair": view["pair"], "articles": [side["article"] for side in view["sides"]]}
+
+    @app.get("/stories/{story_id}/compare", response_class=HTMLResponse, include_in_schema=False)
+    def compare_page(story_id: str, a: str, b: str, request: Request) -> HTMLResponse:
+        view = render.compare_view(state.bundle(story_id), a, b)
+        if view is None:
+            raise HTTPException(404, "both articles must belong to the story")
+        return state.page("compare.html", request, view=view)
+
+
+def _article_bundle(state: AppState, article_id: str, story_id: str | None) -> dict[str, Any] | None:
+    """The bundle of the story holding the article (the named story when it really holds it)."""
+    for candidate in (story_id, state.index.story_of(article_id)):
+        if candidate:
+            found = state.store.story_bundles([candidate])
+            if found and any(a["id"] == article_id for a in found[0].get("articles", [])):
+                return found[0]
+    return None
+
+
+def _article(state: AppState, article_id: str, story_id: str | None) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    bundle = _article_bundle(state, article_id, story_id)
+    stored = state.store.articles([article_id])
+    if stored:
+        return stored[0].report_dict(), bundle
+    in_bundle = [a for a in (bundle or {}).get("articles", []) if a["id"] == article_id]
+    if not in_bundle:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return in_bundle[0], bundle
+
+
+def _add_article_routes(app: FastAPI, state: AppState) -> None:
+    @app.get("/articles/{article_id}.json", summary="One article with its entities, quotes, framing and times")
+    def article_json(article_id: str, story: str | None = None) -> dict[str, Any]:
+        article, bundle = _article(state, article_id, story)
+        bundle = bundle or {}
+
+        def own(key: str) -> list[Any]:
+            return [item for item in bundle.get(key, []) if item.get("article_id") == article_id]
+
+        return {"article": article, "story": (bundle.get("story") or {}).get("id"), "mentions": own("mentions"),
+                "quotes": own("quotes"), "framing": own("framing"), "times": own("times"),
+                "reuse": [r for r in bundle.get("reuse", []) if article_id in (r["a"], r["b"])]}
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str, request: Request, story: str | None = None,
+                     mark: str | None = None) -> HTMLResponse:
+        article, bundle = _article(state, article_id, story)
+        found = _MARK.match(mark or "")
+        span = (int(found.group(1)), int(found.group(2))) if found else None
+        return state.page("article.html", request, view=render.article_view(article, bundle, span))
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """Split an FTS snippet marked with ``[`` … ``]`` into (text, is_match) parts."""
+    parts = []
+    for index, piece in enumerate(re.split(r"\[([^\[\]]*)\]", snippet)):
+        if piece:
+            parts.append((piece, index % 2 == 1))
+    return parts
+
+
+def _hit_view(hit: dict[str, Any]) -> dict[str, Any]:
+    ref, story = str(hit.get("ref")), hit.get("story")
+    if hit.get("kind") == "article":
+        href, label = f"/articles/{quote(ref, safe='')}", hit.get("title") or ref
+    elif hit.get("kind") == "quote" and story:
+        href, label = f"/stories/{quote(str(story), safe='')}#quotes", f"quote by {hit.get('title') or 'unattributed'}"
+    else:
+        href, label = f"/stories/{quote(str(story or ref), safe='')}", hit.get("title") or ref
+    return {**hit, "href": href, "label": label, "parts": snippet_parts(str(hit.get("snippet") or ""))}
+
+
+def _add_search_routes(app: FastAPI, state: AppState) -> None:
+    @app.get("/search.json", summary="Full-text search over titles, article texts and quotes")
+    def search_json(q: str = "") -> dict[str, Any]:
+        return {"q": q, "hits": state.store.search(q) if q.strip() else []}
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str = "") -> HTMLResponse:
+        hits = [_hit_view(hit) for hit in state.store.search(q)] if q.strip() else []
+        return state.page("search.html", request, hits=hits)
+
+    @app.get("/rejections.json", summary="Inputs that could not be used, with the reason")
+    def rejections_json() -> dict[str, Any]:
+        return {"rejections": [r.to_dict() for r in state.store.rejections()]}
+
+    @app.get("/rejections", response_class=HTMLResponse, include_in_schema=False)
+    def rejections_page(request: Request) -> HTMLResponse:
+        lines = [r.message() for r in state.store.rejections()]
+        return state.page("message.html", request, heading="Rejected inputs",
+                          message=f"{len(lines)} input(s) could not be used.", lines=lines)
