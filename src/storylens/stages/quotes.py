@@ -1,29 +1,130 @@
-"""Quotations: who said what, in every form news prints them, and who quoted it faithfully."""
+"""Quotations: who said what, in every form news prints them, and who quoted it faithfully.
+
+``extract_quotes`` works on one article: quote-mark pairs and flattened block quotations
+(``_quote_spans``), speakers from the cue verb's subject, pronouns and continuations (``_attribution``).
+``link_quotes`` works on the batch: ids, canonical speakers, groups of the same quotation across articles
+and each copy's fidelity (``_quote_groups``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from storylens.model import Article, Quote, Story
+from storylens.stages._attribution import Attribution, attribute
+from storylens.stages._names import key, strip_name, tokens
+from storylens.stages._quote_groups import group_quotes
+from storylens.stages._quote_spans import QuoteSpan, find_spans
 from storylens.stages.entities import EntityResult
 
 
 @dataclass(frozen=True, slots=True)
 class QuoteOptions:
-    """Minimum length of speech and grouping thresholds."""
+    """Minimum length of speech and grouping thresholds.
+
+    Attributes:
+        min_words: quotations shorter than this are scare quotes, not speech (the issue: one to three words).
+        group_ratio: rapidfuzz partial ratio (0–100) above which two quotations of at least
+            ``long_words`` words are the same quotation.
+        short_ratio: the stricter ratio for shorter quotations, where chance matches are likelier.
+        long_words: the length from which ``group_ratio`` applies.
+    """
 
     min_words: int = 4
+    group_ratio: float = 82.0
+    short_ratio: float = 92.0
+    long_words: int = 8
+
+
+def _long_enough(text: str, span: QuoteSpan, min_words: int) -> bool:
+    return len(text[span.start : span.end].split()) >= min_words
+
+
+def attributions(article: Article, doc: Any, options: QuoteOptions) -> list[Attribution]:
+    """Return the attributed quotations of one article with speaker offsets (the bench reads these)."""
+    text = article.text
+    spans = [span for span in find_spans(text) if _long_enough(text, span, options.min_words)]
+    found = attribute(text, doc, spans)
+    # A block quotation needs a speaker: a colon line without a cue is an ordinary list or heading.
+    return [item for item in found if not item.span.block or item.speaker is not None]
 
 
 def extract_quotes(article: Article, doc: Any, options: QuoteOptions) -> list[Quote]:
     """Return the quotations in one article (speaker as written; ids and groups come later)."""
-    return []  # TODO(issue 5)
+    quotes: list[Quote] = []
+    for item in attributions(article, doc, options):
+        speaker = strip_name(item.speaker.text)[0] if item.speaker is not None else None
+        via = strip_name(item.via)[0] if item.via else None
+        span = item.span
+        quotes.append(
+            Quote(
+                id="",
+                article_id=article.id,
+                text=article.text[span.start : span.end],
+                start=span.start,
+                end=span.end,
+                speaker=speaker or None,
+                cue=item.cue,
+                via=via or None,
+            )
+        )
+    return quotes
+
+
+def _speaker_index(entities: EntityResult) -> tuple[dict[tuple[str, str], str], dict[str, set[str]]]:
+    """Map (article, name key) → entity id from mentions, and name key → entity ids from variants."""
+    by_article: dict[tuple[str, str], str] = {}
+    for mention in entities.mentions:
+        by_article.setdefault((mention.article_id, key(mention.text)), mention.entity_id)
+    by_name: dict[str, set[str]] = {}
+    for entity in entities.entities:
+        for variant in (entity.name, *entity.variants):
+            by_name.setdefault(key(variant), set()).add(entity.id)
+    return by_article, by_name
+
+
+def _speaker_entity(
+    quote: Quote, index: tuple[dict[tuple[str, str], str], dict[str, set[str]]], names: dict[str, Any]
+) -> str | None:
+    """Find the entity a speaker names: this article's mentions first, then unambiguous variants."""
+    if not quote.speaker:
+        return None
+    by_article, by_name = index
+    wanted = key(quote.speaker)
+    found = by_article.get((quote.article_id, wanted))
+    if found is not None:
+        return found
+    candidates = by_name.get(wanted, set())
+    here = {entity_id for entity_id in candidates if quote.article_id in names[entity_id].articles}
+    if len(here) == 1:
+        return next(iter(here))
+    if len(candidates) == 1:
+        return next(iter(candidates))
+    words = tokens(quote.speaker)
+    if len(words) == 1:  # a surname: the entity of this article whose name ends (or starts) with it
+        matches = {
+            entity.id
+            for entity in names.values()
+            if quote.article_id in entity.articles and words[0] in (tokens(entity.name)[-1], tokens(entity.name)[0])
+        }
+        if len(matches) == 1:
+            return next(iter(matches))
+    return None
 
 
 def link_quotes(
     quotes: Sequence[Quote], entities: EntityResult, stories: Sequence[Story], options: QuoteOptions
 ) -> list[Quote]:
     """Give quotes ids, canonical speakers, ``speaker_id``, groups across outlets and fidelity."""
-    return list(quotes)  # TODO(issue 5)
+    ordered = sorted(quotes, key=lambda quote: (quote.article_id, quote.start, quote.end))
+    names = {entity.id: entity for entity in entities.entities}
+    index = _speaker_index(entities)
+    linked: list[Quote] = []
+    for number, quote in enumerate(ordered, 1):
+        entity_id = _speaker_entity(quote, index, names)
+        speaker = names[entity_id].name if entity_id is not None else quote.speaker
+        linked.append(replace(quote, id=f"q{number}", speaker=speaker, speaker_id=entity_id))
+    groups = group_quotes(linked, stories, options)
+    return [replace(quote, group=group, fidelity=fidelity) for quote, (group, fidelity) in zip(linked, groups)]

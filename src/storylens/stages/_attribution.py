@@ -1,0 +1,302 @@
+"""Who said a quotation: the cue verb beside it, its subject, pronouns and continuations resolved.
+
+Reads a spaCy ``Doc`` of the whole text. The frame of a quotation is the text of its sentence outside the
+quote marks (after the closing mark first, then before the opening one); when the frame has no cue, a
+quotation opening a sentence continues the last speaker of the same or the previous paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storylens.stages._cues import (
+    ALL_PRONOUNS,
+    ORG_LABELS,
+    PERSON_PRONOUNS,
+    SPEECH_FORMS,
+    STRONG_FORMS,
+)
+from storylens.stages._quote_spans import QuoteSpan, lines
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# A sentence ends at . ! ? followed by space, unless the word before is a short abbreviation (Mr. U.S.).
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?…](?=[\s“\"]+[A-Z“\"])")
+_NAME_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "case", "nmod", "flat"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A speaker as written: text, offsets and the entity label spaCy gave it ("" when none)."""
+
+    text: str
+    start: int
+    end: int
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One quotation with its speaker, cue and the outlet it came through."""
+
+    span: QuoteSpan
+    speaker: Speaker | None = None
+    cue: str | None = None
+    via: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    """Someone attributed speech at ``position``: the history pronouns and continuations read."""
+
+    position: int
+    speaker: Speaker
+
+
+class _Frame:
+    """Token lookups for one document, skipping everything inside quotation marks."""
+
+    def __init__(self, text: str, doc: Any, spans: Sequence[QuoteSpan]) -> None:
+        self.text = text
+        self.doc = doc
+        self.starts = [token.idx for token in doc]
+        self.quoted = sorted((span.open, span.close) for span in spans if not span.block)
+        self.lines = lines(text)
+        self.subjects = [
+            _Event(ent.start_char, Speaker(ent.text, ent.start_char, ent.end_char, ent.label_))
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and ent.root.dep_ in _SUBJECTS and not self.inside(ent.start_char)
+        ]
+
+    def inside(self, position: int) -> bool:
+        index = bisect_left(self.quoted, (position + 1, -1)) - 1
+        return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
+
+    def tokens(self, start: int, end: int) -> list[Any]:
+        first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [token for token in self.doc[first:last] if not self.inside(token.idx)]
+
+    def line_of(self, position: int) -> int:
+        return max(0, bisect_left(self.lines, (position + 1, -1)) - 1)
+
+
+def _ends_between(text: str, start: int, end: int) -> list[int]:
+    """Sentence ends in ``[start, end)``; the lookahead may read past ``end`` (the next mark)."""
+    return [m.end() for m in _SENTENCE_END.finditer(text, start, min(len(text), end + 3)) if m.start() < end]
+
+
+def _sentence_bounds(frame: _Frame, span: QuoteSpan) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Return the before- and after-frames of ``span``: its sentence outside its own marks."""
+    text = frame.text
+    line_start, line_end = frame.lines[frame.line_of(span.open)]
+    if span.block:  # the introducing sentence is the end of the previous line
+        number = frame.line_of(span.open)
+        line_start, before_end = frame.lines[number - 1] if number else (span.open, span.open)
+        ends = _ends_between(text, line_start, max(line_start, before_end - 1))
+        return (ends[-1] if ends else line_start, before_end), (span.close, span.close)
+    previous_close = max([close for _, close in frame.quoted if close <= span.open], default=line_start)
+    before_start = max(line_start, previous_close)
+    ends = _ends_between(text, before_start, span.open)
+    before = (ends[-1] if ends else before_start, span.open)
+    next_open = min([start for start, _ in frame.quoted if start >= span.close], default=line_end)
+    after_end = min(line_end, next_open)
+    if text[max(span.open, span.close - 2)] in ".!?…" and text[span.close : after_end].strip()[:1].isupper():
+        return before, (span.close, span.close)  # the quotation ended its sentence; a new one follows
+    stop = _ends_between(text, span.close, after_end)
+    return before, (span.close, stop[0] if stop else after_end)
+
+
+def _is_cue(token: Any) -> bool:
+    lower = token.text.lower()
+    if lower not in SPEECH_FORMS:
+        return False
+    return bool(token.pos_ in ("VERB", "AUX") or lower in STRONG_FORMS)
+
+
+def _according(tokens: Sequence[Any]) -> Any | None:
+    """Return the object of ``according to`` among ``tokens``."""
+    for token in tokens:
+        if token.text.lower() == "according" and token.i + 1 < len(token.doc):
+            follower = token.doc[token.i + 1]
+            objects = [child for child in follower.children if child.dep_ == "pobj"]
+            if follower.text.lower() == "to" and objects:
+                return objects[0]
+    return None
+
+
+def _subject(cue: Any, depth: int = 0) -> Any | None:
+    """Return the grammatical subject of a cue verb, climbing conjunctions and relative clauses."""
+    for child in cue.children:
+        if child.dep_ in _SUBJECTS:
+            if child.text.lower() in _RELATIVE and cue.dep_ == "relcl":
+                return cue.head
+            return child
+    if depth < 3 and cue.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cue.head is not cue:
+        return _subject(cue.head, depth + 1)
+    if cue.dep_ == "relcl":
+        return cue.head
+    return None
+
+
+def _entity_of(token: Any) -> Any | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _speaker_of(token: Any) -> Speaker:
+    """Turn a subject token into the name it heads (an entity, an apposition or its noun phrase)."""
+    ent = _entity_of(token)
+    if ent is None:
+        for child in token.children:
+            child_ent = _entity_of(child)
+            if child_ent is None or child.dep_ not in ("appos", "compound"):
+                continue
+            if child.dep_ == "appos" or child_ent.label_ == "PERSON":
+                ent = child_ent
+                break
+    if ent is not None:
+        return Speaker(ent.text, ent.start_char, ent.end_char, ent.label_)
+    left = [child for child in token.lefts if child.dep_ in _NAME_MODIFIERS]
+    first = min([token.i, *(child.left_edge.i for child in left)])
+    span = token.doc[first : token.i + 1]
+    return Speaker(span.text, span.start_char, span.end_char, "")
+
+
+def _nearest_entity(frame: _Frame, start: int, end: int, anchor: int) -> Speaker | None:
+    """Fallback when the parse gives no subject: the named speaker closest to the cue."""
+    best: tuple[int, Speaker] | None = None
+    for ent in frame.doc.ents:
+        if ent.label_ in _SPEAKER_LABELS and start <= ent.start_char and ent.end_char <= end:
+            if frame.inside(ent.start_char):
+                continue
+            distance = min(abs(ent.start_char - anchor), abs(ent.end_char - anchor))
+            if best is None or distance < best[0]:
+                best = (distance, Speaker(ent.text, ent.start_char, ent.end_char, ent.label_))
+    return best[1] if best else None
+
+
+def _resolve(speaker: Speaker, history: Sequence[_Event], frame: _Frame) -> Speaker | None:
+    """Resolve a pronoun speaker to the last named speaker of a fitting kind (a person for he/she)."""
+    lower = speaker.text.lower()
+    if lower not in ALL_PRONOUNS:
+        return speaker
+    wants_person = lower in PERSON_PRONOUNS
+    if wants_person:  # the subject of an earlier sentence is as good a referent as an earlier speaker
+        earlier = [event for event in frame.subjects if event.position < speaker.start]
+        history = sorted([*history, *earlier], key=lambda event: event.position)
+    for event in reversed(history):
+        is_org = event.speaker.label in ORG_LABELS
+        if (wants_person and not is_org) or (not wants_person and lower in ("it", "they") and is_org):
+            return event.speaker
+    if not wants_person and lower == "they" and history:
+        return history[-1].speaker
+    labels = ("PERSON",) if wants_person else ("ORG",)
+    before = [ent for ent in frame.doc.ents if ent.label_ in labels and ent.end_char <= speaker.start]
+    return Speaker(before[-1].text, before[-1].start_char, before[-1].end_char, before[-1].label_) if before else None
+
+
+def _cue_in(frame: _Frame, bounds: tuple[int, int], last: bool) -> Any | None:
+    cues = [token for token in frame.tokens(*bounds) if _is_cue(token)]
+    if not cues:
+        return None
+    return cues[-1] if last else cues[0]
+
+
+def _find_cue(frame: _Frame, span: QuoteSpan) -> tuple[Any | None, Any | None, tuple[int, int]]:
+    """Return the cue token, the ``according to`` object and the frame the cue was found in."""
+    before, after = _sentence_bounds(frame, span)
+    closes_sentence = not span.block and frame.text[max(span.open, span.close - 2)] in ".!?…"
+    order = [(before, True), (after, False)] if closes_sentence else [(after, False), (before, True)]
+    according = _according(frame.tokens(*after)) or _according(frame.tokens(*before))
+    for bounds, last in order:
+        cue = _cue_in(frame, bounds, last)
+        if cue is not None:
+            return cue, according, bounds
+    return None, according, before
+
+
+def _continues(frame: _Frame, span: QuoteSpan, history: Sequence[_Event]) -> Speaker | None:
+    """A quotation with no cue continues the last speaker: in the same sentence right after that speaker's
+    quotation, or opening a sentence of the same or the next paragraph."""
+    if not history:
+        return None
+    before, _ = _sentence_bounds(frame, span)
+    if before[0] == history[-1].position:  # "… “a” that aimed to “b”": one sentence, one speaker
+        return history[-1].speaker
+    if any(char.isalpha() for char in frame.text[before[0] : before[1]]) and not span.block:
+        return None
+    here = frame.line_of(span.open)
+    return history[-1].speaker if here - frame.line_of(history[-1].position) <= 1 else None
+
+
+def _sentence_subject(frame: _Frame, span: QuoteSpan) -> Speaker | None:
+    """A partial quotation in a sentence with no speech verb: the named subject of the sentence speaks."""
+    before, _ = _sentence_bounds(frame, span)
+    for token in frame.tokens(*before):
+        if token.dep_ in _SUBJECTS and token.head.dep_ == "ROOT":
+            speaker = _speaker_of(token)
+            if speaker.label in _SPEAKER_LABELS or token.text.lower() in ALL_PRONOUNS:
+                return speaker
+    return None
+
+
+def _attribute_one(frame: _Frame, span: QuoteSpan, history: list[_Event]) -> Attribution:
+    cue, according, bounds = _find_cue(frame, span)
+    via = None
+    speaker: Speaker | None = None
+    if cue is not None:
+        subject = _subject(cue)
+        if subject is not None and not frame.inside(subject.idx) and frame.line_of(subject.idx) == frame.line_of(cue.idx):
+            speaker = _speaker_of(subject)
+        else:
+            speaker = _nearest_entity(frame, bounds[0], bounds[1], cue.idx)
+        if according is not None:
+            via = _speaker_of(according).text
+    elif according is not None:
+        speaker = _speaker_of(according)
+    if speaker is None and span.signature and span.signature_start is not None:
+        speaker = Speaker(span.signature, span.signature_start, span.signature_start + len(span.signature))
+    if speaker is None and cue is None:
+        speaker = _continues(frame, span, history) or _sentence_subject(frame, span)
+    if speaker is not None:
+        speaker = _resolve(speaker, history, frame)
+    if speaker is not None:
+        history.append(_Event(span.close, speaker))
+    cue_text = cue.text if cue is not None else ("according to" if according is not None else None)
+    return Attribution(span, speaker, cue_text, via)
+
+
+def _speech_events(frame: _Frame) -> list[_Event]:
+    """Indirect speech outside quotations ("X told reporters …"): later quotations may continue it."""
+    events: list[_Event] = []
+    for token in frame.tokens(0, len(frame.text)):
+        if not _is_cue(token) or token.pos_ != "VERB":
+            continue
+        subject = _subject(token)
+        if subject is None or subject.text.lower() in ALL_PRONOUNS or frame.inside(subject.idx):
+            continue
+        speaker = _speaker_of(subject)
+        if speaker.label in _SPEAKER_LABELS:
+            events.append(_Event(token.idx, speaker))
+    return events
+
+
+def attribute(text: str, doc: Any, spans: Sequence[QuoteSpan]) -> list[Attribution]:
+    """Return one attribution per span, in order, sharing a speaker history across the text."""
+    frame = _Frame(text, doc, spans)
+    pending = _speech_events(frame)
+    history: list[_Event] = []
+    found: list[Attribution] = []
+    for span in sorted(spans, key=lambda item: item.start):
+        while pending and pending[0].position < span.open:
+            history.append(pending.pop(0))
+        history.sort(key=lambda event: event.position)
+        found.append(_attribute_one(frame, span, history))
+    return found
