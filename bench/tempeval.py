@@ -1,0 +1,121 @@
+"""Temporal expressions on TempEval-3 (TimeML news): extent F1 strict/relaxed, value F1 and type F1.
+
+Usage: ``python bench/tempeval.py [--data ../shared/datasets/tempeval3] [--show N]``. Each document is tagged
+with its creation time (DCT) as the publication date; the DCT itself is not scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from storylens.stages._temporal import Timex, tag_text
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "tempeval3"
+
+
+@dataclass(frozen=True)
+class Gold:
+    """One gold TIMEX3."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+def read_document(path: Path) -> tuple[str, list[Gold]]:
+    """Return the plain text of the TEXT element and its gold TIMEX3 spans."""
+    raw = path.read_text(encoding="utf-8")
+    body = raw[raw.index("<TEXT>") + len("<TEXT>") : raw.index("</TEXT>")]
+    pieces: list[str] = []
+    length = 0
+    open_timex: tuple[int, dict[str, str]] | None = None
+    gold: list[Gold] = []
+    for token in re.split(r"(<[^>]+>)", body):
+        if token.startswith("<TIMEX3"):
+            open_timex = (length, dict(re.findall(r'(\w+)="([^"]*)"', token)))
+        elif token.startswith("</TIMEX3"):
+            if open_timex is not None:
+                start, attributes = open_timex
+                text = "".join(pieces)[start:length]
+                gold.append(Gold(start, length, text, attributes.get("type", ""), attributes.get("value", "")))
+            open_timex = None
+        elif not token.startswith("<"):
+            plain = html.unescape(token)
+            pieces.append(plain)
+            length += len(plain)
+    return "".join(pieces), gold
+
+
+def _overlap(first: tuple[int, int], second: tuple[int, int]) -> bool:
+    return first[0] < second[1] and second[0] < first[1]
+
+
+def score(counts: Counter[str], gold: list[Gold], predicted: list[Timex], misses: list[str]) -> None:
+    """Add one document's counts: strict, relaxed, value and type matches."""
+    counts["gold"] += len(gold)
+    counts["predicted"] += len(predicted)
+    gold_spans = {(item.start, item.end) for item in gold}
+    counts["strict"] += sum((item.start, item.end) in gold_spans for item in predicted)
+    used: set[int] = set()
+    for item in predicted:
+        match = next(
+            (i for i, g in enumerate(gold) if i not in used and _overlap((g.start, g.end), (item.start, item.end))),
+            None,
+        )
+        if match is None:
+            misses.append(f"FP  {item.text!r} -> {item.value}")
+            continue
+        used.add(match)
+        counts["relaxed"] += 1
+        counts["value"] += item.value == gold[match].value
+        counts["type"] += item.type == gold[match].type
+        if item.value != gold[match].value:
+            misses.append(f"VAL {item.text!r} -> {item.value}  gold {gold[match].text!r} = {gold[match].value}")
+    misses.extend(f"FN  {g.text!r} = {g.value}" for i, g in enumerate(gold) if i not in used)
+
+
+def f1(correct: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1."""
+    precision = correct / predicted if predicted else 0.0
+    recall = correct / gold if gold else 0.0
+    return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+
+
+def main() -> int:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=DEFAULT)
+    parser.add_argument("--show", type=int, default=0, help="print this many misses")
+    args = parser.parse_args()
+    index = args.data / "index.jsonl"
+    if not index.is_file():
+        print(f"no dataset at {args.data}", file=sys.stderr)
+        return 1
+    counts: Counter[str] = Counter()
+    misses: list[str] = []
+    records = [json.loads(line) for line in index.read_text().splitlines() if line.strip()]
+    for record in records:
+        text, gold = read_document(args.data / record["path"])
+        predicted = tag_text(text, date.fromisoformat(record["dct"][:10]))
+        score(counts, gold, predicted, misses)
+    print(f"documents {len(records)}  gold {counts['gold']}  predicted {counts['predicted']}")
+    for name in ("strict", "relaxed", "value", "type"):
+        precision, recall, f = f1(counts[name], counts["predicted"], counts["gold"])
+        print(f"{name:8s} P {precision:.3f}  R {recall:.3f}  F1 {f:.3f}")
+    for line in Counter(misses).most_common(args.show):
+        print(f"{line[1]:4d} {line[0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
