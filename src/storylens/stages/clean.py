@@ -1,12 +1,36 @@
-"""Turn a raw document into a clean article: HTML extraction, page-furniture removal, glued words, metadata."""
+"""Turn a raw document into a clean article: HTML extraction, page-furniture removal, glued words, metadata.
+
+Plain text is cleaned line by line (a scraped page puts each paragraph, caption and menu item on its own line):
+
+1. furniture lines are dropped by vocabulary (comment prompts, navigation, credits: ``_furniture.py``) and by
+   shape (a line that is only a date and share/view counters is page metadata; its date becomes ``published``);
+2. repetition: two identical consecutive lines are a caption printed twice (both go when caption-shaped), and a
+   paragraph that reappears, even in other capitalisation, keeps one copy (the better-capitalised one);
+3. position: before the first prose paragraph only the title survives (kickers, captions and bylines live
+   there); after the last one, short non-sentence lines are menus;
+4. words glued where links were are repaired (doubled words, dictionary splitting with ``wordfreq``).
+
+The title: the container's title when it has one, else the first headline-shaped line. That line is taken out
+of the body (it is the title, not body text) and is not listed in ``removed``; everything else taken out is.
+Paragraphs are joined with a blank line.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import xxhash
 
 from storylens.model import Article, RawDocument, Rejection
+from storylens.stages import _furniture as furniture
+from storylens.stages._text import ends_sentence, is_headline, is_prose, line_key, normalize_text, repair_glue
+from storylens.stages._text import word_count as _words
+from storylens.stages.extract import ExtractOptions, extract_page
+from storylens.stages.metadata import domain_of, find_text_date
+
+_SEPARATORS = re.compile(r"[\s|•·,/\-–—:]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +38,30 @@ class CleanOptions:
     """How hard cleaning works."""
 
     min_chars: int = 40
+    #: Repair words glued where links were ("Russiaand" → "Russia and").
+    repair_glue: bool = True
+    #: Take the first headline-shaped line as the title when the container gave none.
+    title_from_text: bool = True
+    #: Header lines (before the first prose paragraph) shorter than this many words that are not sentences go.
+    max_header_words: int = 14
+    #: Trailing lines (after the last prose paragraph) shorter than this many words that are not sentences go.
+    max_footer_words: int = 8
+    #: The position rules only apply to a header or footer of at most this many lines: a longer run of short
+    #: lines is content (a list, a table, a schedule), not furniture.
+    max_zone_lines: int = 6
+    #: Paragraphs with at least this many words are compared for repetition anywhere in the text.
+    min_repeat_words: int = 6
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedText:
+    """The result of cleaning plain text: the body, what was removed, and metadata found in the text."""
+
+    text: str
+    removed: tuple[str, ...] = ()
+    title: str | None = None
+    published: str | None = None
 
 
 def content_hash(raw: RawDocument) -> str:
@@ -23,10 +71,146 @@ def content_hash(raw: RawDocument) -> str:
 
 def clean_document(raw: RawDocument, options: CleanOptions = CleanOptions()) -> Article | Rejection:
     """Return the cleaned article, or a rejection saying why there is none."""
-    text = raw.content.strip()  # TODO(issue 2): extraction, furniture removal, glue repair, metadata
-    if len(text) < options.min_chars:
+    text, title, published, source = raw.content, raw.title, raw.published, raw.source
+    if raw.kind == "html":
+        page = extract_page(raw.content, raw.url, options.extract)
+        text = page.text
+        title, published, source = title or page.title, published or page.published, source or page.source
+    cleaned = clean_text(text, options, title=title)
+    body = cleaned.text
+    if len(body) < options.min_chars:
         return Rejection(raw.origin, "no article text found")
     return Article(
-        id=raw.id, text=text, title=raw.title, source=raw.source, url=raw.url,
-        published=raw.published, story=raw.story, content_hash=content_hash(raw),
+        id=raw.id, text=body, title=title or cleaned.title, source=source or domain_of(raw.url), url=raw.url,
+        published=published or cleaned.published, removed=cleaned.removed, story=raw.story,
+        content_hash=content_hash(raw),
     )
+
+
+def clean_text(text: str, options: CleanOptions = CleanOptions(), title: str | None = None) -> CleanedText:
+    """Remove page furniture from plain text, repair glued words and find the title and printed date."""
+    lines = _unwrap(normalize_text(text))
+    removed: list[str] = []
+    lines, published = _drop_furniture(lines, removed)
+    lines = _drop_repeats(lines, removed, options.min_repeat_words)
+    lines, found_title = _trim_header(lines, removed, title, options)
+    lines = _trim_footer(lines, removed, options)
+    if options.repair_glue:
+        lines = _repair(lines, removed)
+    return CleanedText("\n\n".join(lines), tuple(removed), found_title, published)
+
+
+def _unwrap(text: str) -> list[str]:
+    """Split into lines; a block of hard-wrapped lines (fixed-width text) is joined back into one paragraph."""
+    lines: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        rows = [row for row in block.split("\n") if row]
+        wrapped = len(rows) >= 3 and all(50 <= len(row) <= 100 for row in rows[:-1])
+        wrapped = wrapped and sum(not ends_sentence(row) for row in rows[:-1]) >= len(rows[:-1]) * 0.6
+        lines.extend([" ".join(rows)] if wrapped else rows)
+    return lines
+
+
+def _is_vocabulary_furniture(line: str) -> bool:
+    if len(line) > furniture.MAX_FURNITURE_CHARS:
+        return False
+    patterns = (furniture.COMMENT_PROMPTS, furniture.NAVIGATION, furniture.CREDIT)
+    return any(pattern.fullmatch(line) for pattern in patterns)
+
+
+def _metadata_line(line: str) -> tuple[bool, str | None]:
+    """Whether ``line`` is only a date, counters and labels (page metadata), and the date it carries."""
+    if len(line) > furniture.MAX_FURNITURE_CHARS:
+        return False, None
+    found, rest = find_text_date(line)
+    had_counter = bool(furniture.COUNTER.search(rest))
+    for pattern in (furniture.COUNTER, furniture.DATE_LABEL, furniture.READING_TIME):
+        rest = pattern.sub(" ", rest)
+    if _SEPARATORS.sub("", rest):
+        return False, None
+    return (found is not None or had_counter), found
+
+
+def _drop_furniture(lines: Sequence[str], removed: list[str]) -> tuple[list[str], str | None]:
+    kept: list[str] = []
+    published: str | None = None
+    for line in lines:
+        is_meta, found = _metadata_line(line)
+        if is_meta or _is_vocabulary_furniture(line):
+            removed.append(line)
+            published = published or found
+        else:
+            kept.append(line)
+    return kept, published
+
+
+def _capitals(line: str) -> int:
+    return sum(char.isupper() for char in line)
+
+
+def _drop_repeats(lines: Sequence[str], removed: list[str], min_words: int) -> list[str]:
+    """Drop doubled captions and repeated paragraphs, keeping the best-capitalised copy of a paragraph."""
+    drop: set[int] = set()
+    for index in range(1, len(lines)):
+        if lines[index] == lines[index - 1] and index - 1 not in drop:
+            drop.add(index)
+            if not ends_sentence(lines[index]):  # a caption printed twice: furniture either way
+                drop.add(index - 1)
+    copies: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if index not in drop and _words(line) >= min_words:
+            copies.setdefault(line_key(line), []).append(index)
+    for indexes in copies.values():
+        best = max(indexes, key=lambda i: (_capitals(lines[i]), -i))
+        drop.update(i for i in indexes if i != best)
+    removed.extend(lines[i] for i in sorted(drop))
+    return [line for index, line in enumerate(lines) if index not in drop]
+
+
+def _same_title(line: str, title: str) -> bool:
+    line_k, title_k = line_key(line), line_key(title)
+    return bool(line_k) and (line_k == title_k or (len(line_k) >= 20 and (line_k in title_k or title_k in line_k)))
+
+
+def _trim_header(
+    lines: Sequence[str], removed: list[str], title: str | None, options: CleanOptions
+) -> tuple[list[str], str | None]:
+    """Keep only sentences before the first prose paragraph; the headline there becomes the title."""
+    first_prose = next((i for i, line in enumerate(lines) if is_prose(line)), len(lines))
+    trim = first_prose <= options.max_zone_lines
+    found_title: str | None = None
+    kept: list[str] = []
+    for index, line in enumerate(lines[:first_prose]):
+        if found_title is None and is_headline(line):
+            if title is not None and _same_title(line, title):
+                found_title = line
+                continue
+            if title is None and options.title_from_text:
+                found_title = line
+                continue
+        if trim and not ends_sentence(line) and _words(line) < options.max_header_words:
+            removed.append(line)
+        else:
+            kept.append(line)
+    return kept + list(lines[first_prose:]), found_title
+
+
+def _trim_footer(lines: Sequence[str], removed: list[str], options: CleanOptions) -> list[str]:
+    """Drop short non-sentence lines after the last prose paragraph (menus, tags, sign-offs)."""
+    last_prose = max((i for i, line in enumerate(lines) if is_prose(line)), default=-1)
+    tail = lines[last_prose + 1:]
+    if last_prose < 0 or len(tail) > options.max_zone_lines:
+        return list(lines)
+    limit = options.max_footer_words
+    furniture_tail = [line for line in tail if not ends_sentence(line) and _words(line) < limit]
+    removed.extend(furniture_tail)
+    return list(lines[: last_prose + 1]) + [line for line in tail if line not in furniture_tail]
+
+
+def _repair(lines: Sequence[str], removed: list[str]) -> list[str]:
+    repaired: list[str] = []
+    for line in lines:
+        fixed, fragments = repair_glue(line)
+        removed.extend(fragments)
+        repaired.append(fixed)
+    return repaired
