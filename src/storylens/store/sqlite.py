@@ -32,7 +32,22 @@ MIGRATIONS: tuple[str, ...] = (
         id TEXT PRIMARY KEY, title TEXT, updated REAL NOT NULL, data TEXT NOT NULL);
     CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, ref UNINDEXED, story UNINDEXED, title, body);
     """,
+    # 2: the same rejection is kept once, however often its input is re-read.
+    """
+    DELETE FROM rejections WHERE rowid NOT IN (SELECT min(rowid) FROM rejections GROUP BY origin, line, reason);
+    CREATE UNIQUE INDEX rejections_unique ON rejections(origin, ifnull(line, -1), reason);
+    """,
+    # 3: the feed watcher's memory: conditional-request validators per feed, and every entry seen.
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY, etag TEXT, modified TEXT, checked REAL NOT NULL, error TEXT);
+    CREATE TABLE seen (
+        key TEXT PRIMARY KEY, feed TEXT NOT NULL, url TEXT, status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, article_ids TEXT NOT NULL DEFAULT '[]', updated REAL NOT NULL);
+    CREATE INDEX seen_status ON seen(status);
+    """,
 )
+SEEN_STATUSES = ("ingested", "analyzed", "failed", "retry")
 
 
 class SQLiteStore:
@@ -48,11 +63,21 @@ class SQLiteStore:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
 
+    def _version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
     def _migrate(self) -> None:
-        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self._db:
-                self._db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+        """Apply pending migrations, each in one immediate transaction (two processes may open a new store)."""
+        for number, script in enumerate(MIGRATIONS, start=1):
+            if self._version() >= number:
+                continue
+            try:
+                self._db.executescript(f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;")
+            except sqlite3.OperationalError:
+                if self._db.in_transaction:
+                    self._db.rollback()
+                if self._version() < number:  # not another process that got there first
+                    raise
 
     def add_raw(self, raw: RawDocument, digest: str) -> bool:
         """Keep a raw input; return False if the same content was stored before."""
@@ -88,7 +113,7 @@ class SQLiteStore:
         """Keep a rejected input with its reason."""
         with self._db:
             self._db.execute(
-                "INSERT INTO rejections VALUES (?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO rejections VALUES (?, ?, ?, ?)",
                 (rejection.origin, rejection.line, rejection.reason, time.time()),
             )
 
@@ -154,6 +179,54 @@ class SQLiteStore:
             (terms, limit),
         ).fetchall()
         return [{"kind": k, "ref": r, "story": s, "title": t, "snippet": sn} for k, r, s, t, sn in rows]
+
+    # -- the feed watcher --------------------------------------------------------------------------
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        """Return a feed's conditional-request validators (``etag``, ``modified``) and last error, if polled."""
+        row = self._db.execute("SELECT etag, modified, checked, error FROM feeds WHERE url = ?", (url,)).fetchone()
+        return None if row is None else {"etag": row[0], "modified": row[1], "checked": row[2], "error": row[3]}
+
+    def save_feed_state(self, url: str, etag: str | None, modified: str | None, error: str | None = None) -> None:
+        """Remember a feed's validators (or the error of its last poll)."""
+        with self._db:
+            self._db.execute(
+                "INSERT INTO feeds VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
+                "etag = coalesce(excluded.etag, etag), modified = coalesce(excluded.modified, modified), "
+                "checked = excluded.checked, error = excluded.error",
+                (url, etag, modified, time.time(), error),
+            )
+
+    def seen(self, key: str) -> tuple[str, int] | None:
+        """Return the status and attempt count of a feed entry, or None when it was never seen."""
+        row = self._db.execute("SELECT status, attempts FROM seen WHERE key = ?", (key,)).fetchone()
+        return None if row is None else (str(row[0]), int(row[1]))
+
+    def mark_seen(
+        self, key: str, feed: str, url: str | None, status: str, article_ids: Sequence[str] = ()
+    ) -> None:
+        """Record what happened to a feed entry; ``retry`` counts an attempt."""
+        if status not in SEEN_STATUSES:
+            raise StoreError(f"unknown entry status {status!r}")
+        with self._db:
+            self._db.execute(
+                "INSERT INTO seen VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                "status = excluded.status, attempts = attempts + excluded.attempts, "
+                "article_ids = CASE WHEN excluded.article_ids = '[]' THEN article_ids ELSE excluded.article_ids END, "
+                "updated = excluded.updated",
+                (key, feed, url, status, int(status == "retry"), json.dumps(list(article_ids)), time.time()),
+            )
+
+    def pending(self) -> dict[str, list[str]]:
+        """Return the entries ingested but not analysed yet (key → article ids), oldest first."""
+        rows = self._db.execute(
+            "SELECT key, article_ids FROM seen WHERE status = 'ingested' ORDER BY updated, key"
+        ).fetchall()
+        return {str(key): list(json.loads(ids)) for key, ids in rows}
+
+    def counts(self) -> dict[str, int]:
+        """Return how many raw inputs, articles, rejections and stories the store holds."""
+        tables = ("raw_documents", "articles", "rejections", "stories")
+        return {table: int(self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) for table in tables}
 
     def close(self) -> None:
         """Close the connection."""

@@ -39,6 +39,7 @@ _HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", 
 # Controls other than tab, newlines and form feed: their share tells junk from text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.01
+_MAX_FOREIGN_LETTERS = 0.2
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -97,8 +98,25 @@ def _known(encoding: str | None) -> str | None:
     return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
+def _mostly_ascii_cp1252(data: bytes) -> bool:
+    """Tell windows-1252 text in a Latin-script language: strict decode, and few letters outside ASCII.
+
+    Short texts with a few accents or curly quotes defeat statistical detection; Cyrillic or Greek
+    single-byte text decoded as windows-1252 is nearly all non-ASCII letters, so it fails the share test.
+    """
+    try:
+        text = data[:200_000].decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    letters = [char for char in text if char.isalpha()]
+    foreign = sum(1 for char in letters if not char.isascii())
+    return bool(letters) and foreign / len(letters) < _MAX_FOREIGN_LETTERS
+
+
 def _detect(data: bytes) -> str | None:
     """Best encoding by charset-normalizer; among equally clean candidates prefer windows-1252 (English news)."""
+    if _mostly_ascii_cp1252(data):
+        return "cp1252"
     matches = list(charset_normalizer.from_bytes(data[:200_000]))
     if not matches:
         return None

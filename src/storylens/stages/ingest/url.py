@@ -49,6 +49,7 @@ def refusal(address: IPAddress) -> str | None:
         ("link-local", address.is_link_local),
         ("multicast", address.is_multicast),
         ("reserved", address.is_reserved or address.is_unspecified),
+        ("non-public", not address.is_global),  # shared (carrier NAT), documentation and benchmark ranges
     )
     for name, hit in checks:
         if hit:
