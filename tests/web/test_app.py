@@ -1,0 +1,180 @@
+"""The JSON API and the pages, through FastAPI's test client (stores filled with invented stories)."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from storylens.model import Article, Rejection, Report, Story
+from storylens.pipeline import Pipeline
+from storylens.store.sqlite import SQLiteStore
+from storylens.web import create_app
+from storylens.web.app import WebOptions, default_runner
+
+
+class FakeRunner:
+    """Stands in for the pipeline: records the inputs and reads back what they hold."""
+
+    def __init__(self) -> None:
+        self.inputs: list[str] = []
+        self.contents: list[bytes] = []
+
+    def __call__(self, inputs: Sequence[str]) -> tuple[Report, tuple[Rejection, ...]]:
+        self.inputs = list(inputs)
+        self.contents = [Path(i).read_bytes() for i in inputs if not i.startswith("http")]
+        story = Story("s-new", "A new story", ("x1",))
+        return Report(articles=(Article("x1", "text"),), stories=(story,)), (Rejection("bad.txt", "empty"),)
+
+
+@pytest.fixture()
+def client(store: SQLiteStore) -> TestClient:
+    return TestClient(create_app(store))
+
+
+def test_stories_json_lists_stories_with_counts_outlets_and_dates(client: TestClient) -> None:
+    data = client.get("/stories.json").json()
+    assert data["total"] == 3
+    story = next(s for s in data["stories"] if s["id"] == "s0")
+    assert story["article_count"] == 4
+    assert story["outlets"] == ["Bayside Courier", "Coastal Wire", "Marlow Daily", "The Evening Lamp"]
+    assert (story["first"], story["last"]) == ("2031-01-06", "2031-01-07")
+
+
+def test_stories_filters(client: TestClient) -> None:
+    assert client.get("/stories.json", params={"entity": "marlow bay 2"}).json()["matching"] == 1
+    assert client.get("/stories.json", params={"outlet": "Coastal Wire"}).json()["matching"] == 3
+    assert client.get("/stories.json", params={"outlet": "Nowhere"}).json()["matching"] == 0
+    assert client.get("/stories.json", params={"since": "2031-01-09"}).json()["matching"] == 1
+    page = client.get("/", params={"since": "2031-01-09"}).text
+    assert "Marlow Bay 2" in page and "Marlow Bay 1<" not in page
+
+
+def test_story_json_is_the_stored_bundle(client: TestClient) -> None:
+    data = client.get("/stories/s0.json").json()
+    assert set(data) >= {"story", "articles", "reuse", "entities", "mentions", "quotes", "conflicts", "framing"}
+    assert data["story"]["article_ids"] == ["n00000-0", "n00000-1", "n00000-2", "n00000-3"]
+    assert client.get("/stories/missing.json").status_code == 404
+
+
+def test_story_page_shows_every_section(client: TestClient) -> None:
+    page = client.get("/stories/s0").text
+    for heading in ("Summary", "Coverage", "Reuse: who copied whom", "Quotes", "Conflicts: fact × outlet",
+                    "Timeline", "Entities", "Framing: loaded language per outlet"):
+        assert f"<h2>{heading}</h2>" in page
+    assert "none found" not in page
+    assert "<svg class=\"graph\"" in page and "<svg class=\"timeline\"" in page and "<svg class=\"bars\"" in page
+    assert '<td class="odd"' in page and "3 million crowns" in page
+    assert "<del>" in page and "<ins>" in page  # the altered quote's word diff
+    assert "mark=" in page  # summary citations link to a passage
+
+
+def test_empty_sections_say_none_found(store: SQLiteStore) -> None:
+    store.save_story("bare", {"story": {"id": "bare", "title": "Bare", "article_ids": []}, "articles": []})
+    page = TestClient(create_app(store)).get("/stories/bare").text
+    assert page.count("none found") == 8
+
+
+def test_article_page_highlights_and_removed(client: TestClient) -> None:
+    page = client.get("/articles/n00000-2").text
+    assert '<span class="ent ent-PERSON"' in page
+    assert 'class="loaded-sentence loaded-term"' in page
+    assert "quote quote-altered" in page
+    assert "Sign up for our newsletter" in page
+    marked = client.get("/articles/n00000-0", params={"story": "s0", "mark": "0-20"}).text
+    assert 'id="mark"' in marked and "mark" in marked
+    data = client.get("/articles/n00000-2.json").json()
+    assert data["article"]["source"] == "Marlow Daily" and data["story"] == "s0"
+    assert data["quotes"][0]["fidelity"] == "altered"
+    assert client.get("/articles/nope").status_code == 404
+
+
+def test_compare_highlights_shared_passages_in_both_texts(client: TestClient) -> None:
+    page = client.get("/stories/s0/compare", params={"a": "n00000-0", "b": "n00000-1"}).text
+    assert page.count('<span class="shared"') == 2
+    data = client.get("/stories/s0/compare.json", params={"a": "n00000-0", "b": "n00000-1"}).json()
+    assert data["pair"]["kind"] == "rewrite"
+    assert client.get("/stories/s0/compare", params={"a": "n00000-0", "b": "zzz"}).status_code == 404
+
+
+def test_search_over_titles_texts_and_quotes(client: TestClient) -> None:
+    hits = client.get("/search.json", params={"q": "bolt"}).json()["hits"]
+    assert {hit["kind"] for hit in hits} >= {"article", "quote"}
+    page = client.get("/search", params={"q": "crowns"}).text
+    assert "<mark>crowns</mark>" in page
+    assert client.get("/search.json", params={"q": '"unbalanced'}).status_code == 200
+
+
+def test_openapi_schema_lists_the_json_twins(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/stories.json", "/stories/{story_id}.json", "/articles/{article_id}.json", "/search.json",
+                 "/api/ingest", "/rejections.json"):
+        assert path in paths
+    assert client.get("/docs").status_code == 404  # the interactive docs would load a CDN
+
+
+def test_security_headers(client: TestClient) -> None:
+    response = client.get("/")
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert "script-src" not in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_ingest_pasted_text_goes_to_the_pipeline(store: SQLiteStore) -> None:
+    runner = FakeRunner()
+    client = TestClient(create_app(store, runner=runner))
+    response = client.post("/api/ingest", data={"text": "Invented text.", "title": "T", "source": "Invented Post"})
+    assert response.status_code == 200
+    assert response.json()["stories"] == [{"id": "s-new", "title": "A new story"}]
+    assert response.json()["rejections"] == [{"origin": "bad.txt", "reason": "empty", "line": None}]
+    assert runner.inputs[0].endswith(".jsonl") and b'"source": "Invented Post"' in runner.contents[0]
+    page = client.post("/ingest", data={"text": "Invented text."}).text
+    assert "A new story" in page and "bad.txt: empty" in page
+
+
+def test_ingest_uploads_are_type_checked_and_capped(store: SQLiteStore) -> None:
+    runner = FakeRunner()
+    client = TestClient(create_app(store, options=WebOptions(max_upload_bytes=1000), runner=runner))
+    good = [("files", ("a.txt", b"plain text", "text/plain")), ("files", ("b.html.gz", gzip.compress(b"<p>x"), "x"))]
+    assert client.post("/api/ingest", files=good).status_code == 200
+    assert [Path(i).name for i in runner.inputs] == ["a.txt", "b.html.gz"]
+    refused = {
+        "evil.exe": b"MZ\x90\x00",
+        "fake.gz": b"not gzip",
+        "bin.txt": b"abc\x00def",
+        "big.txt": b"x" * 1001,
+    }
+    for name, data in refused.items():
+        response = client.post("/api/ingest", files=[("files", (name, data, "application/octet-stream"))])
+        assert response.status_code == 400, name
+    response = client.post("/api/ingest", files=[("files", ("../../etc/passwd.txt", b"x", "text/plain"))])
+    assert response.status_code == 200 and Path(runner.inputs[0]).name == "passwd.txt"
+
+
+def test_ingest_urls_only_http(store: SQLiteStore) -> None:
+    runner = FakeRunner()
+    client = TestClient(create_app(store, runner=runner))
+    assert client.post("/api/ingest", data={"url": "javascript:alert(1)"}).status_code == 400
+    assert client.post("/api/ingest", data={"url": "file:///etc/passwd"}).status_code == 400
+    assert client.post("/api/ingest", data={"url": "https://news.invalid/a"}).status_code == 200
+    assert runner.inputs == ["https://news.invalid/a"]
+    assert client.post("/api/ingest", data={}).status_code == 400
+
+
+def test_read_only_refuses_ingest(store: SQLiteStore) -> None:
+    runner = FakeRunner()
+    client = TestClient(create_app(store, read_only=True, runner=runner))
+    assert client.post("/api/ingest", data={"text": "x"}).status_code == 403
+    assert client.post("/ingest", data={"text": "x"}).status_code == 403
+    assert runner.inputs == []
+    assert 'action="/ingest"' not in client.get("/").text
+
+
+def test_default_runner_is_the_pipeline_with_the_ssrf_guard(store: SQLiteStore) -> None:
+    runner = default_runner(store)
+    pipeline = runner.__self__  # type: ignore[attr-defined]
+    assert isinstance(pipeline, Pipeline)
+    assert pipeline.options.ingest.allow_private is False

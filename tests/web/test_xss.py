@@ -1,0 +1,111 @@
+"""Article data carrying script, event-handler and javascript: payloads renders inert everywhere."""
+
+from __future__ import annotations
+
+import dataclasses
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from storylens.model import Article, Report
+from storylens.report.html import render_html
+from storylens.store import open_store
+from storylens.web import create_app
+from storylens.web.render import safe_url
+from storylens.web.sample import sample_story
+
+SCRIPT = "<script>alert('x')</script>"
+HANDLER = '"><img src=x onerror="alert(1)"><svg onload=alert(2)>'
+PAYLOADS = {
+    "title": SCRIPT + " headline " + HANDLER,
+    "source": "<b onmouseover=alert(3)>Evil Outlet</b>",
+    "url": "javascript:alert(4)",
+}
+
+
+class TagCollector(HTMLParser):
+    """Every start tag and attribute the browser would build from the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def assert_inert(page: str) -> None:
+    parser = TagCollector()
+    parser.feed(page)
+    for tag, attrs in parser.tags:
+        assert tag not in ("script", "img", "iframe", "object", "embed", "b"), tag
+        for name, value in attrs:
+            assert not name.startswith("on"), (tag, name)
+            if name in ("href", "src", "action"):
+                assert not (value or "").strip().lower().startswith(("javascript:", "data:", "vbscript:")), value
+
+
+def poisoned_bundle() -> tuple[list[Article], dict[str, object]]:
+    """The invented story with hostile text in every field a page shows."""
+    sample = sample_story()
+    articles = [dataclasses.replace(a, **PAYLOADS, text=a.text + " " + SCRIPT + HANDLER) for a in sample.articles]
+    bundle = dict(sample.bundle)
+    bundle["articles"] = [a.report_dict() for a in articles]
+    bundle["story"] = {**sample.bundle["story"], "title": SCRIPT + "story"}
+    bundle["quotes"] = [{**q, "speaker": HANDLER, "text": q["text"]} for q in sample.bundle["quotes"]]
+    bundle["entities"] = [{**e, "name": SCRIPT, "type": HANDLER} for e in sample.bundle["entities"]]
+    bundle["conflicts"] = [{**c, "topic": HANDLER, "statements": [{**s, "value": SCRIPT, "text": HANDLER}
+                                                                   for s in c["statements"]]}
+                           for c in sample.bundle["conflicts"]]
+    return articles, bundle
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> TestClient:
+    store = open_store(tmp_path / "xss.db")
+    articles, bundle = poisoned_bundle()
+    for article in articles:
+        store.add_article(article)
+    store.save_story("s0", bundle)
+    return TestClient(create_app(store))
+
+
+def test_pages_render_payloads_as_text(client: TestClient) -> None:
+    pages = ["/", "/stories/s0", "/articles/n00000-0", "/articles/n00000-2?story=s0&mark=0-30",
+             "/stories/s0/compare?a=n00000-0&b=n00000-1", "/search?q=alert", "/search?q=" + SCRIPT]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_inert(response.text)
+    story = client.get("/stories/s0").text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in story
+    article = client.get("/articles/n00000-0").text
+    assert "javascript:alert(4)" in article and 'href="javascript' not in article
+
+
+def test_standalone_report_renders_payloads_as_text() -> None:
+    articles, bundle = poisoned_bundle()
+    report = Report.from_dict({**bundle, "stories": [bundle["story"]], "articles": [a.report_dict() for a in articles]})
+    page = render_html(report)
+    assert_inert(page)
+    assert "&lt;script&gt;" in page and "Evil Outlet" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+        ("http://example.org", "http://example.org"),
+        ("javascript:alert(1)", None),
+        (" JaVaScRiPt:alert(1)", None),
+        ("java\tscript:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("//evil.example/x", None),
+        ("https://ex\nample.org", None),
+        (None, None),
+    ],
+)
+def test_safe_url_only_passes_http(url: str | None, expected: str | None) -> None:
+    assert safe_url(url) == expected
