@@ -32,9 +32,10 @@ COMMENT_PROMPTS = re.compile(
 )
 
 #: One share/view/like counter such as ``164 Shares`` or ``2.5K views``; a line made only of these (and a
-#: date) is page metadata. Digits may be glued to a preceding year, hence no leading word boundary.
+#: date) is page metadata. Counters may be glued to each other and to a date ("2023164 Shares2565 Views"),
+#: hence no word boundaries, only "not followed by a letter".
 COUNTER = re.compile(
-    r"\d[\d,.]*\s*[KkMm]?\s*(?:shares?|views?|comments?|likes?|reads?|reactions?|retweets?|tweets?|pins?)\b",
+    r"\d[\d,.]*\s*[KkMm]?\s*(?:shares?|views?|comments?|likes?|reads?|reactions?|retweets?|tweets?|pins?)(?![a-z])",
     _FLAGS,
 )
 

@@ -19,10 +19,20 @@ _LONG_TOKEN = re.compile(r"(?<![\w’'@/.-])[A-Za-z]{6,}(?![\w’'@/-])")
 
 #: A glued token is split only when it is not itself a word (Zipf frequency below this) ...
 UNKNOWN_ZIPF = 1.5
-#: ... and both halves are common words (Zipf frequency at least this; "and" is 7.5, "Russia" 4.9).
-PART_ZIPF = 3.3
-#: Shorter halves must be very common (function words such as "and", "of", "the").
-SHORT_PART_ZIPF = 5.5
+#: ... one half is a function word (very frequent and short: "and" 7.5, "of" 7.4, "its" 6.2) ...
+FUNCTION_ZIPF = 5.5
+FUNCTION_MAX_LEN = 4
+#: ... and the other half is a real word ("Russia" 4.9, "meth" 3.3).
+WORD_ZIPF = 3.0
+#: Function words that are also word-forming prefixes or foreign syllables: "upsample", "overdrew" and
+#: "weniger" are words, not glue, so these never split off on the left.
+PREFIXES = frozenset({"in", "up", "out", "over", "back", "down", "off", "be", "re", "co", "an", "am", "we", "me",
+                      "he", "she", "so", "no", "non", "pre", "un", "de", "la", "le", "el", "da", "do", "di"})
+#: ... nor these on the right: they are common word endings ("brokeness", "Zionis") or foreign function words.
+SUFFIXES = frozenset({"is", "as", "us", "an", "am", "me", "men", "ness", "ed", "es", "er", "en", "em", "al", "ia",
+                      "like", "well", "down", "way", "side", "land"})
+#: Splitting only runs on English text: this share of its words must be known English words.
+ENGLISH_SHARE = 0.8
 
 
 def normalize_text(text: str) -> str:
@@ -71,36 +81,53 @@ def _zipf(word: str) -> float:
     return value
 
 
-def _part_ok(part: str) -> bool:
-    threshold = PART_ZIPF if len(part) >= 4 else SHORT_PART_ZIPF
-    return len(part) >= 2 and _zipf(part.lower()) >= threshold
+def _is_function(part: str) -> bool:
+    return len(part) <= FUNCTION_MAX_LEN and _zipf(part.lower()) >= FUNCTION_ZIPF
+
+
+def _is_word(part: str) -> bool:
+    return len(part) >= 3 and _zipf(part.lower()) >= WORD_ZIPF
+
+
+def _split_score(token: str, index: int) -> float | None:
+    """How good splitting ``token`` before ``index`` is (the rarer half's frequency), or None if not allowed."""
+    left, right = token[:index], token[index:]
+    if right[0].isupper():  # "theWest": only a lower-case function word may precede a capital
+        ok = left.islower() and _is_function(left) and left not in PREFIXES and _is_word(right)
+    elif _is_function(right) and right.lower() not in SUFFIXES:  # "Russiaand", "datato"
+        ok = _is_word(left)
+    else:  # "onmeth": a function word glued to the next word, never at a capital ("Menear" is a name)
+        ok = token[0].islower() and _is_function(left) and left not in PREFIXES and _is_word(right)
+    return min(_zipf(left.lower()), _zipf(right.lower())) if ok else None
 
 
 def split_glued(token: str) -> str | None:
-    """Split a token glued from two words ("Russiaand" → "Russia and"), or None when it is a word.
+    """Split a token glued from a word and a function word ("Russiaand" → "Russia and"), or return None.
 
-    The best split maximises the rarer half's frequency; a case change inside the token ("ShareThis") is a
-    strong hint and is tried first.
+    Links scraped without their surrounding spaces glue a word to its neighbour; one side is then almost always
+    a short function word. Brand names in camel case ("GiveWell") and derived words ("overdrew") are left alone.
     """
     if _zipf(token.lower()) >= UNKNOWN_ZIPF:
         return None
-    camel = [i for i in range(2, len(token) - 1) if token[i - 1].islower() and token[i].isupper()]
-    candidates = camel or range(2, len(token) - 1)
     best: tuple[float, int] | None = None
-    for index in candidates:
-        left, right = token[:index], token[index:]
-        if not (_part_ok(left) and _part_ok(right)):
-            continue
-        if right[0].isupper() and not camel:
-            continue  # "Russiaand" splits, but a capital after lower case must be a camel boundary
-        score = min(_zipf(left.lower()), _zipf(right.lower()))
-        if best is None or score > best[0]:
+    for index in range(2, len(token) - 1):
+        score = _split_score(token, index)
+        if score is not None and (best is None or score > best[0]):
             best = (score, index)
     return None if best is None else f"{token[: best[1]]} {token[best[1]:]}"
 
 
-def repair_glue(line: str) -> tuple[str, list[str]]:
-    """Repair words glued where links were; return the line and the fragments removed (doubled words)."""
+def looks_english(text: str, sample: int = 400) -> bool:
+    """Whether most words of ``text`` are known English words (dictionary splitting is English-only)."""
+    words = [word.lower() for word in re.findall(r"[A-Za-z]{3,}", text)[:sample]]
+    return bool(words) and sum(_zipf(word) >= 2.0 for word in words) >= ENGLISH_SHARE * len(words)
+
+
+def repair_glue(line: str, *, split: bool = True) -> tuple[str, list[str]]:
+    """Repair words glued where links were; return the line and the fragments removed (doubled words).
+
+    ``split`` enables dictionary splitting (English text only); doubled words are always undone.
+    """
     removed: list[str] = []
 
     def _undouble(match: re.Match[str]) -> str:
@@ -108,6 +135,8 @@ def repair_glue(line: str) -> tuple[str, list[str]]:
         return match.group(1)
 
     line = _DOUBLED.sub(_undouble, line)
+    if not split:
+        return line, removed
 
     def _split(match: re.Match[str]) -> str:
         return split_glued(match.group(0)) or match.group(0)

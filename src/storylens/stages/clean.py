@@ -25,7 +25,15 @@ import xxhash
 
 from storylens.model import Article, RawDocument, Rejection
 from storylens.stages import _furniture as furniture
-from storylens.stages._text import ends_sentence, is_headline, is_prose, line_key, normalize_text, repair_glue
+from storylens.stages._text import (
+    ends_sentence,
+    is_headline,
+    is_prose,
+    line_key,
+    looks_english,
+    normalize_text,
+    repair_glue,
+)
 from storylens.stages._text import word_count as _words
 from storylens.stages.extract import ExtractOptions, extract_page
 from storylens.stages.metadata import domain_of, find_text_date
@@ -95,8 +103,7 @@ def clean_text(text: str, options: CleanOptions = CleanOptions(), title: str | N
     lines = _drop_repeats(lines, removed, options.min_repeat_words)
     lines, found_title = _trim_header(lines, removed, title, options)
     lines = _trim_footer(lines, removed, options)
-    if options.repair_glue:
-        lines = _repair(lines, removed)
+    lines = _repair(lines, removed, split=options.repair_glue and looks_english(" ".join(lines)))
     return CleanedText("\n\n".join(lines), tuple(removed), found_title, published)
 
 
@@ -176,11 +183,13 @@ def _trim_header(
     lines: Sequence[str], removed: list[str], title: str | None, options: CleanOptions
 ) -> tuple[list[str], str | None]:
     """Keep only sentences before the first prose paragraph; the headline there becomes the title."""
-    first_prose = next((i for i, line in enumerate(lines) if is_prose(line)), len(lines))
+    # The first line may be the headline even when it is long enough to look like prose ("..., But Is It ...?").
+    start = 1 if lines and is_headline(lines[0]) else 0
+    first_prose = next((i for i, line in enumerate(lines) if i >= start and is_prose(line)), len(lines))
     trim = first_prose <= options.max_zone_lines
     found_title: str | None = None
     kept: list[str] = []
-    for index, line in enumerate(lines[:first_prose]):
+    for line in lines[:first_prose]:
         if found_title is None and is_headline(line):
             if title is not None and _same_title(line, title):
                 found_title = line
@@ -207,10 +216,10 @@ def _trim_footer(lines: Sequence[str], removed: list[str], options: CleanOptions
     return list(lines[: last_prose + 1]) + [line for line in tail if line not in furniture_tail]
 
 
-def _repair(lines: Sequence[str], removed: list[str]) -> list[str]:
+def _repair(lines: Sequence[str], removed: list[str], *, split: bool) -> list[str]:
     repaired: list[str] = []
     for line in lines:
-        fixed, fragments = repair_glue(line)
+        fixed, fragments = repair_glue(line, split=split)
         removed.extend(fragments)
         repaired.append(fixed)
     return repaired
