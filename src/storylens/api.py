@@ -7,7 +7,7 @@ from pathlib import Path
 
 from storylens.backends import get_backend
 from storylens.model import Rejection, Report
-from storylens.pipeline import Pipeline, PipelineOptions, Progress
+from storylens.pipeline import IngestResult, Pipeline, PipelineOptions, Progress
 from storylens.store import open_store
 
 
@@ -28,6 +28,28 @@ def analyze(
     backend = get_backend(engine)
     try:
         return Pipeline(store, backend, options, progress).run(inputs)
+    finally:
+        backend.close()
+        store.close()
+
+
+def ingest(
+    inputs: Sequence[str],
+    *,
+    db: str | Path = "storylens.db",
+    options: PipelineOptions | None = None,
+    engine: str = "sequential",
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Read and clean ``inputs`` into the store at ``db`` without analysing them (bulk loads, resumable).
+
+    Example:
+        >>> result = ingest(["articles/"], db="news.db")  # doctest: +SKIP
+    """
+    store = open_store(db)
+    backend = get_backend(engine)
+    try:
+        return Pipeline(store, backend, options, progress).ingest(inputs)
     finally:
         backend.close()
         store.close()

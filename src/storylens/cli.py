@@ -1,20 +1,30 @@
-"""The ``storylens`` command line: each command a few lines calling the public API."""
+"""The ``storylens`` command line: each command a few lines calling the public API.
+
+Bad input never ends in a traceback: every rejected input is one line naming it (and its line), the rest of the
+batch is processed, and the exit code is 1 when anything failed (2 when the run itself could not go on).
+Skipped inputs (unknown file types) are listed but are not failures.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from storylens.errors import StorylensError
-from storylens.model import Report
+from storylens.model import Rejection, Report
 from storylens.pipeline import PipelineOptions
 from storylens.stages.ingest import IngestOptions
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="Read many outlets' coverage of a story: clean text, stories, reuse, quotes, conflicts, framing.",
@@ -22,7 +32,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # one input, one line: never wrapped
 
 ANALYZE_EPILOG = """Examples:
 
@@ -30,6 +40,8 @@ ANALYZE_EPILOG = """Examples:
 
   storylens analyze feed.xml https://example.org/news/1 --html report.html --db news.db
 """
+MAX_LISTED = 50  # rejection lines printed; the store keeps them all
+MAX_STORY_ROWS = 15  # the summary must fit on one screen
 
 
 def _summary_table(report: Report) -> Table:
@@ -38,26 +50,85 @@ def _summary_table(report: Report) -> Table:
     table.add_column("articles", justify="right")
     table.add_column("outlets")
     by_id = {article.id: article for article in report.articles}
-    for story in report.stories:
+    for story in report.stories[:MAX_STORY_ROWS]:
         outlets = sorted({by_id[a].source or "?" for a in story.article_ids if a in by_id})
-        table.add_row(story.title, str(len(story.article_ids)), ", ".join(outlets))
+        table.add_row(escape(story.title), str(len(story.article_ids)), escape(", ".join(outlets)))
+    if len(report.stories) > MAX_STORY_ROWS:
+        table.add_row(f"… and {len(report.stories) - MAX_STORY_ROWS} more stories", "", "")
     return table
 
 
 def _print_summary(report: Report) -> None:
     out = Console()
-    out.print(_summary_table(report))
+    if report.stories:
+        out.print(_summary_table(report))
     out.print(
         f"{len(report.articles)} articles · {len(report.stories)} stories · {len(report.reuse)} reuse pairs · "
         f"{len(report.entities)} entities · {len(report.quotes)} quotes · {len(report.conflicts)} conflicts · "
-        f"{len(report.times)} time expressions"
+        f"{len(report.times)} time expressions",
+        highlight=False,
     )
 
 
-def _write(path: Path | None, text: str) -> None:
-    if path is not None:
-        path.write_text(text, encoding="utf-8")
-        console.print(f"wrote {path}")
+def _report_rejections(rejected: Sequence[Rejection]) -> int:
+    """Print one line per rejected input (capped) and a tally; return how many were failures."""
+    failed = [r for r in rejected if not r.reason.startswith("skipped")]
+    for rejection in rejected[:MAX_LISTED]:
+        style = "dim" if rejection.reason.startswith("skipped") else "yellow"
+        console.print(f"[{style}]{escape(rejection.message())}[/{style}]", highlight=False)
+    if len(rejected) > MAX_LISTED:
+        console.print(f"… and {len(rejected) - MAX_LISTED} more (all are kept in the store)", highlight=False)
+    if rejected:
+        skipped = len(rejected) - len(failed)
+        console.print(f"{len(failed)} inputs failed, {skipped} skipped", highlight=False)
+    return len(failed)
+
+
+def _guarded(action: Callable[[], T], what: str) -> T:
+    """Run ``action``, turning any error into one line and exit code 2 (a traceback only with STORYLENS_DEBUG)."""
+    try:
+        return action()
+    except StorylensError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from exc
+    except KeyboardInterrupt as exc:
+        console.print("interrupted: everything committed so far is kept in the store; run again to continue")
+        raise typer.Exit(130) from exc
+    except Exception as exc:  # one line, never a traceback, whatever a stage raised
+        if os.environ.get("STORYLENS_DEBUG"):
+            raise
+        console.print(
+            f"[red]error:[/red] {what} failed: {type(exc).__name__}: {escape(str(exc))} "
+            "(set STORYLENS_DEBUG=1 for the traceback)",
+            highlight=False,
+        )
+        raise typer.Exit(2) from exc
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on a terminal (silent otherwise), as a pipeline progress callback."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=total or None)
+
+        yield progress
+
+
+def _write(path: Path | None, render: Callable[[], str]) -> bool:
+    """Write one output file; a path that cannot be written is one error line, not a traceback."""
+    if path is None:
+        return True
+    try:
+        path.write_text(render(), encoding="utf-8")
+    except OSError as exc:
+        console.print(f"[red]error:[/red] {path}: cannot write ({exc.strerror or exc})", highlight=False)
+        return False
+    console.print(f"wrote {path}", highlight=False)
+    return True
 
 
 @app.command(epilog=ANALYZE_EPILOG)
@@ -75,26 +146,41 @@ def analyze(
     from storylens.report import render_html, render_json, render_markdown
 
     options = PipelineOptions(ingest=IngestOptions(allow_private=allow_private))
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("reading", total=None)
-
-        def progress(stage: str, done: int, total: int) -> None:
-            bar.update(task, description=stage, completed=done, total=total or None)
-
-        try:
-            report, rejected = run_analysis(inputs, db=db, options=options, engine=engine, progress=progress)
-        except StorylensError as exc:
-            console.print(f"[red]error:[/red] {exc}", highlight=False)
-            raise typer.Exit(2) from exc
-    for rejection in rejected:
-        console.print(f"[yellow]{rejection.message()}[/yellow]", highlight=False)
-    _write(json_out, render_json(report))
-    _write(markdown, render_markdown(report))
-    _write(html, render_html(report))
+    with _progress_bar() as progress:
+        report, rejected = _guarded(
+            lambda: run_analysis(inputs, db=db, options=options, engine=engine, progress=progress), "analysis"
+        )
+    failures = _report_rejections(rejected)
+    written = [
+        _write(json_out, lambda: render_json(report)),
+        _write(markdown, lambda: render_markdown(report)),
+        _write(html, lambda: render_html(report)),
+    ]
     _print_summary(report)
-    failed = [r for r in rejected if not r.reason.startswith("skipped")]
-    if failed:
+    if not all(written):
+        raise typer.Exit(2)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, JSONL, feeds, WARC or http(s) URLs.")],
+    db: Annotated[Path, typer.Option("--db", help="SQLite store.")] = Path("storylens.db"),
+    engine: Annotated[str, typer.Option(help="sequential, local (processes) or ray.")] = "sequential",
+    allow_private: Annotated[bool, typer.Option(help="Let URLs point at private addresses.")] = False,
+) -> None:
+    """Read and clean INPUTS into the store without analysing them (bulk loads; safe to interrupt and re-run)."""
+    from storylens.api import ingest as run_ingest
+
+    options = PipelineOptions(ingest=IngestOptions(allow_private=allow_private))
+    with _progress_bar() as progress:
+        result = _guarded(
+            lambda: run_ingest(inputs, db=db, options=options, engine=engine, progress=progress), "ingest"
+        )
+    failures = _report_rejections(result.rejections)
+    Console().print(f"{len(result.articles)} articles in {db}", highlight=False)
+    if failures:
         raise typer.Exit(1)
 
 
@@ -127,11 +213,14 @@ def watch(
     """Poll feeds, fetch new articles politely and grow stories incrementally."""
     from storylens.watch import run_watch
 
-    run_watch(feeds, every=every, db=db, once=once, allow_private=allow_private)
+    _guarded(lambda: run_watch(feeds, every=every, db=db, once=once, allow_private=allow_private), "watch")
 
 
 def main() -> None:
     """Entry point of the ``storylens`` script."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # Set before anything imports transformers: it reads these once, at import time (no weight-loading bar).
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     app()

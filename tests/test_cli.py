@@ -1,0 +1,124 @@
+"""The command line on inputs written here (fiction): one line per bad input, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storylens import api
+from storylens.cli import app
+
+LEDGER = (
+    "Millbrook council votes to rebuild river bridge\n\n"
+    "The Millbrook town council voted 7 to 2 on Tuesday to rebuild the old river bridge, Mayor Ada Finch said. "
+    '"We cannot wait another winter," Finch told reporters after the vote. The work will cost 4 million dollars.\n'
+)
+TIMES = (
+    "Bridge rebuild approved in Millbrook\n\n"
+    "Millbrook's council approved the river bridge rebuild on Tuesday by a vote of 7 to 2, according to Mayor "
+    'Ada Finch. "We cannot wait another winter," Finch said. Officials put the cost at 5 million dollars.\n'
+)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _bad_inputs(folder: Path) -> dict[str, str]:
+    """Write one of each kind of bad input; return the expected message start per file."""
+    folder.mkdir(exist_ok=True)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "junk.txt").write_bytes(bytes(range(256)) * 3)
+    (folder / "lines.jsonl").write_text('{"id": "f1", "title": "no body"}\n{oops\n')
+    (folder / "notfeed.xml").write_text("<html><body><p>A page.</p></body></html>")
+    return {
+        "empty.txt": "empty file",
+        "junk.txt": "binary content",
+        "lines.jsonl:1": "no 'text' or 'html' field",
+        "lines.jsonl:2": "malformed JSON line",
+        "notfeed.xml": "not an RSS/Atom feed",
+    }
+
+
+def test_bad_inputs_give_one_line_each_and_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    expected = _bad_inputs(tmp_path / "in")
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, ["analyze", str(tmp_path / "in"), str(missing), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1
+    assert ("Traceback" not in result.output and result.exception is None) or isinstance(result.exception, SystemExit)
+    lines = result.stderr.splitlines()
+    for name, reason in expected.items():
+        assert any(line.startswith(f"{tmp_path / 'in' / name}: {reason}") for line in lines), (name, lines)
+    assert f"{missing}: no such file or directory" in lines
+    assert "6 inputs failed, 0 skipped" in lines
+
+
+def test_skipped_inputs_are_listed_but_not_failures(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    result = runner.invoke(app, ["analyze", str(tmp_path / "notes.pdf"), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0
+    assert f"{tmp_path / 'notes.pdf'}: skipped: unknown file type (.pdf)" in result.stderr
+
+
+def test_unwritable_output_and_unopenable_store_are_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    out = tmp_path / "no-such-dir" / "r.json"
+    args = ["analyze", str(tmp_path / "notes.pdf"), "--db", str(tmp_path / "s.db"), "--json", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert f"error: {out}: cannot write" in result.stderr
+    result = runner.invoke(app, ["analyze", str(tmp_path / "notes.pdf"), "--db", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error:") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unexpected_failure_is_one_line(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("stage exploded")
+
+    monkeypatch.setattr(api, "analyze", broken)
+    monkeypatch.delenv("STORYLENS_DEBUG", raising=False)
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 2
+    assert "analysis failed: RuntimeError: stage exploded" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_ingest_command_is_idempotent(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ledger.txt").write_text(LEDGER)
+    (tmp_path / "in" / "times.txt").write_text(TIMES)
+    (tmp_path / "in" / "empty.txt").write_text("")
+    db = tmp_path / "s.db"
+    counts = []
+    for _ in range(2):
+        result = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db)])
+        assert result.exit_code == 1  # the empty file
+        assert f"2 articles in {db}" in result.stdout
+        with sqlite3.connect(db) as connection:
+            counts.append([connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                           for t in ("raw_documents", "articles", "rejections")])
+    assert counts[0] == counts[1] == [2, 2, 1]
+
+
+@pytest.mark.slow
+def test_analyze_a_mixed_batch_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
+    expected = _bad_inputs(tmp_path / "in")
+    (tmp_path / "in" / "valley-ledger.txt").write_text(LEDGER)
+    (tmp_path / "in" / "hill-times.txt").write_text(TIMES)
+    (tmp_path / "in" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    report_path = tmp_path / "r.json"
+    result = runner.invoke(
+        app, ["analyze", str(tmp_path / "in"), "--db", str(tmp_path / "s.db"), "--json", str(report_path)]
+    )
+    assert result.exit_code == 1, result.output
+    assert f"{len(expected)} inputs failed, 1 skipped" in result.stderr
+    assert "Traceback" not in result.output and "Loading weights" not in result.stderr
+    report = json.loads(report_path.read_text())
+    assert sorted(article["id"] for article in report["articles"]) == ["hill-times", "valley-ledger"]
+    assert "2 articles" in result.stdout
