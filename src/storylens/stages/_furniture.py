@@ -24,7 +24,7 @@ COMMENT_PROMPTS = re.compile(
     r"(?:comments?|reply|replies|responses?)\b.*"
     r"|(?:\d+ )?comments?(?: \(\d+\))?|no comments?(?: yet)?|comments? (?:are|is) closed"
     r"|join the (?:conversation|discussion|debate)\b.*"
-    r"|share your (?:thoughts|views|opinion)\b.*"
+    r"|share your (?:thoughts|views|opinion)\b.*|tell us what you think\b.*|what do you think\?"
     r"|you must be logged in\b.*|your e-?mail address will not be published\b.*"
     r"|save my name, e-?mail\b.*|notify me of (?:new|follow-up)\b.*|cancel reply|submit comment"
     r")[.!:]?$",
@@ -55,6 +55,8 @@ NAVIGATION = re.compile(
     r"|subscribe(?: now| today)?|sign up(?: now)?|newsletter|get our newsletter|print|e-?mail|tweet"
     r"|tags?|topics?|filed under|categories|category|home|menu|search|close|back to top|next article"
     r"|previous article|loading\W*|click to (?:enlarge|expand|play)|listen to (?:this )?article"
+    r"|(?:back to |view |open )?(?:photo )?gallery|caption|image|photo|video|expand|enlarge|text size|by"
+    r"|(?:order )?reprints?|print (?:this )?article|(?:image|photo|slide|picture)?\s*\d+\s*(?:of|/)\s*\d+"
     r")[.:!»›>\s]*$",
     _FLAGS,
 )
@@ -83,3 +85,15 @@ DATE_LABEL = re.compile(
 
 #: Words a page prints around a reading time: "5 min read", "Reading time: 3 minutes".
 READING_TIME = re.compile(r"\b\d+\s*(?:-\s*)?(?:min(?:ute)?s?)\.?\s*(?:read|reading)\b|\breading time\b", _FLAGS)
+
+#: A promotion for another page: "READ MORE: headline", "Headline [VIDEO]", newsletter sign-up pitches.
+PROMOTION = re.compile(
+    r"^(?:"
+    r"(?:see|read|watch|listen|click|learn) (?:more|also|next|here)\s*:.{0,150}"
+    r"|(?:read|more|related|recommended|trending|also read|watch|listen|latest|don'?t miss)\s*:.{0,150}"
+    r"|.{0,150}\[(?:video|pictures|pics|photos|insight|reveal|reaction|poll|live|mapped|analysis|latest|watch)\]\W*"
+    r"|.{0,120}\b(?:sign up|subscribe|signup)\b.{0,80}\b(?:newsletter|inbox|updates|alerts)\b.{0,80}"
+    r"|.{0,120}\b(?:newsletter|inbox)\b.{0,80}\b(?:sign up|subscribe|signup)\b.{0,80}"
+    r")$",
+    _FLAGS,
+)

@@ -13,7 +13,8 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 #: A word immediately repeated with no space, as when a linked word is scraped twice: "China’sChina’s".
-_DOUBLED = re.compile(r"(?<![\w’'])([A-Z][a-z]+(?:[’'][a-z]{1,2})?)\1(?![a-z])")
+#: Names of up to four words are doubled the same way: "Ilhan OmarIlhan Omar".
+_DOUBLED = re.compile(r"(?<![\w’'])((?:[A-Z][\w’'.-]* ){0,3}[A-Z][a-z]+(?:[’'][a-z]{1,2})?)\1(?![a-z])")
 #: Candidates for dictionary splitting: purely alphabetic tokens long enough to hold two words.
 _LONG_TOKEN = re.compile(r"(?<![\w’'@/.-])[A-Za-z]{6,}(?![\w’'@/-])")
 

@@ -36,7 +36,7 @@ from storylens.stages._text import (
 )
 from storylens.stages._text import word_count as _words
 from storylens.stages.extract import ExtractOptions, extract_page
-from storylens.stages.metadata import domain_of, find_text_date
+from storylens.stages.metadata import TIME_OF_DAY, domain_of, find_text_date
 
 _SEPARATORS = re.compile(r"[\s|•·,/\-–—:]+")
 
@@ -122,7 +122,10 @@ def _is_vocabulary_furniture(line: str) -> bool:
     if len(line) > furniture.MAX_FURNITURE_CHARS:
         return False
     patterns = (furniture.COMMENT_PROMPTS, furniture.NAVIGATION, furniture.CREDIT)
-    return any(pattern.fullmatch(line) for pattern in patterns)
+    if any(pattern.fullmatch(line) for pattern in patterns):
+        return True
+    # A promotion may end like a sentence ("Sign up ... today."), but never a quotation or a long paragraph.
+    return bool(furniture.PROMOTION.fullmatch(line)) and _words(line) <= 40
 
 
 def _metadata_line(line: str) -> tuple[bool, str | None]:
@@ -130,12 +133,13 @@ def _metadata_line(line: str) -> tuple[bool, str | None]:
     if len(line) > furniture.MAX_FURNITURE_CHARS:
         return False, None
     found, rest = find_text_date(line)
-    had_counter = bool(furniture.COUNTER.search(rest))
-    for pattern in (furniture.COUNTER, furniture.DATE_LABEL, furniture.READING_TIME):
+    signals = found is not None
+    for pattern in (furniture.COUNTER, furniture.DATE_LABEL, furniture.READING_TIME, TIME_OF_DAY):
+        signals = signals or (pattern is not TIME_OF_DAY and bool(pattern.search(rest)))
         rest = pattern.sub(" ", rest)
     if _SEPARATORS.sub("", rest):
         return False, None
-    return (found is not None or had_counter), found
+    return signals, found
 
 
 def _drop_furniture(lines: Sequence[str], removed: list[str]) -> tuple[list[str], str | None]:
@@ -183,6 +187,8 @@ def _trim_header(
     lines: Sequence[str], removed: list[str], title: str | None, options: CleanOptions
 ) -> tuple[list[str], str | None]:
     """Keep only sentences before the first prose paragraph; the headline there becomes the title."""
+    if title is not None and lines and _same_title(lines[0], title):  # the known title, whatever its shape
+        return _trim_header(lines[1:], removed, None, options)[0], lines[0]
     # The first line may be the headline even when it is long enough to look like prose ("..., But Is It ...?").
     start = 1 if lines and is_headline(lines[0]) else 0
     first_prose = next((i for i, line in enumerate(lines) if i >= start and is_prose(line)), len(lines))

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml import html as lxml_html
+from lxml import html as lxml_html  # type: ignore[import-untyped]
 
 _MONTHS = {
     name: number
@@ -33,7 +33,7 @@ TEXT_DATE = re.compile(
     rf"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)(?:[T ][0-2]\d:[0-5]\d(?::[0-5]\d)?(?:Z|[+-][0-2]\d:?\d\d)?)?)",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"\b[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?|\b[0-1]?\d\s*[ap]\.?m\.?", re.I)
+TIME_OF_DAY = re.compile(r"\b[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?|\b[0-1]?\d\s*[ap]\.?m\.?", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ def find_text_date(line: str) -> tuple[str | None, str]:
         value = _match_iso(match)
         if value:
             rest = line[: match.start()] + " " + line[match.end():]
-            return value, _TIME.sub(" ", rest).strip()
+            return value, TIME_OF_DAY.sub(" ", rest).strip()
     return None, line
 
 
