@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storylens.stages._cues import (
+    ABBREVIATIONS,
     ALL_PRONOUNS,
     ORG_LABELS,
     PERSON_PRONOUNS,
@@ -25,8 +26,10 @@ from storylens.stages._quote_spans import QuoteSpan, lines
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-# A sentence ends at . ! ? followed by space, unless the word before is a short abbreviation (Mr. U.S.).
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?…](?=[\s“\"]+[A-Z“\"])")
+# A sentence ends at . ! ? before a capital, unless the word before is an abbreviation or initial (Rep. U.S.).
+_SENTENCE_END = re.compile(r"[.!?…](?=[”\"’)]?[\s“\"]+[A-Z“\"])")
+_WORD_BEFORE = re.compile(r"([\w.]*)$")
+_SIGNATURE_AFTER = re.compile(r"\s*[-–—―]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$")
 _NAME_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "case", "nmod", "flat"})
 
 
@@ -48,6 +51,7 @@ class Attribution:
     speaker: Speaker | None = None
     cue: str | None = None
     via: str | None = None
+    written: Speaker | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,7 @@ class _Event:
 
     position: int
     speaker: Speaker
+    written: Speaker | None = None
 
 
 class _Frame:
@@ -85,9 +90,19 @@ class _Frame:
         return max(0, bisect_left(self.lines, (position + 1, -1)) - 1)
 
 
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the dot at ``dot`` ends an abbreviation or an initial, not a sentence."""
+    if text[dot] != ".":
+        return False
+    word = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    before = word.group(1) if word else ""
+    return len(before) <= 1 or "." in before or before.lower() in ABBREVIATIONS
+
+
 def _ends_between(text: str, start: int, end: int) -> list[int]:
     """Sentence ends in ``[start, end)``; the lookahead may read past ``end`` (the next mark)."""
-    return [m.end() for m in _SENTENCE_END.finditer(text, start, min(len(text), end + 3)) if m.start() < end]
+    found = _SENTENCE_END.finditer(text, start, min(len(text), end + 3))
+    return [m.end() for m in found if m.start() < end and not _is_abbreviation(text, m.start())]
 
 
 def _sentence_bounds(frame: _Frame, span: QuoteSpan) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -103,6 +118,12 @@ def _sentence_bounds(frame: _Frame, span: QuoteSpan) -> tuple[tuple[int, int], t
     before_start = max(line_start, previous_close)
     ends = _ends_between(text, before_start, span.open)
     before = (ends[-1] if ends else before_start, span.open)
+    number = frame.line_of(span.open)
+    if number and before[0] == line_start and not text[line_start : span.open].strip():
+        previous_start, previous_end = frame.lines[number - 1]
+        if text[previous_start:previous_end].rstrip().endswith(":"):  # "X said:" on the line before
+            ends = _ends_between(text, previous_start, max(previous_start, previous_end - 1))
+            before = (ends[-1] if ends else previous_start, previous_end)
     next_open = min([start for start, _ in frame.quoted if start >= span.close], default=line_end)
     after_end = min(line_end, next_open)
     if text[max(span.open, span.close - 2)] in ".!?…" and text[span.close : after_end].strip()[:1].isupper():
@@ -222,18 +243,18 @@ def _find_cue(frame: _Frame, span: QuoteSpan) -> tuple[Any | None, Any | None, t
     return None, according, before
 
 
-def _continues(frame: _Frame, span: QuoteSpan, history: Sequence[_Event]) -> Speaker | None:
+def _continues(frame: _Frame, span: QuoteSpan, history: Sequence[_Event]) -> _Event | None:
     """A quotation with no cue continues the last speaker: in the same sentence right after that speaker's
     quotation, or opening a sentence of the same or the next paragraph."""
     if not history:
         return None
     before, _ = _sentence_bounds(frame, span)
     if before[0] == history[-1].position:  # "… “a” that aimed to “b”": one sentence, one speaker
-        return history[-1].speaker
+        return history[-1]
     if any(char.isalpha() for char in frame.text[before[0] : before[1]]) and not span.block:
         return None
     here = frame.line_of(span.open)
-    return history[-1].speaker if here - frame.line_of(history[-1].position) <= 1 else None
+    return history[-1] if here - frame.line_of(history[-1].position) <= 1 else None
 
 
 def _sentence_subject(frame: _Frame, span: QuoteSpan) -> Speaker | None:
@@ -247,30 +268,47 @@ def _sentence_subject(frame: _Frame, span: QuoteSpan) -> Speaker | None:
     return None
 
 
+def _signature(frame: _Frame, span: QuoteSpan) -> Speaker | None:
+    """A name signing the quotation: a block's ``- Name`` or ``“…” ― Name`` ending the line."""
+    if span.signature and span.signature_start is not None:
+        return Speaker(span.signature, span.signature_start, span.signature_start + len(span.signature))
+    line_end = frame.lines[frame.line_of(span.open)][1]
+    match = _SIGNATURE_AFTER.match(frame.text, span.close, line_end)
+    if match is None or span.block:
+        return None
+    return Speaker(match.group(1), match.start(1), match.end(1), "PERSON")
+
+
+def _cued_speaker(frame: _Frame, cue: Any, bounds: tuple[int, int]) -> Speaker | None:
+    subject = _subject(cue)
+    usable = subject is not None and not frame.inside(subject.idx)
+    if usable and frame.line_of(subject.idx) == frame.line_of(cue.idx):
+        return _speaker_of(subject)
+    return _nearest_entity(frame, bounds[0], bounds[1], cue.idx)
+
+
 def _attribute_one(frame: _Frame, span: QuoteSpan, history: list[_Event]) -> Attribution:
     cue, according, bounds = _find_cue(frame, span)
     via = None
-    speaker: Speaker | None = None
-    if cue is not None:
-        subject = _subject(cue)
-        if subject is not None and not frame.inside(subject.idx) and frame.line_of(subject.idx) == frame.line_of(cue.idx):
-            speaker = _speaker_of(subject)
-        else:
-            speaker = _nearest_entity(frame, bounds[0], bounds[1], cue.idx)
-        if according is not None:
-            via = _speaker_of(according).text
-    elif according is not None:
+    speaker = _signature(frame, span)
+    if speaker is None and cue is not None:
+        speaker = _cued_speaker(frame, cue, bounds)
+        via = _speaker_of(according).text if according is not None else None
+    elif speaker is None and according is not None:
         speaker = _speaker_of(according)
-    if speaker is None and span.signature and span.signature_start is not None:
-        speaker = Speaker(span.signature, span.signature_start, span.signature_start + len(span.signature))
+    written = speaker
     if speaker is None and cue is None:
-        speaker = _continues(frame, span, history) or _sentence_subject(frame, span)
+        previous = _continues(frame, span, history)
+        if previous is not None:
+            speaker, written = previous.speaker, previous.written
+        else:
+            speaker = written = _sentence_subject(frame, span)
     if speaker is not None:
         speaker = _resolve(speaker, history, frame)
     if speaker is not None:
-        history.append(_Event(span.close, speaker))
+        history.append(_Event(span.close, speaker, written))
     cue_text = cue.text if cue is not None else ("according to" if according is not None else None)
-    return Attribution(span, speaker, cue_text, via)
+    return Attribution(span, speaker, cue_text, via, written)
 
 
 def _speech_events(frame: _Frame) -> list[_Event]:
@@ -288,8 +326,18 @@ def _speech_events(frame: _Frame) -> list[_Event]:
     return events
 
 
-def attribute(text: str, doc: Any, spans: Sequence[QuoteSpan]) -> list[Attribution]:
-    """Return one attribution per span, in order, sharing a speaker history across the text."""
+def _short_speech(frame: _Frame, span: QuoteSpan, item: Attribution) -> bool:
+    """A quotation of a few words is speech only when closed by , ? or ! and cued by a saying verb."""
+    closing = frame.text[max(span.open, span.close - 2)]
+    return closing in ",?!" and item.cue is not None and item.cue.lower() in STRONG_FORMS
+
+
+def attribute(text: str, doc: Any, spans: Sequence[QuoteSpan], min_words: int = 1) -> list[Attribution]:
+    """Return the attributions of ``spans`` in order, sharing a speaker history across the text.
+
+    Spans shorter than ``min_words`` words are scare quotes unless ``_short_speech`` says otherwise; they
+    are dropped and leave the history untouched.
+    """
     frame = _Frame(text, doc, spans)
     pending = _speech_events(frame)
     history: list[_Event] = []
@@ -298,5 +346,12 @@ def attribute(text: str, doc: Any, spans: Sequence[QuoteSpan]) -> list[Attributi
         while pending and pending[0].position < span.open:
             history.append(pending.pop(0))
         history.sort(key=lambda event: event.position)
-        found.append(_attribute_one(frame, span, history))
+        if len(text[span.start : span.end].split()) >= min_words:
+            found.append(_attribute_one(frame, span, history))
+            continue
+        trial = list(history)
+        item = _attribute_one(frame, span, trial)
+        if len(text[span.start : span.end].split()) >= 2 and _short_speech(frame, span, item):
+            history[:] = trial
+            found.append(item)
     return found

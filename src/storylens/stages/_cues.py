@@ -67,6 +67,7 @@ _SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "cry": (),
     "whisper": (),
     "answer": (),
+    "sing": ("sang", "sung"),
     "express": (),
     "report": (),
     "conclude": (),
@@ -135,7 +136,7 @@ TITLES: frozenset[str] = frozenset(
         "spokesperson", "ambassador", "envoy", "leader", "premier", "chairman", "chairwoman", "chair",
         "director", "commissioner", "speaker", "deputy", "former", "acting", "interim", "state", "supreme",
         "attorney", "sheriff", "officer", "sgt", "sgt.", "sergeant", "rev", "rev.", "reverend", "father",
-        "sister", "brother", "saint", "st", "st.", "ceo", "chancellor", "emperor", "sheikh", "ayatollah",
+        "sister", "brother", "saint", "st", "st.", "ceo", "emperor", "sheikh", "ayatollah",
         "then", "then-president", "president-elect", "defense", "defence", "interior", "finance", "top",
         "candidate", "nominee",
         "congressman", "congresswoman", "councilman", "councilwoman", "assemblyman", "assemblywoman",
@@ -153,3 +154,12 @@ ORG_LABELS: frozenset[str] = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
 # Name particles kept lowercase inside surnames ("Ursula von der Leyen").
 PARTICLES: frozenset[str] = frozenset({"von", "van", "der", "de", "da", "di", "del", "la", "le", "bin", "al", "el"})
+
+# Words ending in a dot that do not end a sentence ("Rep. Jane Roe", "Sen. X"); initials are handled apart.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "cmdr",
+        "jr", "sr", "st", "rev", "prof", "inc", "corp", "co", "ltd", "vs", "no", "jan", "feb", "mar", "apr",
+        "aug", "sep", "sept", "oct", "nov", "dec", "ave", "blvd", "dept", "est", "fig", "approx", "pres",
+    }
+)

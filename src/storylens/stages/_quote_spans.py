@@ -59,6 +59,10 @@ def _opens_straight(text: str, index: int) -> bool:
     return index == 0 or not text[index - 1].isalnum()
 
 
+def _followed_by_word(text: str, index: int, end: int) -> bool:
+    return index + 1 < end and text[index + 1].isalnum()
+
+
 def _scan_line(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
     """Pair the marks of one line; return the pairs and the offset of a mark left open."""
     pairs: list[tuple[int, int]] = []
@@ -71,6 +75,8 @@ def _scan_line(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], 
         elif char in CLOSE_CURLY and kind == "curly" and opened is not None:
             pairs.append((opened, index + 1))
             opened, kind = None, ""
+        elif char == "”" and opened is None and _opens_straight(text, index) and _followed_by_word(text, index, end):
+            opened, kind = index, "curly"  # a closing mark typed where an opening one belongs
         elif char == STRAIGHT:
             if opened is None and _opens_straight(text, index):
                 opened, kind = index, "straight"

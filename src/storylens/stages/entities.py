@@ -66,7 +66,7 @@ def _raw_mentions(article: Article, doc: Any, order: int, options: EntityOptions
         if ent.label_ not in options.labels:
             continue
         name, start, end = strip_name(ent.text, ent.start_char, titles=ent.label_ == "PERSON")
-        if not any(char.isalpha() for char in name) or not name[:1].isupper() and not name[:1].isdigit():
+        if not any(char.isalpha() for char in name) or (not name[:1].isupper() and not name[:1].isdigit()):
             continue
         stripped_title = len(name.split()) < len(ent.text.split()) and not ent.text.lower().startswith("the ")
         titled = _titled(article.text, start, stripped_title)

@@ -16,7 +16,7 @@ from storylens.model import Article, Quote, Story
 from storylens.stages._attribution import Attribution, attribute
 from storylens.stages._names import key, strip_name, tokens
 from storylens.stages._quote_groups import group_quotes
-from storylens.stages._quote_spans import QuoteSpan, find_spans
+from storylens.stages._quote_spans import find_spans
 from storylens.stages.entities import EntityResult
 
 
@@ -25,7 +25,8 @@ class QuoteOptions:
     """Minimum length of speech and grouping thresholds.
 
     Attributes:
-        min_words: quotations shorter than this are scare quotes, not speech (the issue: one to three words).
+        min_words: quotations shorter than this are scare quotes, not speech (the issue: one to three words),
+            unless a saying verb attributes them directly (``“We need change,” she said``).
         group_ratio: rapidfuzz partial ratio (0–100) above which two quotations of at least
             ``long_words`` words are the same quotation.
         short_ratio: the stricter ratio for shorter quotations, where chance matches are likelier.
@@ -38,15 +39,10 @@ class QuoteOptions:
     long_words: int = 8
 
 
-def _long_enough(text: str, span: QuoteSpan, min_words: int) -> bool:
-    return len(text[span.start : span.end].split()) >= min_words
-
-
 def attributions(article: Article, doc: Any, options: QuoteOptions) -> list[Attribution]:
     """Return the attributed quotations of one article with speaker offsets (the bench reads these)."""
     text = article.text
-    spans = [span for span in find_spans(text) if _long_enough(text, span, options.min_words)]
-    found = attribute(text, doc, spans)
+    found = attribute(text, doc, find_spans(text), options.min_words)
     # A block quotation needs a speaker: a colon line without a cue is an ordinary list or heading.
     return [item for item in found if not item.span.block or item.speaker is not None]
 
@@ -55,8 +51,9 @@ def extract_quotes(article: Article, doc: Any, options: QuoteOptions) -> list[Qu
     """Return the quotations in one article (speaker as written; ids and groups come later)."""
     quotes: list[Quote] = []
     for item in attributions(article, doc, options):
-        speaker = strip_name(item.speaker.text)[0] if item.speaker is not None else None
-        via = strip_name(item.via)[0] if item.via else None
+        person = item.speaker is not None and item.speaker.label in ("PERSON", "")
+        speaker = strip_name(item.speaker.text, titles=person)[0] if item.speaker is not None else None
+        via = strip_name(item.via, titles=False)[0] if item.via else None
         span = item.span
         quotes.append(
             Quote(
