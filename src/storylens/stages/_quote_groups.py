@@ -95,6 +95,20 @@ def fidelity(member: str, fullest: str) -> Fidelity:
     return "trimmed" if _contiguous(part, whole) else "altered"
 
 
+def _fullest(quotes: Sequence[Quote], group: Sequence[int]) -> int:
+    """The reference copy: the one most copies faithfully reproduce (whole or in part), then the longest.
+
+    Taking simply the longest would make an altered copy that added words the reference of the faithful.
+    """
+
+    def support(item: int) -> tuple[int, int, int]:
+        whole = words(quotes[item].text)
+        faithful = sum(_contiguous(words(quotes[other].text), whole) for other in group)
+        return faithful, len(whole), -item
+
+    return max(group, key=support)
+
+
 def group_quotes(
     quotes: Sequence[Quote], stories: Sequence[Story], options: QuoteOptions
 ) -> list[tuple[str, Fidelity | None]]:
@@ -111,6 +125,5 @@ def group_quotes(
         if len({quotes[item].article_id for item in group}) < 2:
             result.append((names[root], None))
             continue
-        fullest = max(group, key=lambda item: (len(words(quotes[item].text)), -item))
-        result.append((names[root], fidelity(quotes[number].text, quotes[fullest].text)))
+        result.append((names[root], fidelity(quotes[number].text, quotes[_fullest(quotes, group)].text)))
     return result
