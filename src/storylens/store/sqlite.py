@@ -164,9 +164,17 @@ class SQLiteStore:
 
     def story_bundles(self, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
         """Return stored story analyses, most recently updated first."""
-        rows = self._db.execute("SELECT id, data FROM stories ORDER BY updated DESC, id").fetchall()
-        wanted = None if ids is None else set(ids)
-        return [json.loads(data) for story_id, data in rows if wanted is None or story_id in wanted]
+        if ids is None:
+            rows = self._db.execute("SELECT id, data, updated FROM stories").fetchall()
+        else:  # look the wanted ids up by key: the web's story page must not read every story
+            wanted, rows = sorted(set(ids)), []
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT id, data, updated FROM stories WHERE id IN ({marks})"
+                rows += self._db.execute(query, chunk).fetchall()
+        rows.sort(key=lambda row: (-row[2], row[0]))
+        return [json.loads(data) for _, data, _ in rows]
 
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
         """Full-text search over titles, texts and quotes (FTS5 syntax-safe: terms are quoted)."""
