@@ -51,7 +51,7 @@ class WebOptions:
     max_upload_bytes: int = 5_000_000
     max_files: int = 20
     page_size: int = 50
-    index_ttl_s: float = 5.0
+    index_ttl_s: float = 30.0  # the story list is rebuilt at most this often (and after each ingest)
 
 
 class StoryIndex:

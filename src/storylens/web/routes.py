@@ -82,19 +82,21 @@ def _add_story_routes(app: FastAPI, state: AppState) -> None:
         return state.page("compare.html", request, view=view)
 
 
-def _article_bundle(state: AppState, article_id: str, story_id: str | None) -> dict[str, Any] | None:
-    """The bundle of the story holding the article (the named story when it really holds it)."""
-    for candidate in (story_id, state.index.story_of(article_id)):
-        if candidate:
-            found = state.store.story_bundles([candidate])
+def _article_bundle(state: AppState, article_id: str, candidates: list[str | None]) -> dict[str, Any] | None:
+    """The bundle of the story holding the article: the first candidate that really holds it, else the index's."""
+    for candidate in [*(c for c in candidates if c), None]:
+        story_id = candidate or state.index.story_of(article_id)  # the index (a full read) only as a last resort
+        if story_id:
+            found = state.store.story_bundles([story_id])
             if found and any(a["id"] == article_id for a in found[0].get("articles", [])):
                 return found[0]
     return None
 
 
 def _article(state: AppState, article_id: str, story_id: str | None) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    bundle = _article_bundle(state, article_id, story_id)
     stored = state.store.articles([article_id])
+    own_story = stored[0].story if stored else None
+    bundle = _article_bundle(state, article_id, [story_id, own_story])
     if stored:
         return stored[0].report_dict(), bundle
     in_bundle = [a for a in (bundle or {}).get("articles", []) if a["id"] == article_id]

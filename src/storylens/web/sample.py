@@ -20,6 +20,7 @@ from storylens.model import (
     Passage,
     Quote,
     Reuse,
+    ReuseKind,
     Statement,
     Story,
     StoryContext,
@@ -109,7 +110,7 @@ def _reuse(articles: tuple[Article, ...], town: str) -> tuple[Reuse, ...]:
     for other in with_shared[1:]:
         first = with_shared[0]
         passage = Passage(_span(first.text, shared), _span(other.text, shared), 0.97)
-        kind = "rewrite" if other.text[:200] == first.text[:200] else "shared_passages"
+        kind: ReuseKind = "rewrite" if other.text[:200] == first.text[:200] else "shared_passages"
         pairs.append(Reuse(first.id, other.id, kind, 0.81 if kind == "rewrite" else 0.44, first.id, (passage,)))
     return tuple(pairs)
 
