@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from storylens.model import Article, Framing, LoadedSentence, Quote
+from storylens.model import Article, Framing, LoadedSentence, Quote, StoryContext
 from storylens.stages._lexicon import (
     Match,
     Span,
@@ -22,6 +23,7 @@ from storylens.stages._lexicon import (
     sentence_spans,
     words,
 )
+from storylens.stages._support import Matrix, Unit, article_units, similarity_matrix, supporters
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +92,98 @@ def measure_framing(article: Article, quotes: Sequence[Quote], options: FramingO
         loaded_sentences=_loaded_sentences(article.text, found.own, options),
         quoted_terms=_distinct(found.quoted),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    """How facts are matched across outlets for the informational-bias comparison."""
+
+    support_threshold: float = 0.5
+    max_facts: int = 5  # per outlet and list, most central first
+
+
+def _outlet_name(article: Article) -> str:
+    return article.source or article.id
+
+
+def _framings(context: StoryContext) -> dict[str, Framing]:
+    """The story's framing records, measured here for any article the pipeline has not measured."""
+    known = {framing.article_id: framing for framing in context.framing}
+    for article in context.articles:
+        if article.id not in known:
+            quotes = [quote for quote in context.quotes if quote.article_id == article.id]
+            known[article.id] = measure_framing(article, quotes, FramingOptions())
+    return known
+
+
+def _voices(context: StoryContext, article_id: str) -> list[str]:
+    speakers = {quote.speaker or "unattributed" for quote in context.quotes if quote.article_id == article_id}
+    return sorted(speakers)
+
+
+def _facts(context: StoryContext, options: CompareOptions) -> tuple[list[Unit], list[frozenset[str]], Matrix]:
+    units = [unit for article in context.articles for unit in article_units(article) if unit.candidate]
+    similarity = similarity_matrix(units)
+    return units, supporters(units, similarity, options.support_threshold), similarity
+
+
+def _fact_lists(context: StoryContext, options: CompareOptions) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Per article: facts only it reports, and facts most other outlets report that it leaves out."""
+    units, support, similarity = _facts(context, options)
+    centrality = similarity.sum(axis=1).tolist() if units else []
+    order = sorted(range(len(units)), key=lambda i: -centrality[i])
+    others = len(context.articles) - 1
+    result: dict[str, dict[str, list[dict[str, Any]]]] = {a.id: {"only": [], "omitted": []} for a in context.articles}
+    listed: list[int] = []
+    for i in order:
+        unit, sources = units[i], support[i]
+        if sources == {unit.article_id}:
+            only = result[unit.article_id]["only"]
+            if len(only) < options.max_facts:
+                only.append({"text": unit.text, "start": unit.start, "end": unit.end})
+            continue
+        majority = len(sources) >= max(2, (others + 1) // 2 + 1)
+        # One fact, many phrasings: list it once.
+        if not majority or any(similarity[i, j] >= options.support_threshold * 0.8 for j in listed):
+            continue
+        listed.append(i)
+        for article in context.articles:
+            omitted = result[article.id]["omitted"]
+            if article.id not in sources and len(omitted) < options.max_facts:
+                omitted.append({"text": unit.text, "sources": sorted(sources)})
+    return result
+
+
+def compare_outlets(context: StoryContext, options: CompareOptions = CompareOptions()) -> dict[str, Any]:
+    """Compare how a story's outlets told it: most and least loaded, facts included or left out, voices quoted.
+
+    Returns plain data for the report (a ``comparison`` per story): ``most_loaded`` and ``least_loaded`` (article id,
+    outlet, score) and ``outlets``, one entry per article with its score, loaded terms, hedges, quoted voices,
+    ``only_here`` (facts no other outlet states) and ``left_out`` (facts a majority of the others state).
+    """
+    framings = _framings(context)
+    facts = _fact_lists(context, options)
+    outlets = []
+    for article in sorted(context.articles, key=lambda a: a.id):
+        framing = framings[article.id]
+        outlets.append(
+            {
+                "article_id": article.id,
+                "outlet": _outlet_name(article),
+                "score": framing.score,
+                "loaded_terms": list(framing.loaded_terms),
+                "hedges": list(framing.hedges),
+                "voices": _voices(context, article.id),
+                "only_here": facts[article.id]["only"],
+                "left_out": facts[article.id]["omitted"],
+            }
+        )
+    if not outlets:
+        return {"most_loaded": None, "least_loaded": None, "outlets": []}
+    ranked = sorted(outlets, key=lambda o: (o["score"], o["article_id"]))
+    pick = ("article_id", "outlet", "score")
+    return {
+        "most_loaded": {key: ranked[-1][key] for key in pick},
+        "least_loaded": {key: ranked[0][key] for key in pick},
+        "outlets": outlets,
+    }
