@@ -399,7 +399,7 @@ def tag_text(text: str, reference: date | None) -> list[Timex]:
             continue
         kind, value = resolved
         taken_until = end
-        timex = Timex(start, end, text[start:end], kind, value, _readings(text[start:end], value, reference))
+        timex = Timex(start, end, text[start:end], kind, value, readings(text[start:end], value, reference))
         result.append(timex)
         day = parse_iso_date(value) if value and kind in ("DATE", "TIME") and len(value) >= 10 else None
         anchor = day or anchor
@@ -408,8 +408,8 @@ def tag_text(text: str, reference: date | None) -> list[Timex]:
     return result
 
 
-def _readings(text: str, value: str | None, reference: date | None) -> tuple[str, ...]:
-    """Other plausible values of a bare weekday ("Tuesday" may be last or next Tuesday), value first."""
+def readings(text: str, value: str | None, reference: date | None) -> tuple[str, ...]:
+    """Return the plausible values of a bare weekday ("Tuesday" may be last or next Tuesday), value first."""
     match = re.fullmatch(rf"(?P<weekday>{tp.WEEKDAY})(?:\s+(?P<part>{tp.PART_OF_DAY}))?", text.strip())
     if match is None or reference is None or value is None:
         return (value,) if value else ()

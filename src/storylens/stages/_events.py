@@ -1,0 +1,255 @@
+"""Event statements: what a sentence says happened, with its participants, place, time, numbers and labels.
+
+A trigger word (general news vocabulary: a call, a meeting, a visit, a charge, deaths...) names the event type.
+Times attach to a trigger through the dependency parse (the time's nearest governing trigger, or the triggers
+that are arguments of the time's governing verb); a time that is the sentence's only one is kept as a weaker
+"sentence time". Labels are what a charge or accusation names ("war crimes"); numbers are counted nouns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+# Word form -> event type. General vocabulary of reported events, inflections spelled out (no lemmatizer).
+EVENT_WORDS: dict[str, str] = {
+    **dict.fromkeys(("phone", "telephone", "phoned", "call", "videoconference"), "call"),
+    **dict.fromkeys(("meet", "meets", "met", "meeting", "meetings", "talks", "summit", "negotiations"), "meeting"),
+    **dict.fromkeys(("dinner", "banquet", "lunch", "luncheon", "breakfast"), "meal"),
+    **dict.fromkeys(("visit", "visits", "visited", "visiting", "trip", "arrive", "arrived", "arrives",
+                     "arrival", "landed", "touched"), "visit"),
+    **dict.fromkeys(("warrant", "charged", "charges", "charge", "accused", "accuses", "indicted",
+                     "indictment", "convicted", "sentenced", "arrested", "arrest"), "legal"),
+    **dict.fromkeys(("announced", "announces", "announcement", "unveiled"), "announcement"),
+    **dict.fromkeys(("killed", "died", "dead", "deaths", "injured", "wounded", "missing", "casualties"), "toll"),
+    **dict.fromkeys(("evacuated", "evacuation", "evacuate", "displaced", "rescued"), "evacuation"),
+    **dict.fromkeys(("attack", "attacked", "strike", "struck", "bombing", "explosion", "blast", "raid"), "attack"),
+    **dict.fromkeys(("vote", "voted", "votes", "election", "elected", "referendum", "ballot"), "vote"),
+    **dict.fromkeys(("signed", "signing", "agreement", "treaty", "accord"), "agreement"),
+    **dict.fromkeys(("resigned", "resignation", "resigns", "fired", "dismissed", "sacked"), "resignation"),
+    **dict.fromkeys(("opened", "opening", "launched", "launch", "inaugurated", "inauguration"), "opening"),
+    **dict.fromkeys(("closed", "closure", "shut", "collapsed", "collapse", "failed", "failure"), "closure"),
+    **dict.fromkeys(("hearing", "trial", "verdict", "ruling", "ruled"), "hearing"),
+    **dict.fromkeys(("fire", "flood", "flooding", "earthquake", "storm", "eruption", "outbreak", "leak",
+                     "spill", "crash", "derailment", "derailed", "breach"), "incident"),
+}  # fmt: skip
+# Words that only name an event in company (a verb "call" is a demand, not a phone call).
+NOUN_ONLY = frozenset({"call", "strike", "charge", "charges", "fire", "trip", "visit", "vote", "raid", "launch"})
+LABEL_CUES = re.compile(
+    r"\b(?:charged|charges?|charging|accused|accusing|accuses|indicted|convicted|suspected|suspicion|guilty|"
+    r"warrant|prosecuted|sentenced|arrested)\b",
+    re.IGNORECASE,
+)
+LABEL_PHRASE = re.compile(r"\b(?:with|of|for|on)\s+(?=(?P<label>[^.;,:\"“”()]+))", re.IGNORECASE)
+PRONOUNS = frozenset({"him", "her", "them", "it", "he", "she", "they", "us", "me", "you", "his", "their", "its"})
+LABEL_STOP = re.compile(
+    r"\s+(?:in|over|during|at|after|before|since|on|and\s+(?:issued|said|was|has|had)|"
+    r"in\s+connection|related|linked|that|which|who|while|as|by|from|to)\b.*$",
+    re.IGNORECASE,
+)
+LABEL_HEDGES = re.compile(r"^(?:alleged|allegedly|suspected|possible|potential|so-called|the|a|an|his|her|their)\s+")
+PARTICIPANT_TYPES = frozenset({"PERSON", "ORG"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+NUMBER_TYPES = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+APPROXIMATORS = frozenset(
+    {
+        "about", "around", "nearly", "almost", "over", "more", "than", "some", "roughly", "approximately", "up", "to",
+        "least", "at", "estimated", "under", "fewer", "less"
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTime:
+    """A time expression inside a sentence: its text, value, plausible readings and token index."""
+
+    text: str
+    value: str
+    readings: tuple[str, ...]
+    token: int
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A counted thing: ``12 people``; ``approximate`` when hedged ("about 12")."""
+
+    value: float
+    text: str
+    unit: str
+    approximate: bool
+    token: int = -1  # the counted noun's token (or the number's own root)
+
+
+@dataclass(frozen=True, slots=True)
+class EventStatement:
+    """One sentence's statement about one event type."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    trigger: str
+    agents: frozenset[str]
+    participants: frozenset[str]
+    places: frozenset[str]
+    times: tuple[SentenceTime, ...] = ()
+    weak_times: tuple[SentenceTime, ...] = ()
+    labels: tuple[str, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    words: frozenset[str] = field(default_factory=frozenset)
+
+
+def trigger_kind(token: Any) -> str | None:
+    """Return the event type a token names, or None."""
+    word = token.text.lower()
+    kind = EVENT_WORDS.get(word)
+    if kind is None or token.pos_ not in ("NOUN", "VERB", "PROPN"):
+        return None
+    if word in NOUN_ONLY and token.pos_ == "VERB":
+        return None
+    if token.i > 0 and token.doc[token.i - 1].text == "-":
+        return None  # part of a hyphenated word ("cease-fire")
+    if word == "touched" and not any(child.text.lower() == "down" for child in token.children):
+        return None
+    return kind
+
+
+def governing_verb(token: Any) -> Any:
+    """Return the nearest verb at or above ``token`` (the sentence root when there is none)."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "xcomp", "oprd", "dative"})
+
+
+def arguments(verb: Any) -> Iterable[Any]:
+    """Yield a verb's own arguments (subject, objects, objects of its prepositions) and their compounds.
+
+    Other clauses hanging on the verb (``advcl``, ``ccomp``, ``conj``) are left out: a date of the main clause
+    does not date an event in a subordinate one ("welcomed him on Monday, days after the court charged him").
+    """
+    for child in verb.children:
+        if child.dep_ in ("prep", "agent"):
+            members = [grand for grand in child.children if grand.dep_ == "pobj"]
+        elif child.dep_ in _ARGUMENTS:
+            members = [child]
+        else:
+            continue
+        for member in members:
+            yield member
+            yield from (grand for grand in member.children if grand.dep_ == "compound")
+
+
+def attached_triggers(time_token: Any, triggers: Sequence[Any]) -> list[Any]:
+    """Return the triggers a time expression modifies according to the parse.
+
+    The walk climbs only through the time's own phrase (compounds, its preposition): "talks on Tuesday" and
+    "met on Tuesday" attach, but "a trip to Moscow on Friday" does not reach "trip" through "Moscow".
+    """
+    trigger_ids = {token.i for token in triggers}
+    current = time_token
+    while current.dep_ in ("compound", "pobj", "prep", "amod", "nummod", "det") and current.head.i != current.i:
+        if current.dep_ == "prep" and current.head.pos_ not in ("VERB", "AUX") and current.head.i not in trigger_ids:
+            # "a call with Kuleba on Thursday": the date hangs on the nearest noun but dates the clause.
+            verb = governing_verb(current.head)
+            return [token for token in arguments(verb) if token.i in trigger_ids]
+        current = current.head
+    head = current if current.dep_ == "ROOT" or current.i in trigger_ids else current.head
+    if head.i in trigger_ids:
+        return [head]
+    if head.pos_ in ("VERB", "AUX"):
+        return [token for token in arguments(head) if token.i in trigger_ids]
+    return []
+
+
+def counts_for(quantity: Quantity, triggers: Sequence[Any]) -> bool:
+    """Tell whether a count is about the event: "12 people were killed", "killed 12", "12 deaths"."""
+    if not triggers:
+        return False
+    doc = triggers[0].doc
+    token = doc[quantity.token]
+    ids = {trigger.i for trigger in triggers}
+    if token.i in ids or token.head.i in ids:
+        return True
+    return any(token.i == argument.i for trigger in triggers for argument in arguments(trigger))
+
+
+def clean_label(raw: str) -> str:
+    """Return the charge or accusation a phrase names, without hedges or trailing context."""
+    label = LABEL_STOP.sub("", raw.strip()).strip().lower()
+    previous = None
+    while previous != label:
+        previous, label = label, LABEL_HEDGES.sub("", label)
+    return re.sub(r"\s+", " ", label)
+
+
+def find_labels(text: str) -> tuple[str, ...]:
+    """Return the charges or accusations a sentence names ("charged with X", "a warrant for X")."""
+    labels = []
+    for cue in LABEL_CUES.finditer(text):
+        window = text[cue.end() : cue.end() + 90].split(".")[0]
+        for match in LABEL_PHRASE.finditer(window):
+            raw = re.split(r"\s+(?:with|of|for|on)\s+", match.group("label"))[0]
+            label = clean_label(raw)
+            # A name or pronoun ("a warrant for Putin", "for him") is the accused, not the charge.
+            if raw.strip()[:1].isupper() or not label or label.split()[0] in PRONOUNS:
+                continue
+            if len(label.split()) <= 6:
+                labels.append(label)
+            break
+    return tuple(dict.fromkeys(labels))
+
+
+def find_quantities(sentence: Any) -> tuple[Quantity, ...]:
+    """Return counted nouns in a sentence: the number, its unit noun and whether it is hedged."""
+    found = []
+    for ent in sentence.ents:
+        if ent.label_ not in NUMBER_TYPES:
+            continue
+        value = _number(ent.text)
+        if value is None:
+            continue
+        head = ent.root.head if ent.root.dep_ in ("nummod", "quantmod") else ent.root
+        unit = head.text.lower() if head.i != ent.root.i else _unit_after(ent)
+        approximate = any(token.text.lower() in APPROXIMATORS for token in ent) or (
+            ent.start > 0 and sentence.doc[ent.start - 1].text.lower() in APPROXIMATORS
+        )
+        found.append(Quantity(value, ent.text, unit, approximate, head.i))
+    return tuple(found)
+
+
+def _unit_after(ent: Any) -> str:
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].pos_ in ("NOUN", "PROPN"):
+        return str(doc[ent.end].text.lower())
+    if ent.root.dep_ == "nsubj" or ent.root.head.pos_ == "VERB":
+        return str(ent.root.head.text.lower())
+    return ""
+
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "hundred": 1e2, "dozen": 12}
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50}  # fmt: skip
+
+
+def _number(text: str) -> float | None:
+    """Return the value of a numeral phrase ("20,000", "1.5 million", "twelve"), or None."""
+    words = text.lower().replace(",", "").replace("$", "").replace("%", " ").split()
+    value: float | None = None
+    for word in words:
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+            value = float(word)
+        elif word in _SMALL:
+            value = float(_SMALL[word])
+        elif word in _SCALES and value is not None:
+            value *= _SCALES[word]
+        elif word in _SCALES:
+            value = _SCALES[word]
+    return value
