@@ -12,9 +12,21 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from storylens.stages._cues import PARTICLES
 from storylens.stages._names import acronym, initials, key
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
+
+def surname(name_key: str) -> str:
+    """The family name of a name key: its last word, with a particle before it (``al rashid``)."""
+    words = name_key.split()
+    return " ".join(words[-2:]) if len(words) > 1 and words[-2] in PARTICLES else words[-1]
+
+
+def is_full(name_key: str) -> bool:
+    """A name of more than a (particled) surname: given name plus family name."""
+    return surname(name_key) != name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +84,9 @@ class _Fuzzy:
             return True
         return min(len(a), len(b)) >= 4 and a[0] == b[0] and fuzz.ratio(a, b) >= self.ratio
 
-    def same_person(self, a: list[str], b: list[str]) -> bool:
+    def same_person(self, a: str, b: str) -> bool:
         """Two full names of one person: the same surname and compatible first names (middle names free)."""
-        return self.same_word(a[-1], b[-1]) and self.same_given(a[0], b[0])
+        return self.same_word(surname(a), surname(b)) and self.same_given(a.split()[0], b.split()[0])
 
 
 def _label(raws: Sequence[RawMention], members: Sequence[int]) -> str:
@@ -85,7 +97,7 @@ def _label(raws: Sequence[RawMention], members: Sequence[int]) -> str:
 def _merge_full_names(union: _Union, people: Sequence[str], fuzzy: _Fuzzy) -> None:
     for position, first in enumerate(people):
         for second in people[position + 1 :]:
-            if fuzzy.same_person(first.split(), second.split()):
+            if fuzzy.same_person(first, second):
                 union.union(first, second)
 
 
@@ -117,9 +129,9 @@ def _surname_candidates(
     by_last = {
         union.find(name)
         for name in people
-        if name.split()[-1] == word or (fuzzy.same_word(name.split()[-1], word) and len(word) >= fuzzy.min_length)
+        if surname(name) == word or (fuzzy.same_word(surname(name), word) and len(word) >= fuzzy.min_length)
     }
-    exact = {union.find(name) for name in people if name.split()[-1] == word}
+    exact = {union.find(name) for name in people if surname(name) == word}
     if not capable:  # a place-labelled word joins a person only when spelled differently from a place word
         by_last -= exact
     if by_last:
@@ -150,11 +162,11 @@ def resolve_group(
     union = _Union()
     for name_key in by_key:
         union.find(name_key)
-    people = [k for k, m in by_key.items() if len(k.split()) > 1 and _label(raws, m) == "PERSON"]
+    people = [k for k, m in by_key.items() if is_full(k) and _label(raws, m) == "PERSON"]
     _merge_full_names(union, people, fuzzy)
     _merge_acronyms(union, by_key, raws)
-    owner = {number: union.find(key(raws[number].text)) for number in members if len(key(raws[number].text).split()) > 1}
-    singles = [k for k in by_key if len(k.split()) == 1 and not acronym(raws[by_key[k][0]].text)]
+    owner = {number: union.find(key(raws[number].text)) for number in members if is_full(key(raws[number].text))}
+    singles = [k for k in by_key if not is_full(k) and not acronym(raws[by_key[k][0]].text)]
     _merge_single_spellings(union, singles, by_key, raws, fuzzy)
     assigned: dict[int, str] = dict(owner)
     for name_key in singles:

@@ -16,6 +16,7 @@ the first mention (article order as given, then offset).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -118,14 +119,55 @@ def find_entities(
         by_article.setdefault(raw.article_id, []).append(number)
     merged: dict[tuple[str, str], list[int]] = {}  # (canonical key, kind) → raw indices, across stories
     names: dict[tuple[str, str], tuple[str, str]] = {}
+    texts = {article.id: article for article in articles}
+    order_of = {article.id: order for order, article in enumerate(articles)}
     for article_ids in _article_groups(articles, stories):
         members = sorted(number for article_id in article_ids for number in by_article.get(article_id, []))
-        for group in resolve_group(raws, members, options.surname_ratio, options.min_fuzzy_length):
+        groups = resolve_group(raws, members, options.surname_ratio, options.min_fuzzy_length)
+        groups = _recover(groups, raws, [texts[article_id] for article_id in sorted(article_ids)], order_of)
+        for group in groups:
             name, label = _canonical(group, raws)
             identity = (key(name), _kind(label))
             merged.setdefault(identity, []).extend(group.members)
             names.setdefault(identity, (name, label))
     return _result(raws, merged, names)
+
+
+def _person_forms(groups: Sequence[NameGroup], raws: Sequence[RawMention]) -> dict[str, int]:
+    """Surface forms (full names and their unshared surnames) of each person group, by group index."""
+    forms: dict[str, int] = {}
+    shared: set[str] = set()
+    for index, group in enumerate(groups):
+        texts = {raws[number].text for number in group.members}
+        if _canonical(group, raws)[1] != "PERSON":
+            continue
+        for text in texts | {text.split()[-1] for text in texts}:
+            if len(text) >= 4 and text[:1].isupper():
+                shared |= {text} if forms.get(text, index) != index else set()
+                forms[text] = index
+    return {text: index for text, index in forms.items() if text not in shared}
+
+
+def _recover(
+    groups: list[NameGroup], raws: list[RawMention], articles: Sequence[Article], order_of: Mapping[str, int]
+) -> list[NameGroup]:
+    """Add the occurrences of a person's names that NER missed in the story's articles (mentions are complete).
+
+    Only capitalised whole words not inside another mention, and never a surname two people share.
+    """
+    forms = _person_forms(groups, raws)
+    if not forms:
+        return groups
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])")
+    added: dict[int, list[int]] = {}
+    for article in articles:
+        taken = [(raw.start, raw.end) for raw in raws if raw.article_id == article.id]
+        for match in pattern.finditer(article.text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            raws.append(RawMention(article.id, order_of[article.id], match.start(), match.end(), match.group(1), "PERSON"))
+            added.setdefault(forms[match.group(1)], []).append(len(raws) - 1)
+    return [NameGroup(tuple(sorted((*group.members, *added.get(i, ()))))) for i, group in enumerate(groups)]
 
 
 def _result(
