@@ -77,6 +77,11 @@ def quantities_compatible(first: Quantity, second: Quantity, tolerance: float) -
     """Tell whether two counts agree: equal, or within ``tolerance`` when either is hedged ("about 20")."""
     if first.value == second.value:
         return True
+    for bound, other in ((first, second), (second, first)):
+        if bound.bound == "min" and other.value >= bound.value:
+            return True
+        if bound.bound == "max" and other.value <= bound.value:
+            return True
     if first.approximate or second.approximate:
         return abs(first.value - second.value) <= tolerance * max(first.value, second.value)
     return False

@@ -81,6 +81,7 @@ class Quantity:
     unit: str
     approximate: bool
     token: int = -1  # the counted noun's token (or the number's own root)
+    bound: str = ""  # "min" for "at least 12", "max" for "up to 12"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +197,8 @@ def find_labels(text: str) -> tuple[str, ...]:
     for cue in LABEL_CUES.finditer(text):
         window = text[cue.end() : cue.end() + 90].split(".")[0]
         for match in LABEL_PHRASE.finditer(window):
-            raw = re.split(r"\s+(?:with|of|for|on)\s+", match.group("label"))[0]
+            phrase = re.sub(r"^(?:suspicion|charges?|counts?|accusations?)\s+of\s+", "", match.group("label"))
+            raw = re.split(r"\s+(?:with|of|for|on)\s+", phrase)[0]
             label = clean_label(raw)
             # A name or pronoun ("a warrant for Putin", "for him") is the accused, not the charge.
             if raw.strip()[:1].isupper() or not label or label.split()[0] in PRONOUNS:
@@ -221,8 +223,20 @@ def find_quantities(sentence: Any) -> tuple[Quantity, ...]:
         approximate = any(token.text.lower() in APPROXIMATORS for token in ent) or (
             ent.start > 0 and sentence.doc[ent.start - 1].text.lower() in APPROXIMATORS
         )
-        found.append(Quantity(value, ent.text, unit, approximate, head.i))
+        found.append(Quantity(value, ent.text, unit, approximate, head.i, _bound(ent)))
     return tuple(found)
+
+
+def _bound(ent: Any) -> str:
+    """Return "min" or "max" when a count is a bound ("at least 12", "more than 12", "up to 12")."""
+    doc = ent.doc
+    before = " ".join(token.text.lower() for token in doc[max(ent.start - 2, 0) : ent.start])
+    words = f"{before} {ent.text.lower()}"
+    if re.search(r"\b(?:at least|more than|over|upwards of|no fewer than)\b", words):
+        return "min"
+    if re.search(r"\b(?:up to|fewer than|less than|under|at most|no more than)\b", words):
+        return "max"
+    return ""
 
 
 def _unit_after(ent: Any) -> str:
