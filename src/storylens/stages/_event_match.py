@@ -29,10 +29,10 @@ def same_event(first: EventStatement, second: EventStatement, min_overlap: float
         return False  # Putin's visit is not Xi's visit
     if first.places and second.places and not _overlap(first.places, second.places):
         return False
+    if first.kind in UNNAMED_KINDS:  # a toll is about the disaster, whoever is quoted
+        return _overlap(first.participants, second.participants) or _jaccard(first.words, second.words) >= min_overlap
     if first.participants and second.participants:
         return _overlap(first.participants, second.participants)
-    if first.kind in UNNAMED_KINDS:
-        return _jaccard(first.words, second.words) >= min_overlap
     return False
 
 

@@ -29,14 +29,14 @@ EVENT_WORDS: dict[str, str] = {
     **dict.fromkeys(("vote", "voted", "votes", "election", "elected", "referendum", "ballot"), "vote"),
     **dict.fromkeys(("signed", "signing", "agreement", "treaty", "accord"), "agreement"),
     **dict.fromkeys(("resigned", "resignation", "resigns", "fired", "dismissed", "sacked"), "resignation"),
-    **dict.fromkeys(("opened", "opening", "launched", "launch", "inaugurated", "inauguration"), "opening"),
+    **dict.fromkeys(("opened", "opening", "reopened", "reopening", "reopen", "launched", "launch", "inaugurated", "inauguration"), "opening"),
     **dict.fromkeys(("closed", "closure", "shut", "collapsed", "collapse", "failed", "failure"), "closure"),
     **dict.fromkeys(("hearing", "trial", "verdict", "ruling", "ruled"), "hearing"),
     **dict.fromkeys(("fire", "flood", "flooding", "earthquake", "storm", "eruption", "outbreak", "leak",
                      "spill", "crash", "derailment", "derailed", "breach"), "incident"),
 }  # fmt: skip
 # Words that only name an event in company (a verb "call" is a demand, not a phone call).
-NOUN_ONLY = frozenset({"call", "strike", "charge", "charges", "fire", "trip", "visit", "vote", "raid", "launch"})
+NOUN_ONLY = frozenset({"call", "strike", "charge", "charges", "fire", "trip", "vote", "raid", "launch"})
 LABEL_CUES = re.compile(
     r"\b(?:charged|charges?|charging|accused|accusing|accuses|indicted|convicted|suspected|suspicion|guilty|"
     r"warrant|prosecuted|sentenced|arrested)\b",
@@ -119,6 +119,15 @@ def trigger_kind(token: Any) -> str | None:
     return kind
 
 
+def subsumed(token: Any) -> bool:
+    """Tell whether a general event verb only introduces a more specific event ("met for dinner")."""
+    kind = trigger_kind(token)
+    if token.pos_ != "VERB":
+        return False
+    objects = [grand for child in token.children if child.dep_ == "prep" for grand in child.children]
+    return any(trigger_kind(item) not in (None, kind) for item in objects if item.dep_ == "pobj")
+
+
 def governing_verb(token: Any) -> Any:
     """Return the nearest verb at or above ``token`` (the sentence root when there is none)."""
     current = token
@@ -162,7 +171,8 @@ def attached_triggers(time_token: Any, triggers: Sequence[Any]) -> list[Any]:
             verb = governing_verb(current.head)
             return [token for token in arguments(verb) if token.i in trigger_ids]
         current = current.head
-    head = current if current.dep_ == "ROOT" or current.i in trigger_ids else current.head
+    lifted = current.dep_ == "ROOT" or current.i in trigger_ids or current.pos_ in ("VERB", "AUX")
+    head = current if lifted and current.i != time_token.i else current.head
     if head.i in trigger_ids:
         return [head]
     if head.pos_ in ("VERB", "AUX"):

@@ -18,6 +18,7 @@ from storylens.stages._events import (
     find_labels,
     find_quantities,
     governing_verb,
+    subsumed,
     trigger_kind,
 )
 from storylens.stages._temporal import parse_reference, readings
@@ -113,6 +114,22 @@ def segments(sentence: Any) -> list[Any]:
     return pieces
 
 
+def _proper_names(sentence: Any, names: Names) -> frozenset[str]:
+    """Proper-noun phrases the recogniser missed ("Noor Vask's"), so small models still match participants."""
+    covered = {(s, e) for s, e, _, _ in names.spans}
+    found = set()
+    for token in sentence:
+        if token.pos_ != "PROPN" or token.dep_ == "compound" or not token.text[:1].isupper():
+            continue
+        words = [t for t in token.subtree if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < token.i]
+        first = words[0] if words else token
+        span = (first.idx, token.idx + len(token))
+        inside = any(s <= span[0] and span[1] <= e for s, e in covered)
+        if not inside and token.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC", "NORP"):
+            found.add(sentence.doc.text[span[0] : span[1]])
+    return frozenset(found)
+
+
 def _content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2 and w not in _STOPWORDS)
 
@@ -121,7 +138,7 @@ def sentence_statements(
     article: Article, sentence: Any, names: Names, times: Sequence[TimeExpression]
 ) -> list[EventStatement]:
     """Return one statement per event type the sentence mentions."""
-    triggers = [token for token in sentence if trigger_kind(token)]
+    triggers = [token for token in sentence if trigger_kind(token) and not subsumed(token)]
     if not triggers:
         return []
     found_times = sentence_times(article, sentence, times)
@@ -138,7 +155,7 @@ def sentence_statements(
     lone = found_times[0] if len(found_times) == 1 and len(kinds) == 1 else None
     clause = governing_verb(sentence.doc[lone.token]).i if lone else -1
     start, end, text = sentence.start_char, sentence.end_char, sentence.text
-    participants = names.within(start, end, PARTICIPANT_TYPES)
+    participants = names.within(start, end, PARTICIPANT_TYPES) | _proper_names(sentence, names)
     places = names.within(start, end, PLACE_TYPES)
     by_kind: dict[str, list[Any]] = {}
     for trigger in triggers:
