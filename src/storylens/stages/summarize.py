@@ -112,13 +112,13 @@ def _in_conflict(unit: Unit, conflicts: Sequence[Conflict]) -> bool:
     return False
 
 
-def _phrasing(scored: _Scored, chosen: int, options: SummaryOptions) -> int:
+def _phrasing(scored: _Scored, chosen: int, blocked: set[int], options: SummaryOptions) -> int:
     """Among sentences equivalent to ``chosen``, the least loaded candidate (ties: the better scored)."""
     row = scored.similarity[chosen]
     equivalent = [
         j
         for j in np.nonzero(row >= max(options.support_threshold, 0.6))[0].tolist()
-        if scored.units[j].candidate and scored.support[j] >= scored.support[chosen]
+        if scored.units[j].candidate and j not in blocked and scored.support[j] >= scored.support[chosen]
     ]
     return min([chosen, *equivalent], key=lambda j: (_loaded(scored.units[j].text), -scored.score[j]))
 
@@ -145,7 +145,7 @@ def _select(scored: _Scored, blocked: set[int], limit: int, options: SummaryOpti
             continue
         if any(scored.similarity[i, j] >= options.redundancy_threshold for j in chosen):
             continue
-        pick = _phrasing(scored, i, options)
+        pick = _phrasing(scored, i, blocked, options)
         if any(scored.similarity[pick, j] >= options.redundancy_threshold for j in chosen):
             continue
         chosen.append(pick)
@@ -191,7 +191,9 @@ def summarize_with_vectors(
     scored = _score(context, options, vectors)
     conflicts = tuple(c for c in context.conflicts if len({s.article_id for s in c.statements}) >= 2)
     conflicts = conflicts[: options.max_conflicts]
-    blocked = {i for i, unit in enumerate(scored.units) if _in_conflict(unit, conflicts)}
+    stating = [i for i, unit in enumerate(scored.units) if _in_conflict(unit, conflicts)]
+    # Any phrasing of a disputed fact is blocked too: the conflict sentence states it, with both values.
+    blocked = {j for i in stating for j in np.nonzero(scored.similarity[i] >= options.support_threshold)[0].tolist()}
     limit = max(options.max_sentences - len(conflicts), 1)
     chosen = _select(scored, blocked, limit, options)
     facts = [

@@ -1,0 +1,151 @@
+"""Summary: cited, supported, corroborated first, rewrites counted once, conflicts stated (invented stories)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storylens.model import Article, Conflict, RawDocument, Reuse, Statement, Story, StoryContext
+from storylens.stages._support import article_units, content_words, coverage, reuse_groups
+from storylens.stages.clean import clean_document
+from storylens.stages.framing import loaded_density
+from storylens.stages.summarize import SummaryOptions, summarize_story, summarize_with_vectors
+
+# Fiction written for these tests: a dam failure in the invented province of Valdora.
+A = (
+    "The Kessel dam in the province of Valdora failed on Sunday night after days of heavy rain. "
+    "Water from the reservoir flooded three villages downstream of the dam. "
+    "Rescue teams evacuated more than two thousand residents from the flooded villages. "
+    "The provincial governor ordered an inquiry into the maintenance of the dam. "
+    "A local bakery handed out free bread to the rescue workers on Monday morning."
+)
+B = (
+    "The Kessel dam in Valdora province collapsed on Sunday night following several days of heavy rain. "
+    "Three villages below the dam were flooded by water from the reservoir. "
+    "The disgraced regime of the governor, in a shameless stunt, ordered an inquiry into the maintenance of the dam. "
+    "Engineers had warned last year that the spillway of the dam was cracked and needed repair."
+)
+C = (
+    "Rescue teams evacuated over two thousand residents from villages flooded when the Kessel dam failed. "
+    "The provincial governor ordered an inquiry into how the dam had been maintained. "
+    "The national weather office said the rainfall in Valdora was the heaviest in forty years. "
+    "Insurance companies expect claims from farmers whose fields were flooded near the reservoir."
+)
+# A close rewrite of A: it must not count as independent corroboration.
+A_COPY = A.replace("Sunday night", "Sunday evening").replace("A local bakery", "A village bakery")
+
+
+def _context(*articles: Article, **extra: object) -> StoryContext:
+    return StoryContext(Story("s1", "Dam", tuple(a.id for a in articles)), tuple(articles), **extra)  # type: ignore[arg-type]
+
+
+def _articles() -> tuple[Article, ...]:
+    return (Article("a", A, source="alpha.example"), Article("b", B, source="beta.example"),
+            Article("c", C, source="gamma.example"))
+
+
+def test_every_sentence_is_cited_and_supported() -> None:
+    articles = _articles()
+    summary = summarize_story(_context(*articles), SummaryOptions(max_sentences=6))
+    assert 4 <= len(summary) <= 6
+    for sentence in summary:
+        assert sentence.sources
+        assert coverage(sentence.text, sentence.sources, articles) == 1.0
+        assert any(sentence.text in article.text for article in articles)
+
+
+def test_corroborated_facts_come_first() -> None:
+    summary = summarize_story(_context(*_articles()), SummaryOptions(max_sentences=6))
+    counts = [len(sentence.sources) for sentence in summary]
+    assert counts[0] >= 2
+    assert counts == sorted(counts, reverse=True) or counts[0] == max(counts)
+    assert "bakery" not in summary[0].text
+
+
+def test_least_loaded_phrasing_is_preferred() -> None:
+    summary = summarize_story(_context(*_articles()), SummaryOptions(max_sentences=6))
+    text = " ".join(sentence.text for sentence in summary)
+    assert "inquiry" in text
+    assert "regime" not in text and "stunt" not in text
+    assert loaded_density(text) == 0.0
+
+
+def test_no_redundant_sentences() -> None:
+    summary = summarize_story(_context(*_articles()), SummaryOptions(max_sentences=8))
+    words = [content_words(sentence.text) for sentence in summary]
+    for i, first in enumerate(words):
+        for second in words[i + 1 :]:
+            assert len(first & second) / min(len(first), len(second)) < 0.8
+
+
+def test_rewrites_count_once() -> None:
+    bakery = A.split(". ")[-1]
+    rewrite = A.replace(bakery, "").replace("Sunday night", "Sunday evening").strip()
+    other = Article("b", "Weather forecasters expect more rain in the north next week. " + bakery)
+    articles = (Article("a", A), Article("a2", rewrite), other)
+    reuse = (Reuse("a", "a2", "rewrite", 0.95, origin="a"),)
+    assert reuse_groups(["a", "a2", "b"], reuse) == {"a": "a", "a2": "a", "b": "b"}
+    options = SummaryOptions(max_sentences=5)
+    # Without reuse known, the rewrite looks like corroboration of everything in "a".
+    assert "bakery" not in summarize_story(_context(*articles), options)[0].text
+    # Known as a rewrite, it counts once: the one fact another outlet confirms independently leads.
+    first = summarize_story(_context(*articles, reuse=reuse), options)[0]
+    assert "bakery" in first.text
+    assert set(first.sources) == {"a", "b"}
+
+
+def test_conflicts_are_stated_as_conflicts() -> None:
+    articles = _articles()
+    conflict = Conflict("c1", "day the dam failed", "date", (
+        Statement("a", articles[0].text.split(". ")[0], "Sunday"),
+        Statement("c", "x", "Saturday"),
+    ))
+    summary = summarize_story(_context(*articles, conflicts=(conflict,)), SummaryOptions(max_sentences=6))
+    stated = [s for s in summary if s.text.startswith("Accounts differ")]
+    assert len(stated) == 1
+    assert "alpha.example reports Sunday" in stated[0].text and "gamma.example reports Saturday" in stated[0].text
+    assert stated[0].sources == ("a", "c")
+    assert not any(s.text.startswith("The Kessel dam in the province") for s in summary)
+
+
+def test_vectors_widen_support() -> None:
+    articles = _articles()
+    units = [u for a in articles for u in article_units(a)]
+    vectors = np.eye(len(units), dtype=np.float32)
+    summary = summarize_with_vectors(_context(*articles), SummaryOptions(), vectors)
+    assert all(s.sources for s in summary)
+
+
+def test_empty_story_gives_empty_summary() -> None:
+    assert summarize_story(_context(Article("x", "Too short.")), SummaryOptions()) == ()
+
+
+@pytest.fixture(scope="module")
+def seed_context(seeds_dir: Path) -> StoryContext:
+    articles = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        cleaned = clean_document(RawDocument(id=path.stem[:3], origin=str(path), content=path.read_text()))
+        assert isinstance(cleaned, Article)
+        articles.append(cleaned)
+    return _context(*articles)
+
+
+def test_seed_summary_covers_the_story(seed_context: StoryContext) -> None:
+    summary = summarize_story(seed_context, SummaryOptions())
+    assert 5 <= len(summary) <= 10
+    text = " ".join(sentence.text for sentence in summary).lower()
+    topics = {
+        "visit": ("visit", "arrive", "welcom", "trip"),
+        "talks": ("talks", "negotiat", "meet"),
+        "arrest warrant": ("warrant",),
+        "ceasefire dispute": ("ceasefire", "cease-fire"),
+    }
+    missing = [name for name, cues in topics.items() if not any(cue in text for cue in cues)]
+    assert not missing
+    for sentence in summary:
+        assert sentence.sources
+        assert coverage(sentence.text, sentence.sources, seed_context.articles) == 1.0
+    inputs = [loaded_density(article.text) for article in seed_context.articles]
+    assert loaded_density(" ".join(s.text for s in summary)) <= min(inputs) + 0.5
