@@ -47,7 +47,8 @@ def gold_mentions(story: dict[str, Any]) -> list[GoldMention]:
             target, _, nth = where.partition("#")
             if target and target != article["id"]:
                 continue
-            free = [s for s in _occurrences(article["text"], surface) if not any(s[0] < e and b < s[1] for b, e in taken)]
+            spans = _occurrences(article["text"], surface)
+            free = [s for s in spans if not any(s[0] < e and b < s[1] for b, e in taken)]
             chosen = [free[int(nth)]] if target and int(nth) < len(free) else ([] if target else free)
             taken += chosen
             found += [(article["id"], start, end, index, surface) for start, end in chosen]
@@ -72,7 +73,8 @@ def main() -> None:
     for story in stories:
         articles = [Article(a["id"], a["text"]) for a in story["articles"]]
         docs = dict(zip([a.id for a in articles], parse([a.text for a in articles]), strict=True))
-        result = find_entities(articles, docs, [Story(story["story"], "", tuple(a.id for a in articles))], EntityOptions())
+        stories_given = [Story(story["story"], "", tuple(a.id for a in articles))]
+        result = find_entities(articles, docs, stories_given, EntityOptions())
         mentions = gold_mentions(story)
         predicted = [_predicted(result, mention) for mention in mentions]
         total += len(mentions)

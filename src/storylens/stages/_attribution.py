@@ -281,8 +281,8 @@ def _signature(frame: _Frame, span: QuoteSpan) -> Speaker | None:
 
 def _cued_speaker(frame: _Frame, cue: Any, bounds: tuple[int, int]) -> Speaker | None:
     subject = _subject(cue)
-    usable = subject is not None and not frame.inside(subject.idx)
-    if usable and frame.line_of(subject.idx) == frame.line_of(cue.idx):
+    # A subject on another line is a parse running across a heading: not this quotation's speaker.
+    if subject is not None and not frame.inside(subject.idx) and frame.line_of(subject.idx) == frame.line_of(cue.idx):
         return _speaker_of(subject)
     return _nearest_entity(frame, bounds[0], bounds[1], cue.idx)
 

@@ -158,14 +158,16 @@ def _recover(
     forms = _person_forms(groups, raws)
     if not forms:
         return groups
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")(?![\w-])")
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])")
     added: dict[int, list[int]] = {}
     for article in articles:
         taken = [(raw.start, raw.end) for raw in raws if raw.article_id == article.id]
         for match in pattern.finditer(article.text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            raws.append(RawMention(article.id, order_of[article.id], match.start(), match.end(), match.group(1), "PERSON"))
+            found = RawMention(article.id, order_of[article.id], match.start(), match.end(), match.group(1), "PERSON")
+            raws.append(found)
             added.setdefault(forms[match.group(1)], []).append(len(raws) - 1)
     return [NameGroup(tuple(sorted((*group.members, *added.get(i, ()))))) for i, group in enumerate(groups)]
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from storylens.model import Article, Quote, Story
+from storylens.model import Article, Entity, Quote, Story
 from storylens.stages._attribution import Attribution, attribute
 from storylens.stages._names import key, strip_name, tokens
 from storylens.stages._quote_groups import group_quotes
@@ -83,7 +83,7 @@ def _speaker_index(entities: EntityResult) -> tuple[dict[tuple[str, str], str], 
 
 
 def _speaker_entity(
-    quote: Quote, index: tuple[dict[tuple[str, str], str], dict[str, set[str]]], names: dict[str, Any]
+    quote: Quote, index: tuple[dict[tuple[str, str], str], dict[str, set[str]]], names: dict[str, Entity]
 ) -> str | None:
     """Find the entity a speaker names: this article's mentions first, then unambiguous variants."""
     if not quote.speaker:
@@ -124,4 +124,5 @@ def link_quotes(
         speaker = names[entity_id].name if entity_id is not None else quote.speaker
         linked.append(replace(quote, id=f"q{number}", speaker=speaker, speaker_id=entity_id))
     groups = group_quotes(linked, stories, options)
-    return [replace(quote, group=group, fidelity=fidelity) for quote, (group, fidelity) in zip(linked, groups)]
+    pairs = zip(linked, groups, strict=True)
+    return [replace(quote, group=group, fidelity=fidelity) for quote, (group, fidelity) in pairs]
