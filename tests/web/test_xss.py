@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,16 +14,8 @@ from storylens.report.html import render_html
 from storylens.store import open_store
 from storylens.web import create_app
 from storylens.web.render import safe_url
-from storylens.web.sample import sample_story
 
-SCRIPT = "<script>alert('x')</script>"
-HANDLER = '"><img src=x onerror="alert(1)"><svg onload=alert(2)>'
-PAYLOADS = {
-    "title": SCRIPT + " headline " + HANDLER,
-    "source": "<b onmouseover=alert(3)>Evil Outlet</b>",
-    "url": "javascript:alert(4)",
-}
-
+Hostile = tuple[list[Article], dict[str, Any]]
 
 class TagCollector(HTMLParser):
     """Every start tag and attribute the browser would build from the page."""
@@ -47,25 +39,10 @@ def assert_inert(page: str) -> None:
                 assert not (value or "").strip().lower().startswith(("javascript:", "data:", "vbscript:")), value
 
 
-def poisoned_bundle() -> tuple[list[Article], dict[str, object]]:
-    """The invented story with hostile text in every field a page shows."""
-    sample = sample_story()
-    articles = [dataclasses.replace(a, **PAYLOADS, text=a.text + " " + SCRIPT + HANDLER) for a in sample.articles]
-    bundle = dict(sample.bundle)
-    bundle["articles"] = [a.report_dict() for a in articles]
-    bundle["story"] = {**sample.bundle["story"], "title": SCRIPT + "story"}
-    bundle["quotes"] = [{**q, "speaker": HANDLER, "text": q["text"]} for q in sample.bundle["quotes"]]
-    bundle["entities"] = [{**e, "name": SCRIPT, "type": HANDLER} for e in sample.bundle["entities"]]
-    bundle["conflicts"] = [{**c, "topic": HANDLER, "statements": [{**s, "value": SCRIPT, "text": HANDLER}
-                                                                   for s in c["statements"]]}
-                           for c in sample.bundle["conflicts"]]
-    return articles, bundle
-
-
 @pytest.fixture()
-def client(tmp_path: Path) -> TestClient:
+def client(tmp_path: Path, hostile: Hostile) -> TestClient:
     store = open_store(tmp_path / "xss.db")
-    articles, bundle = poisoned_bundle()
+    articles, bundle = hostile
     for article in articles:
         store.add_article(article)
     store.save_story("s0", bundle)
@@ -74,7 +51,7 @@ def client(tmp_path: Path) -> TestClient:
 
 def test_pages_render_payloads_as_text(client: TestClient) -> None:
     pages = ["/", "/stories/s0", "/articles/n00000-0", "/articles/n00000-2?story=s0&mark=0-30",
-             "/stories/s0/compare?a=n00000-0&b=n00000-1", "/search?q=alert", "/search?q=" + SCRIPT]
+             "/stories/s0/compare?a=n00000-0&b=n00000-1", "/search?q=alert", "/search?q=%3Cscript%3Ealert"]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -85,8 +62,8 @@ def test_pages_render_payloads_as_text(client: TestClient) -> None:
     assert "javascript:alert(4)" in article and 'href="javascript' not in article
 
 
-def test_standalone_report_renders_payloads_as_text() -> None:
-    articles, bundle = poisoned_bundle()
+def test_standalone_report_renders_payloads_as_text(hostile: Hostile) -> None:
+    articles, bundle = hostile
     report = Report.from_dict({**bundle, "stories": [bundle["story"]], "articles": [a.report_dict() for a in articles]})
     page = render_html(report)
     assert_inert(page)

@@ -1,0 +1,158 @@
+"""End-to-end in real headless Chromium: a reader opens the stories page, a story, a citation, and searches.
+
+Needs Debian's chromium at /usr/bin/chromium (skips otherwise). Set ``STORYLENS_SCREENSHOTS=docs/screenshots``
+to also write the story-page screenshots shown in the README.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storylens.store import open_store
+from storylens.web import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory, filler: Any, hostile: Any) -> Iterator[str]:
+    """``uvicorn`` on a loopback port over a store of invented stories (plus one hostile one)."""
+    import uvicorn
+
+    store = open_store(tmp_path_factory.mktemp("browser") / "web.db")
+    filler(store, count=3)
+    articles, bundle = hostile
+    for article in articles:
+        store.add_article(article.__class__(**{**article.to_dict(), "id": "x-" + article.id,
+                                               "removed": tuple(article.removed)}))
+    bundle = {**bundle, "story": {**bundle["story"], "id": "hostile"},  # type: ignore[dict-item]
+              "articles": [{**a, "id": "x-" + a["id"]} for a in bundle["articles"]]}  # type: ignore[attr-defined]
+    store.save_story("hostile", bundle)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    opened = browser.new_page(viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    opened.dialogs = dialogs
+    yield opened
+    opened.close()
+
+
+def _screenshot(page: Any, name: str) -> None:
+    folder = os.environ.get("STORYLENS_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / name), full_page=True)
+
+
+def test_reader_opens_a_story_from_the_stories_page(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    assert page.locator("h1").inner_text() == "Stories"
+    rows = page.locator("table.stories tbody tr")
+    assert rows.count() == 4
+    _screenshot(page, "stories-page.png")
+    page.get_by_role("link", name="Old Quay Bridge in Marlow Bay closed after a crack is found").click()
+    page.wait_for_url("**/stories/s0")
+    assert page.locator("section#summary li").count() == 2
+    assert page.locator("section#coverage .card").count() == 4
+    assert page.locator("svg.graph circle.node").count() == 4
+    assert page.locator("svg.graph line.edge").count() == 2
+    assert page.locator("section#quotes").get_by_text("altered").is_visible()
+    assert page.locator("section#quotes del").count() >= 1
+    assert page.locator("section#conflicts td.odd").inner_text() == "3 million crowns"
+    assert page.locator("svg.timeline circle.event").count() == 2
+    assert page.locator("section#entities tbody tr").count() == 4
+    assert page.locator("svg.bars rect.bar").count() == 4
+    _screenshot(page, "story-page.png")
+
+
+def test_citation_opens_the_cited_passage(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/stories/s0")
+    page.locator("section#summary a.cite").first.click()
+    page.wait_for_url("**/articles/n00000-0*")
+    marked = page.locator("span.mark")
+    assert "".join(marked.all_inner_texts()).startswith("Engineers closed the Old Quay Bridge in Marlow Bay")
+    assert marked.first.is_visible()
+    assert page.locator(".text span.ent-PERSON").first.inner_text() == "Ines Corradi"
+    _screenshot(page, "article-page.png")
+
+
+def test_shared_passages_side_by_side(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/stories/s0")
+    page.locator("section#reuse table a").first.click()
+    page.wait_for_url("**/compare?*")
+    assert page.locator(".split .panel").count() == 2
+    assert page.locator(".split span.shared").count() == 2
+
+
+def test_search_finds_quotes_and_articles(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.get_by_label("Search").fill("bolt")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search?q=bolt")
+    assert page.locator("ul.hits li").count() >= 2
+    assert page.locator("ul.hits mark").first.inner_text().lower().startswith("bolt")
+    page.locator("ul.hits a").first.click()
+    assert page.locator("h1").is_visible()
+
+
+def test_filters_narrow_the_list(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.get_by_label("Entity").fill("Marlow Bay 2")
+    page.get_by_role("button", name="Filter").click()
+    assert page.locator("table.stories tbody tr").count() == 1
+
+
+def test_hostile_article_runs_no_script(page: Any, base_url: str) -> None:
+    for path in ("/stories/hostile", "/articles/x-n00000-0", "/search?q=alert"):
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        assert page.dialogs == []
+        assert page.locator("img").count() == 0
+    assert "<script>" in page.content() or page.locator("text=alert").count() >= 1
