@@ -29,7 +29,8 @@ EVENT_WORDS: dict[str, str] = {
     **dict.fromkeys(("vote", "voted", "votes", "election", "elected", "referendum", "ballot"), "vote"),
     **dict.fromkeys(("signed", "signing", "agreement", "treaty", "accord"), "agreement"),
     **dict.fromkeys(("resigned", "resignation", "resigns", "fired", "dismissed", "sacked"), "resignation"),
-    **dict.fromkeys(("opened", "opening", "reopened", "reopening", "reopen", "launched", "launch", "inaugurated", "inauguration"), "opening"),
+    **dict.fromkeys(("opened", "opening", "reopened", "reopening", "reopen", "launched", "launch", "inaugurated",
+                     "inauguration"), "opening"),
     **dict.fromkeys(("closed", "closure", "shut", "collapsed", "collapse", "failed", "failure"), "closure"),
     **dict.fromkeys(("hearing", "trial", "verdict", "ruling", "ruled"), "hearing"),
     **dict.fromkeys(("fire", "flood", "flooding", "earthquake", "storm", "eruption", "outbreak", "leak",
@@ -136,6 +137,7 @@ def governing_verb(token: Any) -> Any:
     return current
 
 
+_RELATIVE_PREPOSITIONS = frozenset({"after", "before", "ahead", "following", "since", "until", "till", "prior"})
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "xcomp", "oprd", "dative"})
 
 
@@ -147,7 +149,9 @@ def arguments(verb: Any) -> Iterable[Any]:
     """
     for child in verb.children:
         if child.dep_ in ("prep", "agent"):
-            members = [grand for grand in child.children if grand.dep_ == "pobj"]
+            # "talks on Tuesday after a dinner": an event placed before or after the verb's is not at its time.
+            relative = child.text.lower() in _RELATIVE_PREPOSITIONS
+            members = [] if relative else [grand for grand in child.children if grand.dep_ == "pobj"]
         elif child.dep_ in _ARGUMENTS:
             members = [child]
         else:

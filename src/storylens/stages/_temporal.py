@@ -364,7 +364,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"\b(?:earlier|later)\s+(?:in\s+)?the\s+(?P<unit>week|month|year)\b", _I), _vague_period),
     (re.compile(r"\b(?:that|the)\s+(?:same\s+)?day\b", _I), _same_day),
     (re.compile(rf"\b(?:the\s+(?:{_FISCAL}\s+)?quarter|(?:the\s+)?{_FISCAL2}\s+(?:quarter|period))\b(?!-)", _I), _fiscal_period),  # noqa: E501
-    (re.compile(rf"\b(?:the|this)\s+(?P<part>{tp.PART_OF_DAY})\b", _I), _part_of_day),
+    (re.compile(rf"\bthe\s+(?P<part>{tp.PART_OF_DAY})\b(?!\s+(?:before|after|of|earlier|later))", _I), _part_of_day),
 )  # fmt: skip
 
 

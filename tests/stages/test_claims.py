@@ -1,0 +1,114 @@
+"""Claims, conflicts and corroboration over invented stories (fiction, written for these tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storylens.model import Article, Reuse, Story, StoryContext
+from storylens.stages.claims import ClaimOptions, analyze_claims
+from storylens.stages.times import TimeOptions, find_times
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from storylens.nlp import load_spacy
+
+    return load_spacy()
+
+
+def context_for(nlp: Any, texts: dict[str, tuple[str, str]], reuse: tuple[Reuse, ...] = ()) -> tuple[Any, Any]:
+    articles = tuple(Article(id=key, text=text, published=day) for key, (day, text) in sorted(texts.items()))
+    docs = {article.id: nlp(article.text) for article in articles}
+    times = tuple(time for article in articles for time in find_times(article, TimeOptions()))
+    story = Story("s1", "fiction", tuple(article.id for article in articles))
+    return StoryContext(story=story, articles=articles, reuse=reuse, times=times), docs
+
+
+def test_different_days_for_the_same_call_are_a_date_conflict(nlp: Any) -> None:
+    context, docs = context_for(
+        nlp,
+        {
+            "a": ("2026-03-09", "Foreign Minister Alda Renvik held a phone call with Piet Marlow on Friday."),
+            "b": ("2026-03-09", "Alda Renvik spoke by phone with Piet Marlow on Wednesday, officials said."),
+            "c": ("2026-03-09", "Last week, Alda Renvik held a phone call with Piet Marlow."),
+        },
+    )
+    result = analyze_claims(context, docs, ClaimOptions())
+    assert len(result.conflicts) == 1
+    conflict = result.conflicts[0]
+    assert conflict.id == "c1" and conflict.kind == "date"
+    values = {s.article_id: s.value for s in conflict.statements}
+    assert values == {"a": "Friday (2026-03-06)", "b": "Wednesday (2026-03-04)"}  # "last week" fits both
+    statement = conflict.statements[0]
+    assert statement.start is not None and statement.end is not None
+    assert context.articles[0].text[statement.start : statement.end] == statement.text
+
+
+def test_compatible_wordings_are_not_conflicts(nlp: Any) -> None:
+    context, docs = context_for(
+        nlp,
+        {
+            "a": ("2026-03-23", "Minister Ivo Sarr signed the hospital agreement with Lena Holt last week."),
+            "b": ("2026-03-23", "On Friday, Ivo Sarr signed an agreement with Lena Holt."),
+            "c": ("2026-03-20", "Ivo Sarr signed the agreement with Lena Holt on Friday, the ministry said."),
+        },
+    )
+    assert analyze_claims(context, docs, ClaimOptions()).conflicts == ()
+
+
+def test_a_dinner_and_talks_on_different_days_are_different_events(nlp: Any) -> None:
+    context, docs = context_for(
+        nlp,
+        {
+            "a": ("2026-03-16", "Helga Strand and Tomas Adeyemi met for dinner on Monday in Brenmouth."),
+            "b": ("2026-03-18", "Helga Strand and Tomas Adeyemi held talks on Tuesday after a dinner."),
+        },
+    )
+    assert analyze_claims(context, docs, ClaimOptions()).conflicts == ()
+
+
+def test_different_charges_are_a_fact_conflict(nlp: Any) -> None:
+    context, docs = context_for(
+        nlp,
+        {
+            "a": ("2026-03-11", "Prosecutors charged former mayor Orrin Vale with fraud in Castlemere."),
+            "b": ("2026-03-11", "Orrin Vale was charged with bribery, the prosecutor's office said."),
+        },
+    )
+    (conflict,) = analyze_claims(context, docs, ClaimOptions()).conflicts
+    assert conflict.kind == "fact"
+    assert sorted(s.value for s in conflict.statements) == ["bribery", "fraud"]
+
+
+def test_counts_disagree_unless_hedged_or_bounded(nlp: Any) -> None:
+    context, docs = context_for(
+        nlp,
+        {
+            "a": ("2026-03-05", "The earthquake in Sorrel Valley killed seven people, rescuers said."),
+            "b": ("2026-03-05", "The Sorrel Valley earthquake killed nine people, the regional office said."),
+            "c": ("2026-03-05", "The earthquake in Sorrel Valley killed at least seven people."),
+        },
+    )
+    (conflict,) = analyze_claims(context, docs, ClaimOptions()).conflicts
+    assert conflict.kind == "number"
+    assert {s.article_id for s in conflict.statements} == {"a", "b"}  # "at least seven" fits nine
+
+
+def test_support_counts_a_rewrite_once(nlp: Any) -> None:
+    text = "Astronomer Mira Tenn announced the discovery of a comet on Thursday at the Hallow Observatory."
+    context, docs = context_for(
+        nlp,
+        {
+            "a": ("2026-03-13", text),
+            "b": ("2026-03-13", text.replace("Astronomer", "The astronomer")),
+            "c": ("2026-03-16", "Mira Tenn announced the discovery of a comet last week at the Hallow Observatory."),
+        },
+        reuse=(Reuse("a", "b", "rewrite", 0.95, origin="a"),),
+    )
+    claims = analyze_claims(context, docs, ClaimOptions()).claims
+    announced = [claim for claim in claims if claim.predicate == "announcement"]
+    assert announced and all(claim.support == ("a", "c") for claim in announced)
+    first = next(claim for claim in announced if claim.article_id == "a")
+    assert first.when == "2026-03-12" and any("Mira Tenn" in actor for actor in first.actors)

@@ -1,0 +1,36 @@
+"""The timeline: dated claims become ordered events with their sources (invented claims, fiction)."""
+
+from __future__ import annotations
+
+from storylens.model import Article, Claim, Story, StoryContext
+from storylens.stages.timeline import TimelineOptions, build_timeline
+
+
+def claim(article_id: str, text: str, predicate: str, when: str | None, actors: tuple[str, ...]) -> Claim:
+    return Claim(article_id, 0, len(text), text, predicate, actors=actors, when=when)
+
+
+def test_events_are_ordered_by_date_and_merge_their_sources() -> None:
+    claims = (
+        claim("b", "The queen visited Tarrow on Tuesday.", "visit", "2026-03-24", ("Ingrid Sael",)),
+        claim("a", "Ingrid Sael visited the port of Tarrow on Tuesday afternoon.", "visit", "2026-03-24T", ("Sael",)),
+        claim("a", "Ingrid Sael announced the visit on Friday.", "announcement", "2026-03-20", ("Ingrid Sael",)),
+        claim("c", "The palace spoke of a visit soon.", "visit", None, ()),
+        claim("c", "The visit was planned last week.", "visit", "2026-W12", ()),
+    )
+    articles = tuple(Article(id=key, text="fiction") for key in "abc")
+    context = StoryContext(story=Story("s1", "t", ("a", "b", "c")), articles=articles, claims=claims)
+    events = build_timeline(context, TimelineOptions())
+    assert [event.date for event in events] == ["2026-03-20", "2026-03-24"]
+    assert events[1].sources == ("a", "b")
+    assert events[1].text == "The queen visited Tarrow on Tuesday."  # the plainest wording
+
+
+def test_events_with_disjoint_actors_stay_apart_and_max_events_trims() -> None:
+    claims = (
+        claim("a", "Ilse Marr was fired.", "resignation", "2026-03-16", ("Ilse Marr",)),
+        claim("b", "Dev Pahl was fired.", "resignation", "2026-03-16", ("Dev Pahl",)),
+    )
+    context = StoryContext(story=Story("s1", "t", ("a", "b")), articles=(), claims=claims)
+    assert len(build_timeline(context, TimelineOptions())) == 2
+    assert len(build_timeline(context, TimelineOptions(max_events=1))) == 1

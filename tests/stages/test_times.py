@@ -1,0 +1,88 @@
+"""Temporal expressions: extents and calendar values against the publication date (invented sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storylens.model import Article
+from storylens.stages._calendar import values_compatible, weekday_candidates
+from storylens.stages._temporal import tag_text
+from storylens.stages.times import TimeOptions, find_times
+
+MONDAY = date(2023, 3, 20)  # a Monday
+
+
+def values(text: str, reference: date | None = MONDAY) -> dict[str, str | None]:
+    return {timex.text: timex.value for timex in tag_text(text, reference)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The mayor spoke on Friday.", "Friday", "2023-03-17"),
+        ("The council met last week.", "last week", "2023-W11"),
+        ("The vote is set for next week.", "next week", "2023-W13"),
+        ("They met on Monday afternoon.", "Monday afternoon", "2023-03-20TAF"),
+        ("The plan was drafted in February.", "February", "2023-02"),
+        ("Prices rose last year.", "last year", "2022"),
+        ("The firm closed a year ago.", "a year ago", "2022"),
+        ("The war began over a year ago.", "over a year ago", "2022"),
+        ("It was a three-day trip.", "three-day", "P3D"),
+        ("The 13-month-old dispute goes on.", "13-month-old", "P13M"),
+        ("The treaty of March 3, 2021 holds.", "March 3, 2021", "2021-03-03"),
+        ("Sales fell in the third quarter.", "the third quarter", "2022-Q3"),
+        ("The bridge opened in 1994.", "1994", "1994"),
+        ("Talks resume today.", "today", "2023-03-20"),
+        ("Rain fell yesterday.", "yesterday", "2023-03-19"),
+    ],
+)
+def test_expressions_are_normalised_against_the_publication_date(text: str, expression: str, value: str) -> None:
+    assert values(text)[expression] == value
+
+
+def test_a_weekday_in_a_future_sentence_points_forward() -> None:
+    friday = date(2023, 3, 17)
+    assert values("Officials are set to hold talks on Tuesday.", friday)["Tuesday"] == "2023-03-21"
+    assert values("Officials held talks on Tuesday.", friday)["Tuesday"] == "2023-03-14"
+
+
+def test_a_bare_weekday_keeps_its_other_reading() -> None:
+    timex = next(t for t in tag_text("The talks included a dinner on Tuesday.", MONDAY) if t.text == "Tuesday")
+    assert set(timex.candidates) >= {"2023-03-14", "2023-03-21"}
+
+
+def test_the_same_day_refers_to_the_last_date_mentioned() -> None:
+    found = values("The plan was announced on Friday. The court ruled on the same day.")
+    assert found["the same day"] == "2023-03-17"
+
+
+def test_ages_of_people_are_not_durations() -> None:
+    assert "6-year-old" not in values("A 6-year-old boy was found safe.")
+
+
+def test_without_a_publication_date_relative_values_are_null() -> None:
+    article = Article(id="x", text="The minister resigned on Friday, in 2019 terms.")
+    found = {t.text: t.value for t in find_times(article, TimeOptions())}
+    assert found == {"Friday": None, "2019": "2019"}
+    assert [t.text for t in find_times(article, TimeOptions(keep_unresolved=False))] == ["2019"]
+
+
+def test_offsets_index_the_article_text() -> None:
+    article = Article(id="a1", text="Fiction: the mill shut last week.", published="2023-03-20")
+    (time,) = find_times(article, TimeOptions())
+    assert article.text[time.start : time.end] == time.text == "last week"
+    assert time.article_id == "a1"
+
+
+def test_calendar_values_of_different_granularity_are_compatible_when_they_overlap() -> None:
+    assert values_compatible("2023-W11", "2023-03-17")
+    assert values_compatible("2023-03", "2023-03-17")
+    assert not values_compatible("2023-03-16", "2023-03-17")
+    assert not values_compatible("2023-W12", "2023-03-17")
+
+
+def test_weekday_candidates_look_both_ways() -> None:
+    assert weekday_candidates(MONDAY, 1, -1) == (date(2023, 3, 14), date(2023, 3, 21))
+    assert weekday_candidates(MONDAY, 0, -1) == (MONDAY,)
