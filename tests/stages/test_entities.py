@@ -133,3 +133,33 @@ def test_articles_without_docs_or_entities(missing: str | None) -> None:
     articles = [Article(id="x", text="Nothing named here at all.")]
     docs = {} if missing else {"x": make_doc(articles[0].text, [])}
     assert find_entities(articles, docs, [], EntityOptions()) == EntityResult()
+
+
+# --- the seed articles (read from ../shared; skipped when absent) -------------------------------
+
+
+def test_seed_entities_merge_variants_but_not_people(seeds_dir: Any) -> None:
+    from rapidfuzz import fuzz
+
+    from storylens.model import RawDocument
+    from storylens.nlp import parse
+    from storylens.stages.clean import CleanOptions, clean_document
+
+    articles = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        cleaned = clean_document(RawDocument(path.stem, str(path), path.read_text(encoding="utf-8")), CleanOptions())
+        if isinstance(cleaned, Article):
+            articles.append(cleaned)
+    docs = dict(zip([a.id for a in articles], parse([a.text for a in articles]), strict=True))
+    result = find_entities(articles, docs, [Story("s1", "seeds", tuple(a.id for a in articles))], EntityOptions())
+    people = [e for e in result.entities if e.type == "PERSON"]
+    for person in people:  # every full form of one person shares the given name (or its spelling)
+        given = {variant.split()[0] for variant in person.variants if len(variant.split()) > 1}
+        assert all(fuzz.ratio(a, b) >= 80 for a in given for b in given), person
+    spelled = [p for p in people if len({v for v in p.variants if " " not in v}) >= 2]
+    assert spelled, "a surname spelled two ways joins one person"
+    assert any(len(e.variants) >= 3 and any(" " not in v for v in e.variants) for e in people)
+    assert any(e.type != "PERSON" and any(v.isupper() for v in e.variants) and " " in e.name for e in result.entities)
+    for mention in result.mentions:
+        text = {a.id: a.text for a in articles}[mention.article_id]
+        assert text[mention.start : mention.end] == mention.text

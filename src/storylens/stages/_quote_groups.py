@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from storylens.model import Fidelity, Quote, Story
 
@@ -59,11 +60,22 @@ def _candidates(quotes: Sequence[Quote], bucket: Sequence[int]) -> set[tuple[int
 
 
 def _same(first: Quote, second: Quote, options: QuoteOptions) -> bool:
-    """True when the shorter quotation is (nearly) contained in the longer one."""
-    a, b = " ".join(words(first.text)), " ".join(words(second.text))
-    shorter = min(len(a.split()), len(b.split()))
-    threshold = options.group_ratio if shorter >= options.long_words else options.short_ratio
-    return shorter >= options.min_words and fuzz.partial_ratio(a, b) >= threshold
+    """True when the shorter quotation is (nearly) contained in the longer one.
+
+    Two tests: characters (``partial_ratio``, for copies trimmed or re-punctuated) and words in order (the
+    share of the shorter copy's words found in sequence in the longer one, for copies with words cut or
+    changed inside, which shift a character window too much).
+    """
+    first_words, second_words = words(first.text), words(second.text)
+    shorter = min(len(first_words), len(second_words))
+    if shorter < options.min_words:
+        return False
+    is_long = shorter >= options.long_words
+    threshold = options.group_ratio if is_long else options.short_ratio
+    if fuzz.partial_ratio(" ".join(first_words), " ".join(second_words)) >= threshold:
+        return True
+    coverage = LCSseq.similarity(first_words, second_words) / shorter
+    return coverage >= (options.word_coverage if is_long else max(options.word_coverage, 0.9))
 
 
 def _find(parents: list[int], item: int) -> int:

@@ -31,12 +31,15 @@ class QuoteOptions:
             ``long_words`` words are the same quotation.
         short_ratio: the stricter ratio for shorter quotations, where chance matches are likelier.
         long_words: the length from which ``group_ratio`` applies.
+        word_coverage: share of the shorter copy's words found in order in the longer one that also makes
+            them one quotation (0.9 at least for short quotations).
     """
 
     min_words: int = 4
     group_ratio: float = 82.0
     short_ratio: float = 92.0
     long_words: int = 8
+    word_coverage: float = 0.8
 
 
 def attributions(article: Article, doc: Any, options: QuoteOptions) -> list[Attribution]:
