@@ -1,4 +1,4 @@
-"""BABE (sentence-level media bias): the lexicon alone, and logistic regressions on MiniLM embeddings + lexicon features.
+"""BABE (sentence-level media bias): the lexicon alone, and logistic regressions on MiniLM + lexicon features.
 
 Five-fold stratified cross-validation (seed 7) on the developer part; macro-F1, accuracy, F1 of the biased class,
 and words/s. Word level: the lexicon's own-wording terms against the experts' ``biased_words`` (micro P/R/F1 over

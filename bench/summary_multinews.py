@@ -83,7 +83,8 @@ def main() -> None:
         for name, value in scorer.score(_lines(record["summary"]), "\n".join(s.text for s in summary)).items():
             scores[name].append(value.fmeasure)
         if longbench is not None:
-            scores["longbench_rougeL"].append(_longbench(longbench, " ".join(s.text for s in summary), record["summary"]))
+            prediction = " ".join(s.text for s in summary)
+            scores["longbench_rougeL"].append(_longbench(longbench, prediction, record["summary"]))
         sentences += len(summary)
         cited += sum(1 for s in summary if s.sources)
         supported += sum(1 for s in summary if s.sources and coverage(s.text, s.sources, articles) >= 1.0)

@@ -27,6 +27,7 @@ from storylens.stages._support import (
     content_words,
     reuse_groups,
     similarity_matrix,
+    stopwords,
     supporters,
 )
 
@@ -52,7 +53,7 @@ class SummaryOptions:
     max_words: int = 50
     max_conflicts: int = 2
     position_weight: float = 0.6  # lead sentences carry the news
-    loaded_penalty: float = 0.6
+    loaded_penalty: float = 1.0
     quote_penalty: float = 0.8
     max_words_total: int = 0  # 0: no word budget; otherwise stop adding sentences beyond it
 
@@ -123,8 +124,33 @@ def _phrasing(scored: _Scored, chosen: int, blocked: set[int], options: SummaryO
     return min([chosen, *equivalent], key=lambda j: (_loaded(scored.units[j].text), -scored.score[j]))
 
 
+def strip_intensifiers(text: str) -> str:
+    """Drop modifier intensifiers ("a massive crisis" -> "a crisis"): fewer words, none added, so still supported.
+
+    Only intensifiers followed by a word are dropped (they modify it); verb forms ("soared") stay, as removing them
+    would break the sentence.
+    """
+    for match in reversed(find_terms(text, loaded_lexicon())):
+        following = text[match.end :].lstrip()
+        next_word = following.split(" ", 1)[0].lower().strip(",.;:")
+        surface = text[match.start : match.end].lower()
+        if match.kind != "intensifier" or surface.endswith(("ed", "ing")) or not following[:1].isalpha():
+            continue
+        if next_word in stopwords():  # "really a ...", "a huge one": not modifying a content word
+            continue
+        before = text[: match.start]
+        article = re.search(r"\b(an?)\s+$", before, re.IGNORECASE)
+        if article:  # "an enormous crisis" -> "a crisis"
+            word = "an" if following[:1].lower() in "aeiou" else "a"
+            word = word.capitalize() if article.group(1)[0].isupper() else word
+            before = before[: article.start(1)] + word + " "
+        text = before + following
+    return text
+
+
 def _compress(text: str, independent: int) -> str:
-    """Drop a leading connective; drop a leading hedge only when independent sources corroborate the rest."""
+    """Drop a leading connective and intensifiers; drop a leading hedge only when independent sources corroborate."""
+    text = strip_intensifiers(text)
     match = _CONNECTIVE.match(text)
     if not match:
         return text

@@ -1,0 +1,219 @@
+"""Scale figures (issue 9): articles/s from HTML and from text, per stage, scaling 1k → 10k (→ 100k), peak memory.
+
+Inputs are generated here (invented towns and events, fiction), so the figures need nothing from ../shared.
+Each measurement runs in a fresh subprocess so its peak RSS is its own.
+
+    nice .venv/bin/python bench/scale.py                    # floor + ingest/clean 1k, 10k + stages on 200
+    nice .venv/bin/python bench/scale.py --sizes 1000 10000 100000
+    nice .venv/bin/python bench/scale.py --engines          # sequential vs process pool vs Ray on 2k HTML
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+_VOCABULARY = (
+    "council bridge river mayor vote budget harbour ferry school road winter storm repair station museum library "
+    "park market festival police court judge minister company workers strike union price fuel train airport "
+    "hospital doctor nurse election candidate party campaign report inquiry plan tax rent housing flood fire"
+)
+WORDS = tuple(_VOCABULARY.split())
+TOWNS = ("Millbrook", "Eastfold", "Harrowgate", "Lindenvale", "Corran", "Wexmoor", "Tallis", "Brenmouth")
+NAV = "<nav><ul>" + "".join(f"<li><a href='/{w}'>{w.title()}</a></li>" for w in WORDS[:12]) + "</ul></nav>"
+FOOTER = "<footer><p>© Invented Media Group</p><p>Subscribe to our newsletter</p><p>Share this article</p></footer>"
+
+
+def _sentence(rng: random.Random, town: str) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(10, 22))]
+    words.insert(rng.randint(0, len(words)), town)
+    return " ".join(words).capitalize() + "."
+
+
+def make_article(number: int) -> tuple[str, list[str]]:
+    """A deterministic invented article: a title and ~8 paragraphs (~500 words)."""
+    rng = random.Random(number)
+    town = TOWNS[number % len(TOWNS)]
+    title = f"{town} {rng.choice(WORDS)} {rng.choice(WORDS)} report {number}"
+    paragraphs = [" ".join(_sentence(rng, town) for _ in range(rng.randint(2, 5))) for _ in range(8)]
+    return title, paragraphs
+
+
+def write_inputs(folder: Path, count: int, kind: str) -> None:
+    """Write ``count`` articles as .html or .txt files into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        title, paragraphs = make_article(number)
+        if kind == "html":
+            body = "".join(f"<p>{p}</p>" for p in paragraphs)
+            page = (f"<!doctype html><html><head><title>{title}</title></head><body>{NAV}"
+                    f"<article><h1>{title}</h1>{body}</article>{FOOTER}</body></html>")
+            (folder / f"a{number:06d}.html").write_text(page, encoding="utf-8")
+        else:
+            (folder / f"a{number:06d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_floor(folder: Path) -> dict[str, Any]:
+    """Read + decode + lxml parse only: the cost no pipeline can avoid."""
+    import lxml.html
+
+    from storylens.stages.ingest import IngestOptions, read_inputs
+
+    start = time.perf_counter()
+    count = 0
+    for raw in read_inputs([str(folder)], IngestOptions()):
+        if hasattr(raw, "content"):
+            if raw.kind == "html":
+                lxml.html.fromstring(raw.content)
+            count += 1
+    return {"articles": count, "seconds": time.perf_counter() - start}
+
+
+def measure_ingest(folder: Path, engine: str, workers: int | None) -> dict[str, Any]:
+    """Pipeline.ingest (read, clean, store) into a fresh store."""
+    from storylens.backends import get_backend
+    from storylens.pipeline import Pipeline
+    from storylens.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "bench.db")
+        started = time.perf_counter()
+        backend = get_backend(engine, workers)
+        if engine == "ray":  # count Ray's start-up apart from its throughput
+            list(backend.map(abs, [1], chunksize=1))
+        ready = time.perf_counter()
+        result = Pipeline(store, backend).ingest([str(folder)])
+        done = time.perf_counter()
+        backend.close()
+        store.close()
+    return {"articles": len(result.articles), "rejected": len(result.rejections), "seconds": done - ready,
+            "startup_s": ready - started}
+
+
+def measure_stages(folder: Path) -> dict[str, Any]:
+    """End-to-end analyze with per-stage wall time (stage boundaries from the progress callback)."""
+    from storylens.pipeline import Pipeline
+    from storylens.store import open_store
+
+    marks: list[tuple[str, float]] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if not marks or marks[-1][0] != stage:
+            marks.append((stage, time.perf_counter()))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "bench.db")
+        start = time.perf_counter()
+        pipeline = Pipeline(store, progress=progress)
+        ingested = pipeline.ingest([str(folder)])
+        marks.append(("reuse+", time.perf_counter()))
+        pipeline.analyze(ingested.articles)
+        end = time.perf_counter()
+        store.close()
+    stages: dict[str, float] = {}
+    boundaries = [("ingest+clean", start), *[(name, at) for name, at in marks if name != "ingest"], ("end", end)]
+    for (name, at), (_, following) in itertools.pairwise(boundaries):
+        stages[name] = stages.get(name, 0.0) + following - at
+    stages.pop("reuse+", None)
+    return {"articles": len(ingested.articles), "seconds": end - start, "stages": stages}
+
+
+def _child(args: argparse.Namespace) -> None:
+    folder = Path(args.folder)
+    measures: dict[str, Callable[[], dict[str, Any]]] = {
+        "floor": lambda: measure_floor(folder),
+        "ingest": lambda: measure_ingest(folder, args.engine, args.workers),
+        "stages": lambda: measure_stages(folder),
+    }
+    result = measures[args.measure]()
+    result["peak_mb"] = _peak_mb()
+    print(json.dumps(result))
+
+
+def _run(measure: str, folder: Path, engine: str = "sequential", workers: int | None = None) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", measure, "--folder", str(folder), "--engine", engine]
+    if workers:
+        command += ["--workers", str(workers)]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    output = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
+    result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
+    return result
+
+
+def _rate(result: dict[str, Any]) -> str:
+    return f"{result['articles'] / result['seconds']:.1f} articles/s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--stage-size", type=int, default=200)
+    parser.add_argument("--engines", action="store_true", help="compare engines on 2k HTML instead")
+    parser.add_argument("--child", dest="measure")
+    parser.add_argument("--folder")
+    parser.add_argument("--engine", default="sequential")
+    parser.add_argument("--workers", type=int)
+    args = parser.parse_args()
+    if args.measure:
+        _child(args)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        if args.engines:
+            _engines(root)
+        else:
+            _scaling(root, args.sizes, args.stage_size)
+
+
+def _scaling(root: Path, sizes: list[int], stage_size: int) -> None:
+    print(f"# scale bench, {os.cpu_count()} CPUs (shared), sizes {sizes}")
+    for kind in ("html", "text"):
+        timings: list[tuple[int, float]] = []
+        for size in sizes:
+            folder = root / f"{kind}-{size}"
+            write_inputs(folder, size, kind)
+            floor = _run("floor", folder)
+            ingest = _run("ingest", folder)
+            timings.append((size, ingest["seconds"]))
+            print(f"{kind:4} n={size:>6}: floor (read+decode+parse) {_rate(floor)}; ingest+clean+store "
+                  f"{_rate(ingest)} ({ingest['seconds']:.1f}s, {ingest['rejected']} rejected), "
+                  f"peak {ingest['peak_mb']:.0f} MB")
+        if len(timings) > 1:
+            (n0, t0), (n1, t1) = timings[0], timings[-1]
+            print(f"{kind:4} growth exponent (time ∝ n^k) k = {math.log(t1 / t0) / math.log(n1 / n0):.2f}")
+    for kind in ("html", "text"):
+        folder = root / f"{kind}-stages"
+        write_inputs(folder, stage_size, kind)
+        result = _run("stages", folder)
+        stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in result["stages"].items())
+        print(f"{kind:4} end-to-end n={stage_size}: {_rate(result)} ({result['seconds']:.1f}s; {stages}), "
+              f"peak {result['peak_mb']:.0f} MB")
+
+
+def _engines(root: Path) -> None:
+    folder = root / "html-engines"
+    write_inputs(folder, 2000, "html")
+    for engine, workers in (("sequential", None), ("local", 1), ("local", 2), ("ray", 1), ("ray", 2)):
+        result = _run("ingest", folder, engine, workers)
+        print(f"{engine:10} workers={workers or 1}: ingest+clean+store {_rate(result)} "
+              f"({result['seconds']:.1f}s, start-up {result['startup_s']:.1f}s), peak {result['peak_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
