@@ -132,10 +132,14 @@ def _month_only(match: re.Match[str], ctx: _Context) -> Resolved:
     if ctx.dct is None:
         return "DATE", None
     month = _month_number(match.group("month"))
+    back = (ctx.dct.month - month) % 12  # months since the last such month
+    ahead = (month - ctx.dct.month) % 12
+    # The nearer occurrence, the tense deciding between equally near ones (news rarely looks half a year away).
+    forward = ahead < back or (ahead == back and ctx.future())
     year = ctx.dct.year
-    if ctx.future() and month < ctx.dct.month:
+    if forward and month < ctx.dct.month:
         year += 1
-    elif not ctx.future() and month > ctx.dct.month:
+    elif not forward and month > ctx.dct.month:
         year -= 1
     return "DATE", f"{year:04d}-{month:02d}"
 
