@@ -51,6 +51,8 @@ class Signals:
     text: float
     embedding: float | None
     entities: float
+    coverage: float
+    person_conflict: bool
     place_conflict: bool
     year_conflict: bool
     date_gap: int | None
@@ -67,13 +69,17 @@ def signals(feature: ArticleFeatures, story: StoryData, counts: Counts) -> Signa
         embedding = float(feature.embedding @ story.embedding) / length if length else 0.0
     weights = {key: _entity_idf(key, counts) for key in feature.entities}
     entities = vec.share_overlap(feature.entities, story.entities, size, weights)
+    dated = _date_gap(feature.day, story)
     return Signals(
         text=text,
         embedding=embedding,
         entities=entities,
+        coverage=_coverage(feature.entities, story, counts),
+        person_conflict=_conflicts({k for k in feature.entities if k.startswith("p:")}, story, "p:"),
         place_conflict=_conflicts({k for k in feature.entities if k.startswith("g:")}, story, "g:"),
-        year_conflict=_year_conflict(feature.years, story),
-        date_gap=_date_gap(feature.day, story),
+        # Years mentioned are a stand-in for dates: background years ("since 2014") would mislead when both are dated.
+        year_conflict=dated is None and _year_conflict(feature.years, story),
+        date_gap=dated,
     )
 
 
@@ -104,6 +110,14 @@ def best_story(
 def _entity_idf(key: str, counts: Counts) -> float:
     df = int(counts.entity_df[vec.entity_bucket(key)])
     return math.log((counts.n_docs + 1.0) / (df + 1.0)) + 1.0
+
+
+def _coverage(mine: set[str], story: StoryData, counts: Counts) -> float:
+    """Weighted share of the story's main entities (carried by half its articles) that the article names."""
+    main = sorted(_main(story.entities, story))
+    weights = [_entity_idf(key, counts) for key in main]
+    total = sum(weights)
+    return sum(w for key, w in zip(main, weights, strict=True) if key in mine) / total if total else 0.0
 
 
 def _main(keys: Any, story: StoryData) -> set[Any]:
@@ -148,7 +162,8 @@ def title_of(story: StoryData, counts: Counts) -> str:
     best = ("", -math.inf)
     for raw in story.titles:
         title = _strip_site(raw)
-        fit = vec.dot(vec.weigh(vec.term_counts(title, hasher), weights), story.terms) / centroid_norm
+        title_terms = vec.weigh(vec.term_counts(title, hasher), weights, counts.n_docs, 0)
+        fit = vec.dot(title_terms, story.terms) / centroid_norm
         value = fit - 0.5 * _loudness(title)
         if value > best[1]:
             best = (title, value)

@@ -35,18 +35,29 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 @dataclass
 class Hasher:
-    """Hash words into buckets, remembering each word's bucket for the duration of one call."""
+    """Hash words into buckets and look up their prior weights, remembering both for the duration of one call."""
 
     n_features: int = N_FEATURES
-    _cache: dict[str, int] = field(default_factory=dict)
+    _cache: dict[str, tuple[int, float]] = field(default_factory=dict)
 
-    def bucket(self, word: str) -> int:
-        """Return the word's bucket (stable across processes and runs)."""
+    def bucket(self, word: str) -> tuple[int, float]:
+        """Return the word's bucket (stable across processes and runs) and its prior weight."""
         found = self._cache.get(word)
         if found is None:
-            found = xxhash.xxh32_intdigest(word.encode()) % self.n_features
+            found = (xxhash.xxh32_intdigest(word.encode()) % self.n_features, prior_weight(word))
             self._cache[word] = found
         return found
+
+
+def prior_weight(word: str) -> float:
+    """An IDF-like weight from general English word frequency (1 for everyday words, up to 4.5 for rare ones).
+
+    A run's own document frequencies say little while it has seen few articles (in a batch of three reports of
+    one event, the event's own words are in every document); this prior stands in until the corpus is large.
+    """
+    from wordfreq import zipf_frequency
+
+    return 1.0 + 0.5 * max(0.0, 7.0 - float(zipf_frequency(word, "en")))
 
 
 def words(text: str) -> list[str]:
@@ -54,13 +65,23 @@ def words(text: str) -> list[str]:
     return [word for word in _WORD.findall(text.lower()) if word not in ENGLISH_STOP_WORDS]
 
 
-def term_counts(text: str, hasher: Hasher) -> Sparse:
-    """Sublinear term frequencies (1 + log tf) per hashed bucket."""
+@dataclass(frozen=True, slots=True)
+class TermCounts:
+    """Sublinear term frequencies (1 + log tf) per hashed bucket, and each bucket's prior weight."""
+
+    tf: Sparse
+    prior: Sparse
+
+
+def term_counts(text: str, hasher: Hasher) -> TermCounts:
+    """Count the content words of ``text`` into hashed buckets."""
     counts: dict[int, int] = {}
+    prior: Sparse = {}
     for word in words(text):
-        key = hasher.bucket(word)
+        key, weight = hasher.bucket(word)
         counts[key] = counts.get(key, 0) + 1
-    return {key: 1.0 + math.log(count) for key, count in counts.items()}
+        prior[key] = weight
+    return TermCounts({key: 1.0 + math.log(count) for key, count in counts.items()}, prior)
 
 
 def idf(df: npt.NDArray[np.int32], n_docs: int) -> npt.NDArray[np.float32]:
@@ -69,9 +90,17 @@ def idf(df: npt.NDArray[np.int32], n_docs: int) -> npt.NDArray[np.float32]:
     return weights
 
 
-def weigh(counts: Sparse, weights: npt.NDArray[np.float32]) -> Sparse:
-    """Return the unit-length TF-IDF vector of ``counts``."""
-    vector = {key: value * float(weights[key]) for key, value in counts.items()}
+def weigh(counts: TermCounts, weights: npt.NDArray[np.float32], n_docs: int, prior_docs: int) -> Sparse:
+    """Return the unit-length TF-IDF vector of ``counts``.
+
+    The weight is a geometric blend of the corpus IDF and the prior: the prior dominates until the corpus holds
+    about ``prior_docs`` documents.
+    """
+    share = n_docs / (n_docs + prior_docs) if prior_docs else 1.0
+    vector = {
+        key: value * float(weights[key]) ** share * counts.prior[key] ** (1.0 - share)
+        for key, value in counts.tf.items()
+    }
     norm = math.sqrt(sum(value * value for value in vector.values()))
     return {key: value / norm for key, value in vector.items()} if norm else {}
 
@@ -144,6 +173,42 @@ def entity_bucket(key: str) -> int:
 def years(text: str) -> set[int]:
     """Calendar years the text mentions (1950–2099)."""
     return {int(match) for match in _YEAR.findall(text)}
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATELINES = (
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)"), ("y", "m", "d")),
+    (re.compile(_MONTH + r"\s+(\d{1,2}),?\s+(\d{4})\b"), ("mon", "d", "y")),
+    (re.compile(r"\b(\d{1,2})\s+" + _MONTH + r",?\s+(\d{4})\b"), ("d", "mon", "y")),
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"), ("m", "d", "y")),
+)
+
+
+def dateline_day(text: str, head_chars: int = 400) -> int | None:
+    """A full date printed near the top of the text (a page's dateline), as a day number, when there is one.
+
+    Pages often carry their publication date in the first lines ("Posted: May 24, 2005", "12/16/08"); it stands
+    in for ``published`` when that is unknown. Month-first is assumed for slashed dates, as in US news pages.
+    """
+    head = text[:head_chars].lower()
+    found: list[tuple[int, int]] = []
+    for pattern, order in _DATELINES:
+        match = pattern.search(head)
+        day = _to_day(dict(zip(order, match.groups(), strict=True))) if match else None
+        if match and day is not None:
+            found.append((match.start(), day))
+    return min(found)[1] if found else None
+
+
+def _to_day(parts: dict[str, str]) -> int | None:
+    year = int(parts["y"])
+    year += 2000 if year < 50 else 1900 if year < 100 else 0
+    month = _MONTHS.index(parts["mon"][:3]) + 1 if "mon" in parts else int(parts["m"])
+    try:
+        return dt.date(year, month, int(parts["d"])).toordinal()
+    except ValueError:
+        return None
 
 
 def day_number(published: str | None) -> int | None:

@@ -29,20 +29,22 @@ class ClusterOptions:
     """Similarity weights, thresholds and the time window (weights tuned on ECB+ topics 1–18, see BENCHMARKS.md)."""
 
     window_days: int = 30
-    threshold: float = 0.30
+    threshold: float = 0.35
     text_weight: float = 0.6
     embedding_weight: float = 0.4
     entity_weight: float = 0.3
-    place_conflict: float = 0.15
-    year_conflict: float = 0.15
+    place_conflict: float = 0.0
+    year_conflict: float = 0.3
     date_penalty: float = 0.5
     grace_days: int = 2
     scale_days: int = 7
     candidates: int = 20
     ann_min: int = 2000
     max_terms: int = 400
+    prior_docs: int = 1000
     max_open: int = 100_000
     lead_chars: int = 300
+    use_datelines: bool = False
     given_prefix: str = "g-"
 
 
@@ -126,18 +128,27 @@ def _features(
     term_counts = [vec.term_counts(_full_text(article), hasher) for article in articles]
     entities = [vec.doc_entities(docs[a.id]) if a.id in docs else set() for a in articles]
     for counted, keys in zip(term_counts, entities, strict=True):
-        counts.df[list(counted)] += 1
+        counts.df[list(counted.tf)] += 1
         counts.entity_df[[vec.entity_bucket(key) for key in keys]] += 1
     counts.n_docs += len(articles)
     weights = vec.idf(counts.df, counts.n_docs)
     embeddings = _embed(articles, embedder, options)
     return [
         ArticleFeatures(
-            article=article, terms=vec.weigh(counted, weights), entities=keys, years=vec.years(article.text),
-            day=vec.day_number(article.published), embedding=None if embeddings is None else embeddings[row],
+            article=article, terms=vec.weigh(counted, weights, counts.n_docs, options.prior_docs),
+            entities=keys, years=vec.years(article.text),
+            day=_day(article, options), embedding=None if embeddings is None else embeddings[row],
         )
         for row, (article, counted, keys) in enumerate(zip(articles, term_counts, entities, strict=True))
     ]  # fmt: skip
+
+
+def _day(article: Article, options: ClusterOptions) -> int | None:
+    """The publication day, else (when ``use_datelines``) a date printed at the top of the text."""
+    day = vec.day_number(article.published)
+    if day is None and options.use_datelines:
+        day = vec.dateline_day(article.text)
+    return day
 
 
 def _full_text(article: Article) -> str:
@@ -190,8 +201,9 @@ class _Run:
             story = best_story(feature, candidates, counts, options) or self._open(f"s{counts.next_key}", given=False)
         counts.seq += 1
         _absorb(story, feature, counts.seq, options)
-        if feature.day is not None:
-            counts.clock = feature.day if counts.clock is None else max(counts.clock, feature.day)
+        published = vec.day_number(article.published)  # only real publication dates move the clock
+        if published is not None:
+            counts.clock = published if counts.clock is None else max(counts.clock, published)
         if not story.given:
             self.index.upsert(story.key, vec.sketch(story.terms))
         return story
