@@ -111,7 +111,7 @@ def split_sentences(text: str, mask_quotes: bool = True) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if match.group().strip() and _ABBREVIATION.search(text[start : match.start()]):
+        if "\n" not in match.group() and _ABBREVIATION.search(text[start : match.start()]):
             continue
         sentences += _sentence(text, start, match.start(), spans)
         start = match.end()

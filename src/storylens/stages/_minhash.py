@@ -5,9 +5,9 @@ and permuted with fixed 64-bit arithmetic in numpy. The scheme name, seed and si
 index (``to_bytes``), and ``from_bytes`` refuses an index made under another scheme, because signatures from
 different schemes are not comparable.
 
-Signatures are computed for many documents at once: all shingles of a batch go through one vectorised kernel
-and ``np.minimum.reduceat`` folds them per document, which is what makes this several times faster than hashing
-each document on its own.
+Signatures are one-permutation MinHash with densification, computed for many documents at once: all shingles of
+a batch go through one vectorised kernel (hash once, bin, sort), which is what makes this several times faster
+than classic MinHash's num_perm hashes per shingle, document by document.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ import numpy as np
 import numpy.typing as npt
 import xxhash
 
-SCHEME = "storylens-minhash/xxh3-64-words/1"
+SCHEME = "storylens-minhash/xxh3-64-words/oph-densified/1"
 _WORD = re.compile(r"\w+")
 _MASK32 = np.uint64(0xFFFFFFFF)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
-_CHUNK = 1 << 15  # shingles per kernel call: bounds the (chunk x num_perm) temporary to ~32 MB
 _EMPTY = np.uint32(0xFFFFFFFF)
+_MAX_WORDS = 1_000_000  # word-hash memo size; vocabularies are Zipfian, a million covers the head
 
 Signatures = npt.NDArray[np.uint32]
 BandKeys = npt.NDArray[np.uint64]
@@ -76,6 +76,19 @@ def _constants(scheme: MinHashScheme, count: int, salt: int) -> U64:
     return np.array(raw, dtype=np.uint64) | np.uint64(1)
 
 
+class _WordHashes(dict[str, int]):
+    """Memo of seeded xxh3-64 word hashes: ``hashes[word]`` computes on first use."""
+
+    def __init__(self, seed: int) -> None:
+        super().__init__()
+        self.seed = seed
+
+    def __missing__(self, word: str) -> int:
+        value = xxhash.xxh3_64_intdigest(word.encode("utf-8", "surrogatepass"), seed=self.seed)
+        self[word] = value
+        return value
+
+
 class MinHasher:
     """Computes MinHash signatures and LSH band keys for batches of texts under one scheme."""
 
@@ -86,53 +99,62 @@ class MinHasher:
         self._perm = _constants(scheme, scheme.num_perm, 1)
         self._position = _constants(scheme, scheme.shingle, 2)
         self._band = _constants(scheme, scheme.rows, 3)
-        self._words: dict[str, int] = {}
+        self._words = _WordHashes(scheme.seed)
 
     def shingles(self, text: str) -> U64:
-        """Return the distinct shingle hashes of ``text`` (lower-cased ``\\w+`` words)."""
-        words = _WORD.findall(text.lower())
-        cache = self._words
-        hashes = []
-        for word in words:
-            value = cache.get(word)
-            if value is None:
-                value = xxhash.xxh3_64_intdigest(word.encode("utf-8", "surrogatepass"), seed=self.scheme.seed)
-                if len(cache) < 1_000_000:  # bounded memo: vocabularies are Zipfian, a million covers the head
-                    cache[word] = value
-            hashes.append(value)
-        ids = np.array(hashes, dtype=np.uint64)
+        """Return the distinct shingle hashes of ``text`` (lower-cased ``\\w+`` words), sorted."""
+        words = self._words
+        if len(words) > _MAX_WORDS:  # bounded memo: a long-lived hasher must not grow without end
+            words.clear()
+        ids = np.fromiter([words[word] for word in _WORD.findall(text.lower())], dtype=np.uint64)
         size = self.scheme.shingle
         if len(ids) < size:
             return _splitmix(ids[:1] * self._position[0]) if len(ids) else ids
-        combined = np.zeros(len(ids) - size + 1, dtype=np.uint64)
-        for offset in range(size):
+        combined = ids[: len(ids) - size + 1] * self._position[0]
+        for offset in range(1, size):
             combined += ids[offset : len(ids) - size + 1 + offset] * self._position[offset]
         return np.unique(_splitmix(combined))
 
     def signatures(self, texts: Sequence[str]) -> Signatures:
-        """Return one ``num_perm`` uint32 signature row per text (all-ones for a text without words)."""
-        parts = [self.shingles(text) for text in texts]
-        result = np.full((len(texts), self.scheme.num_perm), _EMPTY, dtype=np.uint32)
-        nonempty = [index for index, part in enumerate(parts) if len(part)]
-        if not nonempty:
-            return result
-        lengths = np.array([len(parts[index]) for index in nonempty])
-        flat = np.concatenate([parts[index] for index in nonempty])
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        rows = np.array(nonempty)
-        for low in range(0, len(flat), _CHUNK):
-            high = low + _CHUNK
-            inside = (starts < high) & (starts + lengths > low)
-            doc_low = np.maximum(starts[inside], low) - low
-            block = self._permute(flat[low:high])
-            folded = np.minimum.reduceat(block, doc_low, axis=0)
-            result[rows[inside]] = np.minimum(result[rows[inside]], folded)
-        return result
+        """Return one ``num_perm`` uint32 signature row per text (all-ones for a text without words).
 
-    def _permute(self, hashes: U64) -> Signatures:
-        """Apply every permutation to every shingle hash: a (len(hashes), num_perm) block of 32-bit values."""
-        mixed = _splitmix(hashes[:, None] ^ self._perm[None, :])
-        return (mixed >> np.uint64(32)).astype(np.uint32)
+        One-permutation MinHash with densification (Li et al. 2012; Shrivastava 2017): each shingle hash is
+        permuted once more, its top bits choose one of ``num_perm`` bins and its low 32 bits compete for the
+        bin's minimum; an empty bin borrows the next non-empty bin's value (circularly) shifted by the distance.
+        Bins agree with probability equal to the Jaccard similarity, like classic MinHash, at 1/num_perm of
+        the hashing work.
+        """
+        parts = [self.shingles(text) for text in texts]
+        size = self.scheme.num_perm
+        result = np.full((len(texts), size), _EMPTY, dtype=np.uint32)
+        lengths = np.array([len(part) for part in parts], dtype=np.int64)
+        if not lengths.sum():
+            return result
+        flat = _splitmix(np.concatenate(parts) ^ self._perm[0])
+        owner = np.repeat(np.arange(len(texts), dtype=np.uint64), lengths)
+        cell = owner * np.uint64(size) + (flat >> np.uint64(32)) % np.uint64(size)
+        order = np.lexsort((flat & _MASK32, cell))
+        cell, value = cell[order], (flat[order] & _MASK32).astype(np.uint32)
+        first = np.ones(len(cell), dtype=bool)
+        first[1:] = cell[1:] != cell[:-1]
+        result.reshape(-1)[cell[first].astype(np.int64)] = value[first]
+        return self._densify(result, lengths > 0)
+
+    def _densify(self, result: Signatures, filled: npt.NDArray[np.bool_]) -> Signatures:
+        """Fill each empty bin from the next non-empty bin to its right (circularly), offset by the distance."""
+        size = self.scheme.num_perm
+        positions = np.arange(size)
+        empty = result == _EMPTY
+        marks = np.where(empty, 2 * size, positions[None, :])
+        following = np.minimum.accumulate(marks[:, ::-1], axis=1)[:, ::-1]
+        first_full = marks.min(axis=1, keepdims=True)
+        following = np.where(following >= 2 * size, first_full + size, following)
+        distance = (following - positions[None, :]).astype(np.uint32)
+        borrowed = np.take_along_axis(result, following % size, axis=1)
+        shifted = (borrowed + distance * np.uint32(0x9E3779B1)).astype(np.uint32)
+        dense = np.where(empty, shifted, result)
+        dense[~filled] = _EMPTY
+        return dense
 
     def band_keys(self, signatures: Signatures) -> BandKeys:
         """Return one 64-bit key per band per signature; equal keys = the band's rows all agree."""

@@ -1,0 +1,62 @@
+"""Sentence splitting, quotation masking and in-order alignment (texts invented for the tests)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storylens.stages import _align
+
+from reuse_texts import FLOOD_A, ORIGINAL, QUOTE, REWRITE
+
+
+def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
+    text = "Mr. Smith met U.S. officials on Monday. They talked.\nA new paragraph starts here!"
+    sentences = _align.split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Mr. Smith met U.S. officials on Monday.", "They talked.", "A new paragraph starts here!",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_quoted_words_carry_no_weight() -> None:
+    sentences = _align.split_sentences(FLOOD_A)
+    quoted = next(s for s in sentences if "Nobody" in s.text)
+    assert "nobody" not in quoted.tokens and "kitchen" not in quoted.tokens
+    assert quoted.weight <= 3  # only the attribution ("Darrow said") remains
+    assert _align.quote_spans("He said \u2018it\u2019s fine\u2019 and left.") == [(8, 19)]
+    assert _align.quote_spans(QUOTE) == [(0, len(QUOTE))]
+
+
+def test_similarity_ranks_paraphrase_above_unrelated() -> None:
+    vocabulary = _align.Vocabulary()
+    first = _align.encode([_align.tokenize("Drivers will be diverted through the northern ring road.")], vocabulary, None)
+    second = _align.encode(
+        [
+            _align.tokenize("Drivers are diverted via the northern ring road."),
+            _align.tokenize("The Otters won the basketball cup on Saturday."),
+        ],
+        vocabulary,
+        None,
+    )
+    scores = _align.similarity(_align.features(first, second), with_embeddings=False)
+    assert scores.shape == (1, 2)
+    assert scores[0, 0] > 0.5 > scores[0, 1]
+
+
+def test_alignment_is_monotone_and_covers_rewrite() -> None:
+    a, b = _align.split_sentences(ORIGINAL), _align.split_sentences(REWRITE)
+    vocabulary = _align.Vocabulary()
+    block = _align.features(
+        _align.encode([s.tokens for s in a], vocabulary, None), _align.encode([s.tokens for s in b], vocabulary, None)
+    )
+    result = _align.align(_align.similarity(block, False), [s.weight for s in a], [s.weight for s in b], 0.15)
+    indexes = [(i, j) for i, j, _ in result.pairs]
+    assert indexes == sorted(indexes) and len({j for _, j in indexes}) == len(indexes)
+    assert result.coverage_a > 0.5 and result.coverage_b > 0.5
+
+
+def test_monotone_prefers_in_order_matches() -> None:
+    scores = np.array([[0.9, 0.0, 0.0], [0.0, 0.0, 0.8], [0.0, 0.7, 0.0]])
+    result = _align.align(scores, [5, 5, 5], [5, 5, 5], 0.5)
+    assert [(i, j) for i, j, _ in result.pairs] in ([(0, 0), (1, 2)], [(0, 0), (2, 1)])
+    assert result.unordered_a == 1.0 and result.coverage_a < 1.0
