@@ -13,9 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.tokens import Span
+
 from storylens.stages._cues import (
     ABBREVIATIONS,
     ALL_PRONOUNS,
+    FIRST_PERSON,
     ORG_LABELS,
     PERSON_PRONOUNS,
     SPEECH_FORMS,
@@ -30,6 +33,8 @@ _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _SENTENCE_END = re.compile(r"[.!?…](?=[”\"’)]?[\s“\"]+[A-Z“\"])")
 _WORD_BEFORE = re.compile(r"([\w.]*)$")
 _SIGNATURE_AFTER = re.compile(r"\s*[-–—―]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$")
+# After a quotation that ends its sentence, a following sentence this short is its tag ("“…!” X said.").
+_SHORT_TAG = 8
 _NAME_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "case", "nmod", "flat"})
 
 
@@ -66,11 +71,16 @@ class _Event:
 class _Frame:
     """Token lookups for one document, skipping everything inside quotation marks."""
 
-    def __init__(self, text: str, doc: Any, spans: Sequence[QuoteSpan]) -> None:
+    def __init__(self, text: str, doc: Any, spans: Sequence[QuoteSpan], min_words: int = 1) -> None:
         self.text = text
         self.doc = doc
         self.starts = [token.idx for token in doc]
-        self.quoted = sorted((span.open, span.close) for span in spans if not span.block)
+        # Scare quotes do not bound a frame: "X, wearing “Team” pins, said" keeps X with its verb.
+        self.quoted = sorted(
+            (span.open, span.close)
+            for span in spans
+            if not span.block and len(text[span.start : span.end].split()) >= min_words
+        )
         self.lines = lines(text)
         self.subjects = [
             _Event(ent.start_char, Speaker(ent.text, ent.start_char, ent.end_char, ent.label_))
@@ -126,10 +136,12 @@ def _sentence_bounds(frame: _Frame, span: QuoteSpan) -> tuple[tuple[int, int], t
             before = (ends[-1] if ends else previous_start, previous_end)
     next_open = min([start for start, _ in frame.quoted if start >= span.close], default=line_end)
     after_end = min(line_end, next_open)
-    if text[max(span.open, span.close - 2)] in ".!?…" and text[span.close : after_end].strip()[:1].isupper():
-        return before, (span.close, span.close)  # the quotation ended its sentence; a new one follows
     stop = _ends_between(text, span.close, after_end)
-    return before, (span.close, stop[0] if stop else after_end)
+    after = (span.close, stop[0] if stop else after_end)
+    ended = text[max(span.open, span.close - 2)] in ".!?…" and text[span.close : after_end].strip()[:1].isupper()
+    if ended and (not stop or len(text[after[0] : after[1]].split()) > _SHORT_TAG):
+        return before, (span.close, span.close)  # the quotation ended its sentence; a new one follows
+    return before, after
 
 
 def _is_cue(token: Any) -> bool:
@@ -165,10 +177,16 @@ def _subject(cue: Any, depth: int = 0) -> Any | None:
 
 
 def _entity_of(token: Any) -> Any | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    """The entity span covering ``token`` (walking back over its IOB tags, not scanning every entity)."""
+    if not token.ent_type_:
+        return None
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(token.doc, start, end, label=token.ent_type_)
 
 
 def _speaker_of(token: Any) -> Speaker:
@@ -191,13 +209,20 @@ def _speaker_of(token: Any) -> Speaker:
 
 
 def _nearest_entity(frame: _Frame, start: int, end: int, anchor: int) -> Speaker | None:
-    """Fallback when the parse gives no subject: the named speaker closest to the cue."""
+    """Fallback when the parse gives no subject: the named speaker closest to the cue.
+
+    Subjects precede their verb, so a name after the cue loses to one before it, unless the cue opens the
+    frame (``“…,” said X``).
+    """
+    inverted = not any(char.isalpha() for char in frame.text[start:anchor])
     best: tuple[int, Speaker] | None = None
     for ent in frame.doc.ents:
         if ent.label_ in _SPEAKER_LABELS and start <= ent.start_char and ent.end_char <= end:
             if frame.inside(ent.start_char):
                 continue
+            after = ent.start_char > anchor
             distance = min(abs(ent.start_char - anchor), abs(ent.end_char - anchor))
+            distance += 10_000 if after != inverted else 0
             if best is None or distance < best[0]:
                 best = (distance, Speaker(ent.text, ent.start_char, ent.end_char, ent.label_))
     return best[1] if best else None
@@ -207,6 +232,8 @@ def _resolve(speaker: Speaker, history: Sequence[_Event], frame: _Frame) -> Spea
     """Resolve a pronoun speaker to the last named speaker of a fitting kind (a person for he/she)."""
     lower = speaker.text.lower()
     if lower not in ALL_PRONOUNS:
+        return speaker
+    if lower in FIRST_PERSON:  # outside quotation marks "I" and "we" are the writer, not an earlier speaker
         return speaker
     wants_person = lower in PERSON_PRONOUNS
     if wants_person:  # the subject of an earlier sentence is as good a referent as an earlier speaker
@@ -338,7 +365,7 @@ def attribute(text: str, doc: Any, spans: Sequence[QuoteSpan], min_words: int = 
     Spans shorter than ``min_words`` words are scare quotes unless ``_short_speech`` says otherwise; they
     are dropped and leave the history untouched.
     """
-    frame = _Frame(text, doc, spans)
+    frame = _Frame(text, doc, spans, min_words)
     pending = _speech_events(frame)
     history: list[_Event] = []
     found: list[Attribution] = []

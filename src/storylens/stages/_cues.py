@@ -68,6 +68,27 @@ _SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "whisper": (),
     "answer": (),
     "sing": ("sang", "sung"),
+    "read": (),
+    "echo": ("echoes",),
+    "boom": (),
+    "bark": (),
+    "exclaim": (),
+    "interrupt": (),
+    "interject": (),
+    "quote": (),
+    "protest": (),
+    "beam": (),
+    "muse": (),
+    "scoff": (),
+    "snap": (),
+    "gush": (),
+    "fume": (),
+    "rant": (),
+    "opine": (),
+    "assure": (),
+    "inform": (),
+    "recite": (),
+    "wonder": (),
     "express": (),
     "report": (),
     "conclude": (),
@@ -99,7 +120,9 @@ def _inflect(base: str) -> set[str]:
         return {base, base + "s", base + "d", base[:-1] + "ing"}
     if base.endswith("y") and base[-2:-1] not in "aeiou":
         return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
-    doubled = base + base[-1] if len(base) <= 3 and base[-1] in "bgmnpt" else base
+    vowel = "aeiou"
+    single_syllable = len(base) <= 4 and base[-1] not in vowel + "wxy" and base[-2] in vowel and base[-3] not in vowel
+    doubled = base + base[-1] if single_syllable else base  # snap → snapped, quip → quipped
     return {base, base + "s", doubled + "ed", doubled + "ing", base + "ed"}
 
 
@@ -124,6 +147,7 @@ ACCORDING_TO = ("according", "to")
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS: frozenset[str] = frozenset({"it", "they", "we", "i", "you"})
 ALL_PRONOUNS: frozenset[str] = PERSON_PRONOUNS | GROUP_PRONOUNS
+FIRST_PERSON: frozenset[str] = frozenset({"i", "we", "you"})
 
 # Titles and roles stripped from the front of names ("President X", "Foreign Minister Y").
 TITLES: frozenset[str] = frozenset(

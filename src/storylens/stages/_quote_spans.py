@@ -70,7 +70,7 @@ def _scan_line(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], 
     kind = ""
     for index in range(start, end):
         char = text[index]
-        if char in OPEN_CURLY and char != "»":
+        if char in OPEN_CURLY and char != "»" and kind != "straight":  # curly inside straight: nested
             opened, kind = index, "curly"  # a second opener restarts: the first was never closed
         elif char in CLOSE_CURLY and kind == "curly" and opened is not None:
             pairs.append((opened, index + 1))

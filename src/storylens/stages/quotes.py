@@ -14,6 +14,7 @@ from typing import Any
 
 from storylens.model import Article, Entity, Quote, Story
 from storylens.stages._attribution import Attribution, attribute
+from storylens.stages._cues import ALL_PRONOUNS
 from storylens.stages._names import key, strip_name, tokens
 from storylens.stages._quote_groups import group_quotes
 from storylens.stages._quote_spans import find_spans
@@ -56,6 +57,8 @@ def extract_quotes(article: Article, doc: Any, options: QuoteOptions) -> list[Qu
     for item in attributions(article, doc, options):
         person = item.speaker is not None and item.speaker.label in ("PERSON", "")
         speaker = strip_name(item.speaker.text, titles=person)[0] if item.speaker is not None else None
+        if speaker is not None and speaker.lower() in ALL_PRONOUNS:
+            speaker = None  # a pronoun nothing resolved (or the writer's "I") names nobody in the report
         via = strip_name(item.via, titles=False)[0] if item.via else None
         span = item.span
         quotes.append(
