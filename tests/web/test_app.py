@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,7 +15,8 @@ from storylens.model import Article, Rejection, Report, Story
 from storylens.pipeline import Pipeline
 from storylens.store.sqlite import SQLiteStore
 from storylens.web import create_app
-from storylens.web.app import WebOptions, default_runner
+from storylens.web.app import StoryIndex, WebOptions, default_runner
+from storylens.web.sample import sample_story
 
 
 class FakeRunner:
@@ -178,3 +181,18 @@ def test_default_runner_is_the_pipeline_with_the_ssrf_guard(store: SQLiteStore) 
     pipeline = runner.__self__  # type: ignore[attr-defined]
     assert isinstance(pipeline, Pipeline)
     assert pipeline.options.ingest.allow_private is False
+
+
+def test_story_index_refreshes_in_the_background_and_after_ingest(store: SQLiteStore, filler: Any) -> None:
+    index = StoryIndex(store, ttl=0.0)
+    assert len(index.cards()) == 3
+    sample = sample_story(3)
+    store.save_story("s3", sample.bundle)
+    assert len(index.cards()) == 3  # stale list served while the rebuild runs
+    deadline = time.monotonic() + 20
+    while len(index.cards()) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(index.cards()) == 4 and index.story_of("n00003-1") == "s3"
+    store.save_story("s4", sample_story(4).bundle)
+    index.invalidate()
+    assert len(index.cards()) == 5  # after an ingest the list is rebuilt before answering

@@ -23,12 +23,16 @@ def create_app(store: Store, read_only: bool = False, **kwargs: Any) -> FastAPI:
 
 def serve(db: Path, host: str, port: int, read_only: bool) -> None:
     """Start the server on ``host:port`` over the store at ``db``."""
+    import threading
+
     import uvicorn
 
     from storylens.store import open_store
 
     store = open_store(db)
     app = create_app(store, read_only)
+    # Build the story list while the server starts, so the first visitor does not wait for a full read.
+    threading.Thread(target=app.state.storylens.index.cards, daemon=True, name="storylens-warm").start()
     shown = f"[{host}]" if ":" in host else host
     print(f"storylens: serving {db} at http://{shown}:{port}/" + ("  (read-only)" if read_only else ""), flush=True)
     try:

@@ -55,42 +55,59 @@ class WebOptions:
 
 
 class StoryIndex:
-    """The stories page's list, rebuilt from the store at most every ``ttl`` seconds (or after an ingest)."""
+    """The stories page's list, kept in memory.
+
+    Built on first use and right after an ingest from the UI. When older than ``ttl`` seconds (the CLI may have
+    written meanwhile) it is rebuilt in a background thread while readers keep the previous list, so on a large
+    store no page waits for the full read.
+    """
 
     def __init__(self, store: Store, ttl: float) -> None:
         self.store, self.ttl = store, ttl
         self._lock = threading.Lock()
-        self._built = -1e18
-        self._cards: list[views.StoryCard] = []
-        self._article_story: dict[str, str] = {}
+        self._built: float | None = None
+        self._rebuilding = False
+        self._data: tuple[list[views.StoryCard], dict[str, str]] = ([], {})
 
     def invalidate(self) -> None:
-        """Forget the cached list (the next read rebuilds it)."""
+        """Forget the cached list: the next read rebuilds it before answering."""
         with self._lock:
-            self._built = -1e18
+            self._built = None
 
-    def _refresh(self) -> None:
-        with self._lock:
-            if time.monotonic() - self._built < self.ttl:
-                return
-            cards: list[views.StoryCard] = []
-            owners: dict[str, str] = {}
+    def _build(self) -> None:
+        cards: list[views.StoryCard] = []
+        owners: dict[str, str] = {}
+        try:
             for bundle in self.store.story_bundles():
                 card = views.story_card(bundle)
                 cards.append(card)
                 for article_id in bundle.get("story", {}).get("article_ids", []):
                     owners.setdefault(article_id, card.id)
-            self._cards, self._article_story, self._built = cards, owners, time.monotonic()
+        finally:  # a failed rebuild must not block the next one
+            with self._lock:
+                self._rebuilding = False
+        with self._lock:
+            self._data, self._built = (cards, owners), time.monotonic()
+
+    def _current(self) -> tuple[list[views.StoryCard], dict[str, str]]:
+        with self._lock:
+            built, stale = self._built, self._built is not None and time.monotonic() - self._built >= self.ttl
+            start_background = stale and not self._rebuilding
+            if start_background:
+                self._rebuilding = True
+        if built is None:
+            self._build()
+        elif start_background:
+            threading.Thread(target=self._build, daemon=True, name="storylens-index").start()
+        return self._data
 
     def cards(self) -> list[views.StoryCard]:
         """Every story's card, most recently updated first."""
-        self._refresh()
-        return self._cards
+        return self._current()[0]
 
     def story_of(self, article_id: str) -> str | None:
         """The story an article belongs to."""
-        self._refresh()
-        return self._article_story.get(article_id)
+        return self._current()[1].get(article_id)
 
 
 @dataclass
