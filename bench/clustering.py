@@ -3,6 +3,7 @@
 Usage (from the repository root):
     nice .venv/bin/python bench/clustering.py quality            # tune split (topics 1-18) and report split (19-35)
     nice .venv/bin/python bench/clustering.py tune               # grid search on topics 1-18 only
+    nice .venv/bin/python bench/clustering.py baseline           # the TF-IDF + average-link anchor, same splits
     nice .venv/bin/python bench/clustering.py throughput 10000 100000
 
 ECB+ is read from ../shared/datasets/ecb-plus; the gold ``story`` field is stripped before clustering. spaCy
@@ -172,6 +173,24 @@ def quality() -> None:
     print(_line("report, no conflicts", evaluate(report, docs, embedder, plain)))
 
 
+def baseline() -> None:
+    """The README's anchor method on the same splits: TF-IDF (sublinear, English stop words), average link, 0.8."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import adjusted_rand_score, v_measure_score
+
+    tune, report, _, _ = _splits()
+    for name, records in (("baseline tune topics 1-18", tune), ("baseline report topics 19-35", report)):
+        matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([_text(r) for r in records])
+        link = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", distance_threshold=0.8)
+        labels = [str(label) for label in link.fit_predict(matrix.toarray())]
+        gold = [r["story"] for r in records]
+        ids = [x["id"] for x in records]
+        p, r, f = bcubed(dict(zip(ids, labels, strict=True)), dict(zip(ids, gold, strict=True)))
+        scores = {"P": p, "R": r, "F1": f, "ARI": adjusted_rand_score(gold, labels), "V": v_measure_score(gold, labels)}
+        print(_line(name, {**scores, "clusters": len(set(labels)), "gold": len(set(gold))}))
+
+
 def tune_grid() -> None:
     """Grid-search the main weights on the tune split; print the best few."""
     tune, _, docs, embedder = _splits()
@@ -221,13 +240,13 @@ def throughput(sizes: Sequence[int]) -> None:
 
     for size in sizes:
         articles, docs = synthetic(size)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         result = cluster_stories(articles, docs, None, None, ClusterOptions())
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         state_bytes = len(result.state.to_bytes())
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
-            f"{size:>7} articles: {elapsed:8.1f} s  {size / elapsed:7.0f} articles/s  open stories "
+            f"{size:>7} articles: {elapsed:8.1f} s wall ({cpu:.1f} s CPU)  {size / elapsed:7.0f} articles/s  open stories "
             f"{len(result.state.stories)}  state {state_bytes / 1e6:.1f} MB  peak RSS {rss:.0f} MB"
         )
 
@@ -235,6 +254,7 @@ def throughput(sizes: Sequence[int]) -> None:
 COMMANDS: dict[str, Callable[[list[str]], None]] = {
     "quality": lambda args: quality(),
     "tune": lambda args: tune_grid(),
+    "baseline": lambda args: baseline(),
     "throughput": lambda args: throughput([int(a) for a in args] or [10_000, 100_000]),
 }
 
