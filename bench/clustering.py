@@ -246,7 +246,8 @@ def throughput(sizes: Sequence[int]) -> None:
         state_bytes = len(result.state.to_bytes())
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
-            f"{size:>7} articles: {elapsed:8.1f} s wall ({cpu:.1f} s CPU)  {size / elapsed:7.0f} articles/s  open stories "
+            f"{size:>7} articles: {elapsed:8.1f} s wall ({cpu:.1f} s CPU)  {size / elapsed:7.0f} articles/s  "
+            f"open stories "
             f"{len(result.state.stories)}  state {state_bytes / 1e6:.1f} MB  peak RSS {rss:.0f} MB"
         )
 
