@@ -33,8 +33,9 @@ _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _SENTENCE_END = re.compile(r"[.!?…](?=[”\"’)]?[\s“\"]+[A-Z“\"])")
 _WORD_BEFORE = re.compile(r"([\w.]*)$")
 _SIGNATURE_AFTER = re.compile(r"\s*[-–—―]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$")
+_GLUED = re.compile(r"([a-z]+)[,:][“\"]")
 # After a quotation that ends its sentence, a following sentence this short is its tag ("“…!” X said.").
-_SHORT_TAG = 8
+_SHORT_TAG = 6
 _NAME_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "case", "nmod", "flat"})
 
 
@@ -139,15 +140,18 @@ def _sentence_bounds(frame: _Frame, span: QuoteSpan) -> tuple[tuple[int, int], t
     stop = _ends_between(text, span.close, after_end)
     after = (span.close, stop[0] if stop else after_end)
     ended = text[max(span.open, span.close - 2)] in ".!?…" and text[span.close : after_end].strip()[:1].isupper()
-    if ended and (not stop or len(text[after[0] : after[1]].split()) > _SHORT_TAG):
-        return before, (span.close, span.close)  # the quotation ended its sentence; a new one follows
+    if ended:  # the quotation ended its sentence: only a short tag after it ("“…!” X said") attributes it
+        tag = list(re.finditer(r"\S+", text[after[0] : after[1]]))[:_SHORT_TAG]
+        return before, (span.close, span.close + tag[-1].end() if tag else span.close)
     return before, after
 
 
 def _is_cue(token: Any) -> bool:
     lower = token.text.lower()
     if lower not in SPEECH_FORMS:
-        return False
+        # Pages that drop the space after a comma glue the cue to the quote ("said,“Look"): one token.
+        glued = _GLUED.match(lower)
+        return bool(glued and glued.group(1) in STRONG_FORMS)
     return bool(token.pos_ in ("VERB", "AUX") or lower in STRONG_FORMS)
 
 
@@ -169,7 +173,7 @@ def _subject(cue: Any, depth: int = 0) -> Any | None:
             if child.text.lower() in _RELATIVE and cue.dep_ == "relcl":
                 return cue.head
             return child
-    if depth < 3 and cue.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cue.head is not cue:
+    if depth < 4 and cue.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cue.head is not cue:
         return _subject(cue.head, depth + 1)
     if cue.dep_ == "relcl":
         return cue.head
@@ -286,8 +290,12 @@ def _continues(frame: _Frame, span: QuoteSpan, history: Sequence[_Event]) -> _Ev
 
 def _sentence_subject(frame: _Frame, span: QuoteSpan) -> Speaker | None:
     """A partial quotation in a sentence with no speech verb: the named subject of the sentence speaks."""
-    before, _ = _sentence_bounds(frame, span)
-    for token in frame.tokens(*before):
+    return _root_subject(frame, _sentence_bounds(frame, span)[0])
+
+
+def _root_subject(frame: _Frame, bounds: tuple[int, int]) -> Speaker | None:
+    """The named (or pronoun) subject of the main verb within ``bounds``."""
+    for token in frame.tokens(*bounds):
         if token.dep_ in _SUBJECTS and token.head.dep_ == "ROOT":
             speaker = _speaker_of(token)
             if speaker.label in _SPEAKER_LABELS or token.text.lower() in ALL_PRONOUNS:
@@ -311,7 +319,7 @@ def _cued_speaker(frame: _Frame, cue: Any, bounds: tuple[int, int]) -> Speaker |
     # A subject on another line is a parse running across a heading: not this quotation's speaker.
     if subject is not None and not frame.inside(subject.idx) and frame.line_of(subject.idx) == frame.line_of(cue.idx):
         return _speaker_of(subject)
-    return _nearest_entity(frame, bounds[0], bounds[1], cue.idx)
+    return _nearest_entity(frame, bounds[0], bounds[1], cue.idx) or _root_subject(frame, bounds)
 
 
 def _attribute_one(frame: _Frame, span: QuoteSpan, history: list[_Event]) -> Attribution:
