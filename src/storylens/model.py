@@ -162,6 +162,8 @@ class Story(_Record):
     article_ids: tuple[str, ...]
     summary: tuple[SummarySentence, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
+    # How each outlet told it (most/least loaded, facts left out, voices): plain data, see framing.compare_outlets.
+    comparison: dict[str, Any] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,6 +334,7 @@ def _story(data: dict[str, Any]) -> Story:
         timeline=tuple(
             TimelineEvent(t["date"], t["text"], tuple(t["sources"])) for t in data.get("timeline", [])
         ),
+        comparison=data.get("comparison"),
     )
 
 

@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from typing import Any
 
 from storylens.backends import Backend, SequentialBackend
@@ -34,7 +35,7 @@ from storylens.stages.claims import ClaimOptions, analyze_claims
 from storylens.stages.clean import CleanOptions, clean_document, content_hash
 from storylens.stages.cluster import ClusterOptions, ClusterState, cluster_stories
 from storylens.stages.entities import EntityOptions, EntityResult, find_entities
-from storylens.stages.framing import FramingOptions, measure_framing
+from storylens.stages.framing import FramingOptions, compare_outlets, measure_framing
 from storylens.stages.ingest import IngestOptions, read_inputs
 from storylens.stages.quotes import QuoteOptions, extract_quotes, link_quotes
 from storylens.stages.reuse import ReuseOptions, find_reuse, originals_of
@@ -79,6 +80,10 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 def _clean_one(raw: RawDocument, options: CleanOptions) -> Article | Rejection:
     return clean_document(raw, options)
+
+
+def _frame(item: tuple[Article, list[Quote]], options: FramingOptions) -> Framing:
+    return measure_framing(item[0], item[1], options)
 
 
 def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -151,24 +156,18 @@ class Pipeline:
         """Run every corpus and map stage over ``articles`` (and the stories they join) into a report."""
         options = self.options
         embedder = _embedder()
-        self.progress("reuse", 0, 1)
-        reuse = find_reuse(articles, embedder, options.reuse)
-        docs = self._parse(articles, reuse, {})
-        stories = self._cluster(articles, docs, embedder)
-        members = self.store.articles(sorted({aid for story in stories for aid in story.article_ids}))
-        by_id = {article.id: article for article in [*members, *articles]}
-        corpus = [by_id[key] for key in sorted(by_id)]
-        if len(corpus) > len(articles):  # stories grown from earlier runs: compare with their articles too
-            reuse = find_reuse(corpus, embedder, options.reuse)
-            docs = self._parse(corpus, reuse, docs)
+        corpus, reuse, docs, stories = self._group(articles, embedder)
         self.progress("entities", 0, 1)
         entity_result = find_entities(corpus, docs, stories, options.entities)
-        raw_quotes = [quote for article in corpus for quote in extract_quotes(article, docs[article.id], options.quotes)]
+        raw_quotes = [quote for a in corpus for quote in extract_quotes(a, docs[a.id], options.quotes)]
         quotes = link_quotes(raw_quotes, entity_result, stories, options.quotes)
-        times = [time for article in corpus for time in find_times(article, options.times)]
-        framing = [measure_framing(a, [q for q in quotes if q.article_id == a.id], options.framing) for a in corpus]
+        # Map stages that need no parse run on the backend (processes or Ray).
+        times = list(chain.from_iterable(self.backend.map(partial(find_times, options=options.times), corpus)))
+        quotes_of = {a.id: [q for q in quotes if q.article_id == a.id] for a in corpus}
+        framer = partial(_frame, options=options.framing)
+        framing = list(self.backend.map(framer, [(a, quotes_of[a.id]) for a in corpus]))
         parts = _Parts(corpus, reuse, entity_result, quotes, times, framing)
-        finished, conflicts = self._per_story(stories, parts, docs)
+        finished, conflicts = self._per_story(stories, parts, docs, embedder)
         return Report(
             articles=tuple(corpus),
             stories=tuple(finished),
@@ -180,6 +179,23 @@ class Pipeline:
             times=tuple(sorted(times, key=lambda t: (t.article_id, t.start))),
             mentions=entity_result.mentions,
         )
+
+    def _group(
+        self, articles: Sequence[Article], embedder: Embedder
+    ) -> tuple[list[Article], list[Reuse], dict[str, Any], tuple[Story, ...]]:
+        """Reuse first (so copies share a parse), then stories; widen to the stories' earlier articles."""
+        self.progress("reuse", 0, 1)
+        reuse = find_reuse(articles, embedder, self.options.reuse)
+        docs = self._parse(articles, reuse, {})
+        self.progress("stories", 0, 1)
+        stories = self._cluster(articles, docs, embedder)
+        members = self.store.articles(sorted({aid for story in stories for aid in story.article_ids}))
+        by_id = {article.id: article for article in [*members, *articles]}
+        corpus = [by_id[key] for key in sorted(by_id)]
+        if len(corpus) > len(articles):  # stories grown from earlier runs: compare with their articles too
+            reuse = find_reuse(corpus, embedder, self.options.reuse)
+            docs = self._parse(corpus, reuse, docs)
+        return corpus, reuse, docs, stories
 
     def _cluster(
         self, articles: Sequence[Article], docs: Mapping[str, Any], embedder: Embedder
@@ -207,7 +223,7 @@ class Pipeline:
         return {key: parsed[value] for key, value in distinct.items()}
 
     def _per_story(
-        self, stories: Sequence[Story], parts: _Parts, docs: Mapping[str, Any]
+        self, stories: Sequence[Story], parts: _Parts, docs: Mapping[str, Any], embedder: Embedder
     ) -> tuple[list[Story], list[Conflict]]:
         finished: list[Story] = []
         conflicts: list[Conflict] = []
@@ -222,8 +238,9 @@ class Pipeline:
             conflicts += renumbered
             context = dataclasses.replace(context, claims=claims.claims, conflicts=tuple(renumbered))
             timeline = build_timeline(context, self.options.timeline)
-            summary = summarize_story(dataclasses.replace(context, story=story), self.options.summary)
-            done = dataclasses.replace(story, summary=summary, timeline=timeline)
+            summary = summarize_story(context, self.options.summary, embedder=embedder)
+            comparison = compare_outlets(context)
+            done = dataclasses.replace(story, summary=summary, timeline=timeline, comparison=comparison)
             finished.append(done)
             self.store.save_story(story.id, story_bundle(dataclasses.replace(context, story=done)))
         return finished, conflicts
