@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+from reuse_texts import FLOOD_A, ORIGINAL, QUOTE, REWRITE
 
 from storylens.stages import _align
-
-from reuse_texts import FLOOD_A, ORIGINAL, QUOTE, REWRITE
 
 
 def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
@@ -29,7 +28,8 @@ def test_quoted_words_carry_no_weight() -> None:
 
 def test_similarity_ranks_paraphrase_above_unrelated() -> None:
     vocabulary = _align.Vocabulary()
-    first = _align.encode([_align.tokenize("Drivers will be diverted through the northern ring road.")], vocabulary, None)
+    sentence = _align.tokenize("Drivers will be diverted through the northern ring road.")
+    first = _align.encode([sentence], vocabulary, None)
     second = _align.encode(
         [
             _align.tokenize("Drivers are diverted via the northern ring road."),
