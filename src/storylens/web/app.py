@@ -67,14 +67,18 @@ class StoryIndex:
         self._lock = threading.Lock()
         self._built: float | None = None
         self._rebuilding = False
+        self._generation = 0  # bumped by invalidate(): a rebuild begun before it must not overwrite a newer list
         self._data: tuple[list[views.StoryCard], dict[str, str]] = ([], {})
 
     def invalidate(self) -> None:
         """Forget the cached list: the next read rebuilds it before answering."""
         with self._lock:
             self._built = None
+            self._generation += 1
 
     def _build(self) -> None:
+        with self._lock:
+            generation = self._generation
         cards: list[views.StoryCard] = []
         owners: dict[str, str] = {}
         try:
@@ -87,7 +91,8 @@ class StoryIndex:
             with self._lock:
                 self._rebuilding = False
         with self._lock:
-            self._data, self._built = (cards, owners), time.monotonic()
+            if generation == self._generation:
+                self._data, self._built = (cards, owners), time.monotonic()
 
     def _current(self) -> tuple[list[views.StoryCard], dict[str, str]]:
         with self._lock:
