@@ -211,3 +211,9 @@ def test_seed_block_quotations_take_their_signature(seeds: tuple[list[Article], 
             signature = line.rstrip().rsplit(".- ", 1)[1]
             [quote] = [q for q in linked if q.article_id == article.id and q.text in line]
             assert quote.speaker_id is not None and signature in names[quote.speaker_id].variants
+
+
+def test_without_a_parse_quotes_are_found_without_speakers() -> None:
+    article = Article(id="x", text=TEXTS["after"])
+    [quote] = extract_quotes(article, None, QuoteOptions())
+    assert quote.speaker is None and quote.text.startswith("The river will crest")

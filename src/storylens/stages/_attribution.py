@@ -90,14 +90,17 @@ class _Frame:
         ]
 
     def inside(self, position: int) -> bool:
+        """True when ``position`` lies between the marks of a quotation."""
         index = bisect_left(self.quoted, (position + 1, -1)) - 1
         return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
 
     def tokens(self, start: int, end: int) -> list[Any]:
+        """Tokens starting in ``[start, end)`` outside quotations."""
         first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
         return [token for token in self.doc[first:last] if not self.inside(token.idx)]
 
     def line_of(self, position: int) -> int:
+        """Index of the line (paragraph) holding ``position``."""
         return max(0, bisect_left(self.lines, (position + 1, -1)) - 1)
 
 
@@ -147,6 +150,7 @@ def _sentence_bounds(frame: _Frame, span: QuoteSpan) -> tuple[tuple[int, int], t
 
 
 def _is_cue(token: Any) -> bool:
+    """True for a speech verb (a strong one like "said" whatever spaCy tagged it)."""
     lower = token.text.lower()
     if lower not in SPEECH_FORMS:
         # Pages that drop the space after a comma glue the cue to the quote ("said,“Look"): one token.
@@ -255,6 +259,7 @@ def _resolve(speaker: Speaker, history: Sequence[_Event], frame: _Frame) -> Spea
 
 
 def _cue_in(frame: _Frame, bounds: tuple[int, int], last: bool) -> Any | None:
+    """The cue nearest the quotation in ``bounds`` (the last one before it, the first one after it)."""
     cues = [token for token in frame.tokens(*bounds) if _is_cue(token)]
     if not cues:
         return None
@@ -315,6 +320,7 @@ def _signature(frame: _Frame, span: QuoteSpan) -> Speaker | None:
 
 
 def _cued_speaker(frame: _Frame, cue: Any, bounds: tuple[int, int]) -> Speaker | None:
+    """The cue's subject; else the nearest name in the frame; else the main verb's subject."""
     subject = _subject(cue)
     # A subject on another line is a parse running across a heading: not this quotation's speaker.
     if subject is not None and not frame.inside(subject.idx) and frame.line_of(subject.idx) == frame.line_of(cue.idx):
@@ -323,6 +329,11 @@ def _cued_speaker(frame: _Frame, cue: Any, bounds: tuple[int, int]) -> Speaker |
 
 
 def _attribute_one(frame: _Frame, span: QuoteSpan, history: list[_Event]) -> Attribution:
+    """Attribute one quotation and record its speaker in ``history``.
+
+    Order of evidence: a signature, the cue's subject (``according to`` then gives ``via``), ``according
+    to`` alone, a continuation of the last speaker, the sentence's subject. Pronouns resolve last.
+    """
     cue, according, bounds = _find_cue(frame, span)
     via = None
     speaker = _signature(frame, span)

@@ -95,6 +95,7 @@ def _label(raws: Sequence[RawMention], members: Sequence[int]) -> str:
 
 
 def _merge_full_names(union: _Union, people: Sequence[str], fuzzy: _Fuzzy) -> None:
+    """Join full names of one person (same surname, compatible given names)."""
     for position, first in enumerate(people):
         for second in people[position + 1 :]:
             if fuzzy.same_person(first, second):

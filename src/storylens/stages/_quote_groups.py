@@ -86,6 +86,7 @@ def _find(parents: list[int], item: int) -> int:
 
 
 def _components(quotes: Sequence[Quote], stories: Sequence[Story], options: QuoteOptions) -> list[int]:
+    """Union-find root of every quote over the "same quotation" pairs of each story."""
     parents = list(range(len(quotes)))
     for bucket in _buckets(quotes, stories):
         for first, second in sorted(_candidates(quotes, bucket)):

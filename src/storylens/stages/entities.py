@@ -60,6 +60,7 @@ def _titled(text: str, start: int, stripped_title: bool) -> bool:
 
 
 def _raw_mentions(article: Article, doc: Any, order: int, options: EntityOptions) -> list[RawMention]:
+    """NER spans of the kept labels, with titles (people only), determiners and possessives stripped."""
     found: list[RawMention] = []
     if doc is None:
         return found

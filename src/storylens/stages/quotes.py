@@ -46,7 +46,11 @@ class QuoteOptions:
 def attributions(article: Article, doc: Any, options: QuoteOptions) -> list[Attribution]:
     """Return the attributed quotations of one article with speaker offsets (the bench reads these)."""
     text = article.text
-    found = attribute(text, doc, find_spans(text), options.min_words)
+    spans = find_spans(text)
+    if doc is None:  # no parse: the quotations are still there, their speakers are not known
+        long_enough = [s for s in spans if len(text[s.start : s.end].split()) >= options.min_words]
+        return [Attribution(span) for span in long_enough if not span.block]
+    found = attribute(text, doc, spans, options.min_words)
     # A block quotation needs a speaker: a colon line without a cue is an ordinary list or heading.
     return [item for item in found if not item.span.block or item.speaker is not None]
 
