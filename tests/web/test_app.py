@@ -196,3 +196,11 @@ def test_story_index_refreshes_in_the_background_and_after_ingest(store: SQLiteS
     store.save_story("s4", sample_story(4).bundle)
     index.invalidate()
     assert len(index.cards()) == 5  # after an ingest the list is rebuilt before answering
+
+
+def test_article_outside_any_story_still_renders(store: SQLiteStore) -> None:
+    store.add_article(Article("lonely", "An invented note with no story <b>yet</b>.", title="Lonely", source="Nowhere"))
+    client = TestClient(create_app(store))
+    page = client.get("/articles/lonely").text
+    assert "An invented note with no story &lt;b&gt;yet&lt;/b&gt;." in page
+    assert client.get("/articles/lonely.json").json()["story"] is None
