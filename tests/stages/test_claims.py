@@ -112,3 +112,61 @@ def test_support_counts_a_rewrite_once(nlp: Any) -> None:
     assert announced and all(claim.support == ("a", "c") for claim in announced)
     first = next(claim for claim in announced if claim.article_id == "a")
     assert first.when == "2026-03-12" and any("Mira Tenn" in actor for actor in first.actors)
+
+
+def test_different_days_for_the_same_find_are_a_date_conflict(nlp: Any) -> None:
+    context, docs = context_for(
+        nlp,
+        {
+            "a": ("2027-05-10", "Surveyors from the Harth Roads Board discovered the cracks on Thursday near Orvale."),
+            "b": ("2027-05-10", "Surveyors found cracks in the Orvale bridge on Sunday morning, officials said."),
+            "c": ("2027-05-10", "The board closed the road, citing cracks that surveyors spotted last week."),
+        },
+    )
+    conflicts = analyze_claims(context, docs, ClaimOptions()).conflicts
+    assert [conflict.kind for conflict in conflicts] == ["date"]
+    values = {s.article_id: s.value for s in conflicts[0].statements}
+    assert values == {"a": "Thursday (2027-05-06)", "b": "Sunday morning (2027-05-09)"}  # "last week" fits both
+
+
+def test_finds_of_different_things_are_different_events(nlp: Any) -> None:
+    context, docs = context_for(
+        nlp,
+        {
+            "a": ("2027-05-10", "Divers from the Lenmark Police found a rifle in the canal on Thursday."),
+            "b": ("2027-05-10", "Divers from the Lenmark Police found a van near the canal on Saturday."),
+        },
+    )
+    assert analyze_claims(context, docs, ClaimOptions()).conflicts == ()
+
+
+def test_ordered_to_leave_counts_the_evacuees_whatever_they_are_called(nlp: Any) -> None:
+    context, docs = context_for(
+        nlp,
+        {
+            "a": ("2027-05-10", "On Sunday, Mayor Ruth Castellan ordered 1,300 residents of Orvale to leave."),
+            "b": ("2027-05-10", "About 1,300 people were told to leave Orvale, Ruth Castellan said."),
+            "c": ("2027-05-10", "Ruth Castellan ordered some 3,100 residents of Orvale to leave on Sunday."),
+        },
+    )
+    conflicts = analyze_claims(context, docs, ClaimOptions()).conflicts
+    assert [conflict.kind for conflict in conflicts] == ["number"]
+    values = {s.article_id: s.value for s in conflicts[0].statements}
+    assert values == {"a": "1,300 residents", "b": "About 1,300 people", "c": "some 3,100 residents"}
+
+
+def test_a_hearing_and_a_report_due_later_in_the_week_are_not_a_conflict(nlp: Any) -> None:
+    context, docs = context_for(
+        nlp,
+        {
+            "a": ("2027-05-10", "The council will hold a public hearing on the Orvale bridge on Wednesday."),
+            "b": (
+                "2027-05-10",
+                "A public hearing on the bridge is scheduled for Wednesday, and the Harth Roads Board "
+                "will publish its report by the end of the week.",
+            ),
+            "c": ("2027-05-10", "About 1,300 residents were ordered to leave. The board expects findings this week."),
+            "d": ("2027-05-10", "Officials ordered 1,300 residents to leave their homes near the bridge."),
+        },
+    )
+    assert analyze_claims(context, docs, ClaimOptions()).conflicts == ()

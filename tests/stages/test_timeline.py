@@ -34,3 +34,22 @@ def test_events_with_disjoint_actors_stay_apart_and_max_events_trims() -> None:
     context = StoryContext(story=Story("s1", "t", ("a", "b")), articles=(), claims=claims)
     assert len(build_timeline(context, TimelineOptions())) == 2
     assert len(build_timeline(context, TimelineOptions(max_events=1))) == 1
+
+
+def test_an_event_scheduled_for_a_weekday_is_placed_after_publication() -> None:
+    from storylens.nlp import load_spacy
+    from storylens.stages.claims import ClaimOptions, analyze_claims
+
+    nlp = load_spacy()
+    texts = {
+        "a": "The provincial court will hold a hearing on the Orvale bridge on Tuesday.",
+        "b": "A hearing on the bridge is scheduled for Tuesday, but few in Orvale expect answers.",
+    }
+    articles = tuple(Article(id=key, text=text, published="2027-05-10") for key, text in texts.items())  # a Monday
+    docs = {article.id: nlp(article.text) for article in articles}
+    context = StoryContext(story=Story("s1", "t", ("a", "b")), articles=articles)
+    result = analyze_claims(context, docs, ClaimOptions())
+    context = StoryContext(story=context.story, articles=articles, claims=result.claims)
+    events = build_timeline(context, TimelineOptions())
+    assert {event.date for event in events} == {"2027-05-11"}
+    assert {source for event in events for source in event.sources} == {"a", "b"}

@@ -86,3 +86,24 @@ def test_calendar_values_of_different_granularity_are_compatible_when_they_overl
 def test_weekday_candidates_look_both_ways() -> None:
     assert weekday_candidates(MONDAY, 1, -1) == (date(2023, 3, 14), date(2023, 3, 21))
     assert weekday_candidates(MONDAY, 0, -1) == (MONDAY,)
+
+
+def test_arrangements_point_forward_but_a_scheduled_check_does_not() -> None:
+    assert values("A public hearing is scheduled for Tuesday.")["Tuesday"] == "2023-03-21"
+    assert values("A vote on the plan is set for Thursday, aides said.")["Thursday"] == "2023-03-23"
+    assert values("Crews found the leak on Friday during a scheduled check.")["Friday"] == "2023-03-17"
+
+
+def test_the_afternoon_continues_the_day_last_named() -> None:
+    found = values("Crews found the leak on Saturday morning, and by the afternoon the road was shut.")
+    assert found["the afternoon"] == "2023-03-18TAF"
+
+
+def test_the_report_keeps_calendar_values_only() -> None:
+    text = "Crews came on Saturday morning, stayed the weekend and will be back in the third quarter for five days now."
+    article = Article(id="a1", text=text, published="2023-03-20")
+    found = {t.text: t.value for t in find_times(article, TimeOptions())}
+    assert found["Saturday morning"] == "2023-03-18"
+    assert found["the weekend"] == "2023-W11"
+    assert found["the third quarter"] == "2023"
+    assert found["five days"] is None and found["now"] is None

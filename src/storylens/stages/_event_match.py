@@ -9,7 +9,11 @@ from storylens.stages._events import EventStatement, Quantity, SentenceTime
 from storylens.stages._statements import name_tokens
 
 # Event types whose participants are rarely named (a flood's death toll): matched on place and wording instead.
-UNNAMED_KINDS = frozenset({"toll", "evacuation", "incident", "attack", "closure"})
+UNNAMED_KINDS = frozenset({"toll", "evacuation", "incident", "attack", "closure", "discovery"})
+# Events told apart by what they concern: finding cracks is not finding a body.
+THEMED_KINDS = frozenset({"discovery"})
+# Themes vague enough to name any find ("found the damage" after "found cracks").
+GENERIC_THEMES = frozenset({"damage", "problem", "fault", "defect", "flaw", "issue", "thing"})
 
 
 def _overlap(first: frozenset[str], second: frozenset[str]) -> bool:
@@ -29,6 +33,11 @@ def same_event(first: EventStatement, second: EventStatement, min_overlap: float
         return False  # Putin's visit is not Xi's visit
     if first.places and second.places and not _overlap(first.places, second.places):
         return False
+    if first.kind in THEMED_KINDS and first.themes and second.themes:
+        if first.themes & second.themes:
+            return True
+        if not (first.themes | second.themes) & GENERIC_THEMES:
+            return False
     if first.kind in UNNAMED_KINDS:  # a toll is about the disaster, whoever is quoted
         return _overlap(first.participants, second.participants) or _jaccard(first.words, second.words) >= min_overlap
     if first.participants and second.participants:

@@ -36,6 +36,19 @@ EVENT_WORDS: dict[str, str] = {
     **dict.fromkeys(("fire", "flood", "flooding", "earthquake", "storm", "eruption", "outbreak", "leak",
                      "spill", "crash", "derailment", "derailed", "breach"), "incident"),
 }  # fmt: skip
+# A find ("inspectors found cracks") is dated by when it was found; the thing found tells one find from another.
+# Verbs only: "announced the discovery of a comet" is an announcement.
+DISCOVERY_WORDS = frozenset({"found", "discovered", "spotted", "detected", "uncovered"})
+# Complements that make "found" a judgement, not a find: "found him guilty", "found that", "found it hard".
+_JUDGEMENT_DEPS = frozenset({"oprd", "acomp", "ccomp", "xcomp"})
+# "ordered 4,200 residents to leave", "were told to leave": a leaving verb under a verb of ordering.
+LEAVING_VERBS = frozenset({"leave", "flee", "evacuate", "vacate"})
+ORDER_VERBS = frozenset(
+    {
+        "ordered", "orders", "order", "told", "tells", "tell", "forced", "force", "urged", "urges", "urge",
+        "asked", "instructed", "advised", "directed", "commanded", "compelled",
+    }
+)  # fmt: skip
 # Words that only name an event in company (a verb "call" is a demand, not a phone call).
 NOUN_ONLY = frozenset({"call", "strike", "charge", "charges", "fire", "trip", "vote", "raid", "launch"})
 LABEL_CUES = re.compile(
@@ -103,11 +116,33 @@ class EventStatement:
     labels: tuple[str, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     words: frozenset[str] = field(default_factory=frozenset)
+    themes: frozenset[str] = field(default_factory=frozenset)  # what a find is of ("crack")
+
+
+def _ordered_to_leave(token: Any) -> bool:
+    return (
+        token.text.lower() in LEAVING_VERBS
+        and token.dep_ == "xcomp"
+        and token.head.text.lower() in ORDER_VERBS
+    )
+
+
+def _is_find(token: Any) -> bool:
+    """Tell whether a discovery word reports a find of something (not a verdict or a finding that ...)."""
+    if token.pos_ != "VERB":
+        return False
+    if any(child.dep_ in _JUDGEMENT_DEPS for child in token.children):
+        return False
+    return token.dep_ == "relcl" or any(child.dep_ in ("dobj", "nsubjpass") for child in token.children)
 
 
 def trigger_kind(token: Any) -> str | None:
     """Return the event type a token names, or None."""
     word = token.text.lower()
+    if _ordered_to_leave(token):
+        return "evacuation"
+    if word in DISCOVERY_WORDS:
+        return "discovery" if _is_find(token) else None
     kind = EVENT_WORDS.get(word)
     if kind is None or token.pos_ not in ("NOUN", "VERB", "PROPN"):
         return None
@@ -172,8 +207,8 @@ def attached_triggers(time_token: Any, triggers: Sequence[Any]) -> list[Any]:
     while current.dep_ in ("compound", "pobj", "prep", "amod", "nummod", "det") and current.head.i != current.i:
         if current.dep_ == "prep" and current.head.pos_ not in ("VERB", "AUX") and current.head.i not in trigger_ids:
             # "a call with Kuleba on Thursday": the date hangs on the nearest noun but dates the clause.
-            verb = governing_verb(current.head)
-            return [token for token in arguments(verb) if token.i in trigger_ids]
+            verb = governing_verb(current.head)  # "found the damage on Friday" dates the finding too
+            return [token for token in (verb, *arguments(verb)) if token.i in trigger_ids]
         current = current.head
     lifted = current.dep_ == "ROOT" or current.i in trigger_ids or current.pos_ in ("VERB", "AUX")
     head = current if lifted and current.i != time_token.i else current.head
@@ -182,6 +217,13 @@ def attached_triggers(time_token: Any, triggers: Sequence[Any]) -> list[Any]:
     if head.pos_ in ("VERB", "AUX"):
         return [token for token in arguments(head) if token.i in trigger_ids]
     return []
+
+
+def _controllers(trigger: Any) -> list[Any]:
+    """Who a complement verb is about: "ordered 4,200 residents to leave", "4,200 people were told to leave"."""
+    if trigger.dep_ != "xcomp":
+        return []
+    return [child for child in trigger.head.children if child.dep_ in ("dobj", "nsubjpass", "dative")]
 
 
 def counts_for(quantity: Quantity, triggers: Sequence[Any]) -> bool:
@@ -193,7 +235,21 @@ def counts_for(quantity: Quantity, triggers: Sequence[Any]) -> bool:
     ids = {trigger.i for trigger in triggers}
     if token.i in ids or token.head.i in ids:
         return True
-    return any(token.i == argument.i for trigger in triggers for argument in arguments(trigger))
+    return any(
+        token.i == argument.i
+        for trigger in triggers
+        for argument in (*arguments(trigger), *_controllers(trigger))
+    )
+
+
+def themes(trigger: Any) -> frozenset[str]:
+    """What a find is of, singular and lower-cased: "found cracks", "cracks were found", "cracks that they found"."""
+    if trigger.dep_ == "relcl" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        nouns = [trigger.head]
+    else:
+        nouns = [child for child in trigger.children if child.dep_ in ("dobj", "nsubjpass")]
+    words = {noun.text.lower() for noun in nouns if noun.pos_ in ("NOUN", "PROPN")}
+    return frozenset(word[:-1] if word.endswith("s") and not word.endswith("ss") else word for word in words)
 
 
 def clean_label(raw: str) -> str:

@@ -19,6 +19,7 @@ from storylens.stages._events import (
     find_quantities,
     governing_verb,
     subsumed,
+    themes,
     trigger_kind,
 )
 from storylens.stages._temporal import parse_reference, readings
@@ -170,7 +171,7 @@ def sentence_statements(
             EventStatement(
                 article.id, start, end, text, kind, members[0].text.lower(), agents, participants, places,
                 strong, weak, find_labels(text) if kind == "legal" else (), quantities,
-                _content_words(text),
+                _content_words(text), frozenset(word for trigger in members for word in themes(trigger)),
             )
         )  # fmt: skip
     return result

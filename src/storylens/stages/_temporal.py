@@ -324,9 +324,11 @@ def _same_day(match: re.Match[str], ctx: _Context) -> Resolved:
 
 
 def _part_of_day(match: re.Match[str], ctx: _Context) -> Resolved:
-    if ctx.dct is None:
+    # "the afternoon" continues the day last named ("on Saturday morning ... by the afternoon").
+    day = ctx.anchor or ctx.dct
+    if day is None:
         return "TIME", None
-    return "TIME", f"{ctx.dct.isoformat()}T{tp.PARTS_OF_DAY[_group(match, 'part')]}"
+    return "TIME", f"{day.isoformat()}T{tp.PARTS_OF_DAY[_group(match, 'part')]}"
 
 
 def _vague_period(match: re.Match[str], ctx: _Context) -> Resolved:

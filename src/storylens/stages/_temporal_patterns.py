@@ -79,11 +79,14 @@ TIME_OF_DAY = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnig
 ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time))?"
 
 # Cue words for guessing whether a bare weekday or month points back or forward from the publication date.
+# Arrangements ("scheduled", "set for") look forward although they end in -ed.
 FUTURE_CUES = (
-    r"\b(?:will|shall|would|'ll|going\s+to|set\s+to|scheduled|expected|plans?\s+to|planning|due\s+to"
-    r"|is\s+to|are\s+to|to\s+be\s+held|upcoming|until|next|coming)\b"
+    r"\b(?:will|shall|would|'ll|going\s+to|set\s+(?:to|for)|(?:is|are|be|been)\s+(?:scheduled|slated|planned)"
+    r"|(?:scheduled|slated|planned)\s+(?:for|to)|expected|plans?\s+to|planning"
+    r"|due\s+to|is\s+to|are\s+to|to\s+be\s+held|upcoming|until|next|coming)\b"
 )
 PAST_CUES = (
-    r"\b(?:said|told|announced|added|was|were|had|did|held|met|came|went|made|took|gave|spoke|began|began"
-    r"|ago|last|yesterday|earlier|\w{3,}ed)\b(?!\s+by\b)"
+    r"\b(?:said|told|announced|added|was|were|had|did|held|met|came|went|made|took|gave|spoke|began|found|saw"
+    r"|left|fled|sent|won|lost|led|became|brought|caught|paid|heard|kept|ran|struck|fell|rose|broke|wrote"
+    r"|ago|last|yesterday|earlier|(?!(?:schedul|slat|expect|plann)ed\b)\w{3,}ed)\b(?!\s+by\b)"
 )

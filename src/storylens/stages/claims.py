@@ -34,8 +34,10 @@ _EVENT_NAMES = {
     "call": "phone call", "meeting": "meeting", "meal": "dinner", "visit": "visit", "legal": "legal action",
     "announcement": "announcement", "toll": "casualties", "evacuation": "evacuation", "attack": "attack",
     "vote": "vote", "agreement": "agreement", "resignation": "resignation", "opening": "opening",
-    "closure": "closure", "hearing": "hearing", "incident": "incident",
+    "closure": "closure", "hearing": "hearing", "incident": "incident", "discovery": "discovery",
 }  # fmt: skip
+# An evacuation order counts a population however it is named ("4,200 people" = "4,200 residents").
+_POPULATION = frozenset({"people", "persons", "residents", "inhabitants", "villagers", "locals", "evacuees"})
 _TIME_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "hours", "minutes"})
 
 
@@ -89,10 +91,10 @@ def story_statements(context: StoryContext, docs: Mapping[str, Any]) -> list[Eve
         doc = docs.get(article.id)
         if doc is None:
             continue
-        times: Sequence[TimeExpression] = [t for t in context.times if t.article_id == article.id]
-        if not times:  # the times stage did not run: tag here (pure, cheap)
-            found = tag_text(article.text, parse_reference(article.published))
-            times = [TimeExpression(article.id, t.start, t.end, t.text, t.value) for t in found]
+        # Tagged here (pure, cheap) rather than read from the times stage: the report keeps calendar values
+        # only, while dating events wants the finer TimeML ones (a weekend, a part of day).
+        found = tag_text(article.text, parse_reference(article.published))
+        times = [TimeExpression(article.id, t.start, t.end, t.text, t.value) for t in found]
         names = article_names(article, doc, context.entities, context.mentions)
         for sentence in doc.sents:
             for segment in segments(sentence):
@@ -199,19 +201,24 @@ def _counts_agree(first: str, second: str, quantities: Mapping[str, Quantity], t
     return quantities_compatible(quantities[first], quantities[second], tolerance)
 
 
+def _unit(kind: str, unit: str) -> str:
+    return "people" if kind == "evacuation" and unit in _POPULATION else unit
+
+
 def _number_conflicts(
     event: Sequence[EventStatement], by_article: dict[str, list[EventStatement]], options: ClaimOptions
 ) -> list[Conflict]:
-    units = {q.unit for s in event for q in s.quantities if q.unit.isalpha() and q.unit not in _TIME_UNITS}
+    unit_of = partial(_unit, event[0].kind)
+    units = {unit_of(q.unit) for s in event for q in s.quantities if q.unit.isalpha() and q.unit not in _TIME_UNITS}
     result: list[Conflict] = []
     for unit in sorted(units):
         sides: dict[str, list[_Side]] = {}
         quantities: dict[str, Quantity] = {}
         for article_id, statements in by_article.items():
-            found = [(s, q) for s in statements for q in s.quantities if q.unit == unit]
+            found = [(s, q) for s in statements for q in s.quantities if unit_of(q.unit) == unit]
             if found:
-                sides[article_id] = [(s, f"{q.text} {unit}") for s, q in found]
-                quantities |= {f"{q.text} {unit}": q for _, q in found}
+                sides[article_id] = [(s, f"{q.text} {q.unit}") for s, q in found]
+                quantities |= {f"{q.text} {q.unit}": q for _, q in found}
         agree = partial(_counts_agree, quantities=quantities, tolerance=options.number_tolerance)
         result += _conflict(_topic(event, f"number of {unit}"), "number", _disagreement(sides, agree))
     return result
