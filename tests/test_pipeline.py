@@ -47,7 +47,7 @@ def test_stories_keep_the_lookalike_apart(demo: tuple[Report, Path]) -> None:
 
 def test_metadata_found(demo: tuple[Report, Path]) -> None:
     by_id = {a.id: a for a in demo[0].articles}
-    assert by_id["valley-herald"].published == "2031-03-17"
+    assert by_id["valley-herald"].published == "2031-03-16"
     assert by_id["coastline-daily"].source == "Coastline Daily"
     assert by_id["patriot-ledger"].published is not None
     assert by_id["patriot-ledger"].published.startswith("2031-03-17")
