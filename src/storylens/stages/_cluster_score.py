@@ -87,8 +87,9 @@ def score(found: Signals, options: ClusterOptions) -> float:
     """Combine the signals into one number compared with ``options.threshold``."""
     embedding = found.text if found.embedding is None else found.embedding
     value = options.text_weight * found.text + options.embedding_weight * embedding
-    value += options.entity_weight * found.entities
+    value += options.entity_weight * found.entities + options.coverage_weight * found.coverage
     value -= options.place_conflict * found.place_conflict + options.year_conflict * found.year_conflict
+    value -= options.person_conflict * found.person_conflict
     if found.date_gap is not None and found.date_gap > options.grace_days:
         value -= options.date_penalty * min(1.0, (found.date_gap - options.grace_days) / options.scale_days)
     return value

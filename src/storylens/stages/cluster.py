@@ -23,6 +23,8 @@ from storylens.stages._ann import CentroidIndex
 from storylens.stages._cluster_score import ArticleFeatures, best_story, describe
 from storylens.stages._story_state import Counts, StoryData, pack, unpack
 
+_CLOSE_EVERY = 512
+
 
 @dataclass(frozen=True, slots=True)
 class ClusterOptions:
@@ -33,7 +35,9 @@ class ClusterOptions:
     text_weight: float = 0.6
     embedding_weight: float = 0.4
     entity_weight: float = 0.3
+    coverage_weight: float = 0.0
     place_conflict: float = 0.0
+    person_conflict: float = 0.0
     year_conflict: float = 0.3
     date_penalty: float = 0.5
     grace_days: int = 2
@@ -105,10 +109,14 @@ def cluster_stories(
     fresh = _fresh(articles, member_of)
     features = _features(fresh, docs, state.counts, embedder, options)
     run = _Run(state, _build_index(state, options), options)
-    for feature in features:
+    finished: list[StoryData] = []  # touched, then closed within this batch: still reported
+    for number, feature in enumerate(features, start=1):
         touched.add(run.assign(feature).id)
-    run.close_stale(touched)
-    ordered = sorted((state.stories[story_id] for story_id in touched), key=lambda story: story.key)
+        if number % _CLOSE_EVERY == 0:  # a long batch must not hold every story it ever opened
+            finished.extend(story for story in run.close_stale(set()) if story.id in touched)
+    finished.extend(story for story in run.close_stale(touched) if story.id in touched)
+    ordered = [state.stories[story_id] for story_id in touched if story_id in state.stories] + finished
+    ordered.sort(key=lambda story: story.key)
     return ClusterResult(tuple(describe(story, state.counts) for story in ordered), state)
 
 
@@ -218,11 +226,14 @@ class _Run:
             self.by_key[story.key] = story
         return story
 
-    def close_stale(self, touched: set[str]) -> None:
-        """Drop stories idle beyond the window (by date), then the least recently used beyond ``max_open``."""
+    def close_stale(self, keep: set[str]) -> list[StoryData]:
+        """Drop stories idle beyond the window (by date), then the least recently used beyond ``max_open``.
+
+        Stories in ``keep`` stay open. Returns the dropped stories.
+        """
         clock, options = self.state.counts.clock, self.options
         open_stories = self.state.stories.values()
-        idle = sorted((s for s in open_stories if s.id not in touched), key=lambda s: (s.last_seq, s.key))
+        idle = sorted((s for s in open_stories if s.id not in keep), key=lambda s: (s.last_seq, s.key))
         stale = {
             story.id for story in idle
             if clock is not None and story.last_day is not None and story.last_day < clock - options.window_days
@@ -234,10 +245,11 @@ class _Run:
             if story.id not in stale:
                 stale.add(story.id)
                 excess -= 1
-        for story_id in sorted(stale):
-            story = self.state.stories.pop(story_id)
+        dropped = [self.state.stories.pop(story_id) for story_id in sorted(stale)]
+        for story in dropped:
             self.by_key.pop(story.key, None)
             self.index.remove(story.key)
+        return dropped
 
 
 def _absorb(story: StoryData, feature: ArticleFeatures, seq: int, options: ClusterOptions) -> None:
