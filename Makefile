@@ -19,9 +19,16 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet --disable-pip-version-check -e '.[dev,ray]'
 	touch $(STAMP)
 
+# The demo store is ./storylens.db, the default `storylens serve` opens. The seed articles join it when
+# ../shared is present (dated copy preferred), so the web UI shows both stories.
 demo: $(STAMP)
-	$(VENV)/bin/storylens analyze examples/corpus --db examples/demo.db \
+	@if [ -f $(SHARED)/seeds-dated/seeds.jsonl ]; then \
+	    $(VENV)/bin/storylens analyze $(SHARED)/seeds-dated/seeds.jsonl --db storylens.db >/dev/null; \
+	elif [ -d $(SHARED)/seeds ]; then \
+	    $(VENV)/bin/storylens analyze $(SHARED)/seeds --db storylens.db >/dev/null; fi
+	$(VENV)/bin/storylens analyze examples/corpus --db storylens.db \
 	    --json report.json --markdown report.md --html report.html
+	@echo "Next: $(VENV)/bin/storylens serve   (or: make serve) and open the address it prints"
 
 test: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider
@@ -31,7 +38,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 serve: $(STAMP)
-	$(VENV)/bin/storylens serve --db examples/demo.db
+	$(VENV)/bin/storylens serve --db storylens.db
 
 clean:
-	rm -rf $(VENV) report.json report.md report.html examples/demo.db
+	rm -rf $(VENV) report.json report.md report.html storylens.db storylens.db-wal storylens.db-shm
