@@ -2,7 +2,8 @@
 
 Usage: ``python bench/entities.py [--gold bench/data/entities_gold.jsonl]``.
 
-Each gold line is a story: articles (fiction written for this set) and its entities as lists of surface forms.
+Each gold line is a story: articles (fiction written for this set, or a path to the demo corpus, also fiction)
+and its entities as lists of surface forms.
 A form matches every whole-word occurrence not inside a longer gold form; ``Form@article#k`` names only the
 k-th such occurrence in that article (for a bare surname that two people share). Every pair of gold
 mentions in a story is "same" or "different"; a gold mention takes the entity of the predicted mention
@@ -20,11 +21,13 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from storylens.model import Article, Story
+from storylens.model import Article, RawDocument, Story
 from storylens.nlp import parse
+from storylens.stages.clean import CleanOptions, clean_document
 from storylens.stages.entities import EntityOptions, EntityResult, find_entities
 
 DEFAULT = Path(__file__).resolve().parent / "data" / "entities_gold.jsonl"
+ROOT = Path(__file__).resolve().parents[1]
 GoldMention = tuple[str, int, int, int, str]  # article, start, end, gold entity index, surface
 
 
@@ -69,6 +72,12 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, default=DEFAULT)
     args = parser.parse_args()
     stories = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for story in stories:  # articles given by path are read from the repository (the demo corpus)
+        for article in story["articles"]:
+            if "path" in article:  # cleaned as the pipeline would (glued words, page furniture)
+                raw = RawDocument(article["id"], article["path"], (ROOT / article["path"]).read_text(encoding="utf-8"))
+                cleaned = clean_document(raw, CleanOptions())
+                article["text"] = cleaned.text if isinstance(cleaned, Article) else raw.content
     same_gold = same_predicted = same_both = missing = total = 0
     for story in stories:
         articles = [Article(a["id"], a["text"]) for a in story["articles"]]

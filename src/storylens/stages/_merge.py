@@ -18,6 +18,17 @@ from storylens.stages._names import acronym, initials, key
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
+# Spellings that transliterations of one name alternate between (Aleksandr / Alexander, Zelenskyy / Zelensky).
+_TRANSLITERATION = (("ks", "x"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("w", "v"), ("y", "i"), ("ii", "i"))
+
+
+def fold(word: str) -> str:
+    """Fold common transliteration alternations before comparing two spellings."""
+    for old, new in _TRANSLITERATION:
+        word = word.replace(old, new)
+    return word
+
+
 def surname(name_key: str) -> str:
     """The family name of a name key: its last word, with a particle before it (``al rashid``)."""
     words = name_key.split()
@@ -76,13 +87,13 @@ class _Fuzzy:
         if a == b:
             return True
         long_enough = min(len(a), len(b)) >= self.min_length
-        return long_enough and a[0] == b[0] and fuzz.ratio(a, b) >= self.ratio
+        return long_enough and a[0] == b[0] and fuzz.ratio(fold(a), fold(b)) >= self.ratio
 
     def same_given(self, a: str, b: str) -> bool:
         """Compatible first names: equal, an initial of the other, or a spelling variant."""
         if a == b or (min(len(a), len(b)) == 1 and a[0] == b[0]):
             return True
-        return min(len(a), len(b)) >= 4 and a[0] == b[0] and fuzz.ratio(a, b) >= self.ratio
+        return min(len(a), len(b)) >= 4 and a[0] == b[0] and fuzz.ratio(fold(a), fold(b)) >= self.ratio
 
     def same_person(self, a: str, b: str) -> bool:
         """Two full names of one person: the same surname and compatible first names (middle names free)."""

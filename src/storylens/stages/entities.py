@@ -25,7 +25,7 @@ from typing import Any
 from storylens.model import Article, Entity, Mention, Story
 from storylens.stages._cues import TITLES
 from storylens.stages._merge import NameGroup, RawMention, resolve_group
-from storylens.stages._names import key, strip_name
+from storylens.stages._names import initials, key, strip_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,16 +134,23 @@ def find_entities(
     return _result(raws, merged, names)
 
 
+def _recoverable(group: NameGroup, raws: Sequence[RawMention]) -> set[str]:
+    """Forms NER may miss: a person's names and surnames, an organisation's acronym (its initials)."""
+    texts = {raws[number].text for number in group.members}
+    name, label = _canonical(group, raws)
+    if label == "PERSON":
+        return texts | {text.split()[-1] for text in texts}
+    spelled = initials(name) if label == "ORG" else ""
+    return {spelled} if len(spelled) >= 3 else set()
+
+
 def _person_forms(groups: Sequence[NameGroup], raws: Sequence[RawMention]) -> dict[str, int]:
-    """Surface forms (full names and their unshared surnames) of each person group, by group index."""
+    """Recoverable surface forms of each group (people's names, acronyms), by group index; shared ones dropped."""
     forms: dict[str, int] = {}
     shared: set[str] = set()
     for index, group in enumerate(groups):
-        texts = {raws[number].text for number in group.members}
-        if _canonical(group, raws)[1] != "PERSON":
-            continue
-        for text in texts | {text.split()[-1] for text in texts}:
-            if len(text) >= 4 and text[:1].isupper():
+        for text in _recoverable(group, raws):
+            if (len(text) >= 4 or text.isupper()) and text[:1].isupper():
                 shared |= {text} if forms.get(text, index) != index else set()
                 forms[text] = index
     return {text: index for text, index in forms.items() if text not in shared}
@@ -167,7 +174,8 @@ def _recover(
         for match in pattern.finditer(article.text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            found = RawMention(article.id, order_of[article.id], match.start(), match.end(), match.group(1), "PERSON")
+            label = raws[groups[forms[match.group(1)]].members[0]].label
+            found = RawMention(article.id, order_of[article.id], match.start(), match.end(), match.group(1), label)
             raws.append(found)
             added.setdefault(forms[match.group(1)], []).append(len(raws) - 1)
     return [NameGroup(tuple(sorted((*group.members, *added.get(i, ()))))) for i, group in enumerate(groups)]
