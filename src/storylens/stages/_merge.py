@@ -19,7 +19,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
 # Spellings that transliterations of one name alternate between (Aleksandr / Alexander, Zelenskyy / Zelensky).
-_TRANSLITERATION = (("ks", "x"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("w", "v"), ("y", "i"), ("ii", "i"))
+_TRANSLITERATION = (
+    ("ks", "x"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("w", "v"), ("y", "i"), ("ii", "i")
+)
 
 
 def fold(word: str) -> str:
