@@ -76,9 +76,12 @@ def _loaded(text: str) -> float:
 def _unit_score(unit: Unit, independent: int, centrality: float, options: SummaryOptions) -> float:
     position = options.position_weight / (1.0 + 0.3 * unit.index)
     penalty = options.loaded_penalty * _loaded(unit.text) + options.quote_penalty * unit.quoted_share
-    if _PRONOUN_START.match(unit.text):
-        penalty += 1.0
     return independent + centrality + position - penalty
+
+
+def _usable(unit: Unit) -> bool:
+    """A summary sentence must stand alone: no opening pronoun whose antecedent stayed in the article."""
+    return unit.candidate and not _PRONOUN_START.match(unit.text)
 
 
 def _score(context: StoryContext, options: SummaryOptions, vectors: Matrix | None) -> _Scored:
@@ -119,7 +122,7 @@ def _phrasing(scored: _Scored, chosen: int, blocked: set[int], options: SummaryO
     equivalent = [
         j
         for j in np.nonzero(row >= max(options.support_threshold, 0.6))[0].tolist()
-        if scored.units[j].candidate and j not in blocked and scored.support[j] >= scored.support[chosen]
+        if _usable(scored.units[j]) and j not in blocked and scored.support[j] >= scored.support[chosen]
     ]
     return min([chosen, *equivalent], key=lambda j: (_loaded(scored.units[j].text), -scored.score[j]))
 
@@ -167,7 +170,7 @@ def _select(scored: _Scored, blocked: set[int], limit: int, options: SummaryOpti
     for i in order:
         if len(chosen) >= limit:
             break
-        if not scored.units[i].candidate or i in blocked:
+        if not _usable(scored.units[i]) or i in blocked:
             continue
         if any(scored.similarity[i, j] >= options.redundancy_threshold for j in chosen):
             continue
