@@ -5,10 +5,12 @@ counted as multisets, precision and recall are computed per page and averaged, a
 corpus precision and recall.
 
     HF_HUB_OFFLINE=1 nice .venv/bin/python bench/extraction.py [--mode clean|trafilatura|page] [--limit N] [--worst K]
+        [--no-rescue]
 
 ``clean`` (default) is what storylens does with an HTML input: ``clean_document`` (extraction, then the
 plain-text furniture cleaning). ``page`` stops after ``extract_text``; ``trafilatura`` is plain
-``trafilatura.extract`` with default settings, for the anchor.
+``trafilatura.extract`` with default settings, for the anchor. ``--no-rescue`` turns off the readability + jusText
+rescue of paragraphs trafilatura missed (``ExtractOptions.rescue``), to measure what it adds.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from storylens.model import Article, RawDocument
-from storylens.stages.clean import clean_document
-from storylens.stages.extract import extract_text
+from storylens.stages.clean import CleanOptions, clean_document
+from storylens.stages.extract import ExtractOptions, extract_text
 
 DATASET = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "zyte-extraction"
 _TOKEN = re.compile(r"\w+")
@@ -52,16 +54,17 @@ def page_scores(predicted: str, truth: str) -> tuple[float | None, float | None]
     return precision, recall
 
 
-def _extractor(mode: str) -> Callable[[str, str], str]:
+def _extractor(mode: str, rescue: bool) -> Callable[[str, str], str]:
     if mode == "trafilatura":
         import trafilatura
 
         return lambda html, url: trafilatura.extract(html, url=url, include_comments=False) or ""
+    options = CleanOptions(extract=ExtractOptions(rescue=rescue))
     if mode == "page":
-        return lambda html, url: extract_text(html, url)
+        return lambda html, url: extract_text(html, url, options.extract)
 
     def _clean(html: str, url: str) -> str:
-        result = clean_document(RawDocument(id="x", origin=url, content=html, kind="html", url=url))
+        result = clean_document(RawDocument(id="x", origin=url, content=html, kind="html", url=url), options)
         return result.text if isinstance(result, Article) else ""
 
     return _clean
@@ -73,6 +76,7 @@ def main() -> int:
     parser.add_argument("--mode", choices=["clean", "page", "trafilatura"], default="clean")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--worst", type=int, default=0, help="list the K worst pages")
+    parser.add_argument("--no-rescue", action="store_true", help="no readability + jusText rescue")
     args = parser.parse_args()
     if not DATASET.is_dir():
         print(f"dataset not found: {DATASET}", file=sys.stderr)
@@ -80,7 +84,7 @@ def main() -> int:
     truth = json.loads((DATASET / "ground-truth.json").read_text())
     ids = sorted(truth)[: args.limit or None]
     pages = {key: gzip.decompress((DATASET / "html" / f"{key}.html.gz").read_bytes()).decode() for key in ids}
-    extract = _extractor(args.mode)
+    extract = _extractor(args.mode, rescue=not args.no_rescue)
     started = time.perf_counter()
     predicted = {key: extract(pages[key], truth[key]["url"]) for key in ids}
     elapsed = time.perf_counter() - started
@@ -90,7 +94,7 @@ def main() -> int:
     precision, recall = sum(precisions) / len(precisions), sum(recalls) / len(recalls)
     f1 = 2 * precision * recall / (precision + recall)
     exact = sum(_TOKEN.findall(predicted[k]) == _TOKEN.findall(truth[k]["articleBody"]) for k in ids) / len(ids)
-    print(f"mode={args.mode} pages={len(ids)}")
+    print(f"mode={args.mode} rescue={not args.no_rescue} pages={len(ids)}")
     print(f"precision={precision:.4f} recall={recall:.4f} F1={f1:.4f} accuracy={exact:.3f}")
     print(f"speed={len(ids) / elapsed:.1f} documents/s ({elapsed:.1f} s)")
     for key in sorted(ids, key=lambda k: min(v or 0.0 for v in scores[k]))[: args.worst]:

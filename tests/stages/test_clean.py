@@ -131,3 +131,32 @@ def test_content_hash_is_stable() -> None:
     raw = RawDocument(id="a", origin="a", content="text")
     assert content_hash(raw) == content_hash(RawDocument(id="b", origin="b", content="text"))
     assert content_hash(raw) != content_hash(RawDocument(id="a", origin="a", content="text", kind="html"))
+
+
+def test_recurring_template_lines_are_kept() -> None:
+    question = "What first drew you to building boats by hand?"
+    people = ("Ilse Marrow", "Tobin Achter", "Wren Dalloway")
+    paragraphs = ["Three builders from the estuary yard told us how they started and what keeps them going."]
+    for person in people:
+        paragraphs += [f"Interview with {person}.", question, f"{person} says it began with a leaking dinghy.",
+                       "Which tool would you never give up for anything?", "A spokeshave, every single time.",
+                       "What would you tell someone starting out this year?", "Start small and ask questions."]
+    cleaned = clean_text("\n".join(paragraphs), title="Estuary Builders")
+    assert cleaned.text.count(question) == 3
+    assert "\n".join(cleaned.removed).count(question) == 0
+
+
+def test_paragraph_containing_the_title_is_not_taken_for_it() -> None:
+    body = ("Ferry Strike Ends after eleven days of talks, the union said on Monday, and the first boats will sail "
+            "again on Wednesday morning from the north pier.")
+    cleaned = clean_text(body + "\nA second paragraph follows with more detail about the timetable changes.",
+                         title="Ferry Strike Ends")
+    assert cleaned.text.startswith("Ferry Strike Ends after eleven days")
+
+
+def test_short_standfirst_in_sentence_case_is_kept() -> None:
+    standfirst = "The river crossing closed for most of the winter after the storm damage"
+    text = f"Bridge Reopens\nNEWS\n{standfirst}\n" + "The bridge reopened on Friday morning after months of work. " * 3
+    cleaned = clean_text(text)
+    assert standfirst in cleaned.text
+    assert "NEWS" in cleaned.removed

@@ -49,3 +49,18 @@ def test_empty_or_junk_html_is_rejected() -> None:
     for content in ("", "<html><body><nav>Home</nav></body></html>"):
         result = clean_document(RawDocument(id="e", origin="e.html", content=content, kind="html"))
         assert isinstance(result, Rejection)
+
+
+def test_rescue_leaves_a_well_extracted_page_alone() -> None:
+    assert extract_text(PAGE) == extract_text(PAGE, options=ExtractOptions(rescue=False))
+
+
+def test_merge_inserts_missed_paragraphs_in_reading_order() -> None:
+    from storylens.stages.extract import _merge
+
+    kept = "The first paragraph is about the harbour wall repairs.\nThe third paragraph covers the cost overrun."
+    paragraphs = ["The first paragraph is about the harbour wall repairs.",
+                  "The second paragraph was missed by the first extractor entirely.",
+                  "The third paragraph covers the cost overrun."]
+    merged = _merge(kept, paragraphs, {paragraphs[1]})
+    assert merged.split("\n") == paragraphs

@@ -60,3 +60,36 @@ def test_time_element_h1_and_domain() -> None:
 def test_broken_html_gives_empty_metadata() -> None:
     meta = html_metadata("", "https://x.example/")
     assert meta.title is None and meta.source == "x.example"
+
+
+def test_title_site_suffix_removed_by_site_name() -> None:
+    page = """<html><head><title>Harbour Bridge Reopens After Repairs - The Coast Daily</title>
+    <meta property="og:site_name" content="Coast Daily"></head><body><p>x</p></body></html>"""
+    assert html_metadata(page, "https://coast.example/a").title == "Harbour Bridge Reopens After Repairs"
+
+
+def test_title_site_suffix_removed_by_domain_and_publisher() -> None:
+    page = """<html><head><title>Valley Wire | Council Votes On Budget | Valley Wire News</title>
+    </head><body><p>x</p></body></html>"""
+    assert html_metadata(page, "https://www.valleywire.example/b").title == "Council Votes On Budget"
+    ld = """<html><head><title>Rail Fares Rise - Northern Ledger</title><script type="application/ld+json">
+    {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "The Northern Ledger"}}</script>
+    </head><body></body></html>"""
+    assert html_metadata(ld, "https://ledger.example/c").title == "Rail Fares Rise"
+
+
+def test_title_keeps_segments_that_are_not_the_site() -> None:
+    page = """<html><head><title>Storm Warning - What Residents Need To Know</title></head><body></body></html>"""
+    meta = html_metadata(page, "https://weather-desk.example/d")
+    assert meta.title == "Storm Warning - What Residents Need To Know"
+    only_site = "<html><head><title>Coast Daily</title></head><body></body></html>"
+    assert html_metadata(only_site, "https://coastdaily.example/").title == "Coast Daily"
+
+
+def test_title_prefers_og_title_and_h1() -> None:
+    og = """<html><head><title>Old Headline | Coast Daily</title><meta property="og:title"
+    content="New Headline | Coast Daily"><meta property="og:site_name" content="Coast Daily"></head></html>"""
+    assert html_metadata(og).title == "New Headline"
+    h1 = """<html><head><title>Mayor Resigns Over Audit · Town Crier Online</title></head>
+    <body><h1>Mayor <span>Resigns</span> Over Audit</h1></body></html>"""
+    assert html_metadata(h1, "https://example.org/e").title == "Mayor Resigns Over Audit"

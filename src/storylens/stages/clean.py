@@ -59,6 +59,9 @@ class CleanOptions:
     max_zone_lines: int = 6
     #: Paragraphs with at least this many words are compared for repetition anywhere in the text.
     min_repeat_words: int = 6
+    #: When more than this many different paragraphs recur, the recurrence is the page's own structure (the same
+    #: question to each interviewee, the same line in each day of a plan) and every copy is kept.
+    max_repeated: int = 2
     extract: ExtractOptions = field(default_factory=ExtractOptions)
 
 
@@ -100,7 +103,7 @@ def clean_text(text: str, options: CleanOptions = CleanOptions(), title: str | N
     lines = _unwrap(normalize_text(text))
     removed: list[str] = []
     lines, published = _drop_furniture(lines, removed)
-    lines = _drop_repeats(lines, removed, options.min_repeat_words)
+    lines = _drop_repeats(lines, removed, options.min_repeat_words, options.max_repeated)
     lines, found_title = _trim_header(lines, removed, title, options)
     lines = _trim_footer(lines, removed, options)
     lines = _repair(lines, removed, split=options.repair_glue and looks_english(" ".join(lines)))
@@ -159,7 +162,7 @@ def _capitals(line: str) -> int:
     return sum(char.isupper() for char in line)
 
 
-def _drop_repeats(lines: Sequence[str], removed: list[str], min_words: int) -> list[str]:
+def _drop_repeats(lines: Sequence[str], removed: list[str], min_words: int, max_repeated: int) -> list[str]:
     """Drop doubled captions and repeated paragraphs, keeping the best-capitalised copy of a paragraph."""
     drop: set[int] = set()
     for index in range(1, len(lines)):
@@ -171,7 +174,10 @@ def _drop_repeats(lines: Sequence[str], removed: list[str], min_words: int) -> l
     for index, line in enumerate(lines):
         if index not in drop and _words(line) >= min_words:
             copies.setdefault(line_key(line), []).append(index)
-    for indexes in copies.values():
+    repeated = [indexes for indexes in copies.values() if len(indexes) > 1]
+    if len(repeated) > max_repeated:  # many lines recur: a template (interview, schedule, recipe), not teasers
+        repeated = []
+    for indexes in repeated:
         best = max(indexes, key=lambda i: (_capitals(lines[i]), -i))
         drop.update(i for i in indexes if i != best)
     removed.extend(lines[i] for i in sorted(drop))
@@ -179,8 +185,13 @@ def _drop_repeats(lines: Sequence[str], removed: list[str], min_words: int) -> l
 
 
 def _same_title(line: str, title: str) -> bool:
+    """Whether ``line`` is the title, possibly with a kicker or site name around it (never a paragraph)."""
     line_k, title_k = line_key(line), line_key(title)
-    return bool(line_k) and (line_k == title_k or (len(line_k) >= 20 and (line_k in title_k or title_k in line_k)))
+    if not line_k or line_k == title_k:
+        return bool(line_k)
+    if min(len(line_k), len(title_k)) < 20 or is_prose(line):
+        return False
+    return line_k in title_k or (title_k in line_k and len(line_k) <= 2 * len(title_k))
 
 
 def _trim_header(
@@ -203,11 +214,19 @@ def _trim_header(
             if title is None and options.title_from_text:
                 found_title = line
                 continue
-        if trim and not ends_sentence(line) and _words(line) < options.max_header_words:
+        if trim and not ends_sentence(line) and _words(line) < options.max_header_words and not _standfirst(line):
             removed.append(line)
         else:
             kept.append(line)
     return kept + list(lines[first_prose:]), found_title
+
+
+def _standfirst(line: str, min_words: int = 6) -> bool:
+    """A short intro line written in sentence case (a kicker, menu item or linked headline is in title case)."""
+    words: list[str] = re.findall(r"[^\W\d_][\w'’-]*", line)
+    cased = [word for word in words[1:] if word[0].isupper() or word[0].islower()]
+    capitalised = sum(word[0].isupper() for word in cased)
+    return len(words) >= min_words and capitalised <= 0.3 * len(cased)
 
 
 def _trim_footer(lines: Sequence[str], removed: list[str], options: CleanOptions) -> list[str]:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml import html as lxml_html  # type: ignore[import-untyped]
+from lxml import html as lxml_html
 
 _MONTHS = {
     name: number
@@ -128,8 +128,7 @@ def _json_ld(objects: list[dict[str, Any]], key: str) -> str | None:
     return None
 
 
-_TITLE_XPATHS = ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content',
-                 "//title/text()", "//h1//text()")
+_META_TITLE_XPATHS = ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content')
 _DATE_XPATHS = ('//meta[@property="article:published_time"]/@content',
                 '//meta[@itemprop="datePublished"]/@content', '//meta[@name="date"]/@content',
                 '//meta[@name="pubdate"]/@content', '//meta[@name="publish-date"]/@content',
@@ -138,14 +137,68 @@ _DATE_XPATHS = ('//meta[@property="article:published_time"]/@content',
 _SITE_XPATHS = ('//meta[@property="og:site_name"]/@content', '//meta[@name="application-name"]/@content')
 
 
+#: What sites put between a headline and their own name in ``<title>``: "Headline | Outlet", "Outlet - Headline".
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»:]{1,2}\s+")
+_NAME_KEY = re.compile(r"[\W_]+")
+
+
+def _name_key(text: str) -> str:
+    """Lower-case letters and digits only: "The Outlet" and "theoutlet.com"'s label compare equal."""
+    return _NAME_KEY.sub("", text.casefold().removeprefix("the "))
+
+
+def _names_site(part: str, site_names: tuple[str, ...]) -> bool:
+    """Whether a title segment is the site's name (equal to it, containing it, or contained in it)."""
+    key = _name_key(part)
+    if not key or len(part.split()) > 6:
+        return False
+    return any(len(name) >= 3 and (name in key or key in name) for name in site_names)
+
+
+def strip_site_name(title: str, site_names: tuple[str, ...]) -> str:
+    """Remove a site-name suffix or prefix from ``title`` ("Headline - The Outlet" → "Headline").
+
+    ``site_names`` are the outlet's names as ``_name_key`` keys (og:site_name, JSON-LD publisher, domain label).
+    A segment is removed only when it names the site and a headline remains.
+    """
+    pieces = re.split(f"({_TITLE_SEPARATOR.pattern})", title)  # segment, separator, segment, ...
+    while len(pieces) > 2 and _names_site(pieces[-1], site_names):
+        del pieces[-2:]
+    while len(pieces) > 2 and _names_site(pieces[0], site_names):
+        del pieces[:2]
+    return "".join(pieces).strip()
+
+
+def _site_names(site: str | None, url: str | None) -> tuple[str, ...]:
+    names = [_name_key(site)] if site else []
+    host = domain_of(url)
+    if host:  # "news.coast-daily.example" → "coastdaily"; a bare label such as "co" is too short to count
+        labels = host.split(".")
+        names.append(_name_key(max(labels[:-1] or labels, key=len)))
+    return tuple(name for name in names if name)
+
+
+def _title(tree: Any, objects: list[dict[str, Any]], site_names: tuple[str, ...]) -> str | None:
+    """og:title / twitter:title, then JSON-LD headline, then the h1 when <title> agrees, then <title>."""
+    title = _first(tree, _META_TITLE_XPATHS) or _json_ld(objects, "headline")
+    if title:
+        return strip_site_name(title, site_names)
+    html_title = _first(tree, ("//title/text()",))
+    heading = next((text for h1 in tree.xpath("//h1") if (text := " ".join(h1.text_content().split()))), None)
+    agrees = bool(html_title and heading and heading.casefold() in html_title.casefold())
+    if agrees and heading and not _names_site(heading, site_names):  # <title> is this h1 plus the site's name
+        return heading
+    return strip_site_name(html_title, site_names) if html_title else heading
+
+
 def page_metadata(tree: Any, url: str | None = None) -> PageMetadata:
-    """Read title (og:title, <title>, h1), published date (meta, JSON-LD, <time>) and outlet from a parsed page."""
+    """Read title (og:title, h1, <title>), published date (meta, JSON-LD, <time>) and outlet from a parsed page."""
     objects = _json_ld_objects(tree)
-    title = _first(tree, _TITLE_XPATHS) or _json_ld(objects, "headline")
     published = normalize_date(_json_ld(objects, "datePublished")) or normalize_date(_first(tree, _DATE_XPATHS))
     source = _first(tree, _SITE_XPATHS) or _json_ld(objects, "publisher")
     if url is None:
         url = _first(tree, ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'))
+    title = _title(tree, objects, _site_names(source, url))
     return PageMetadata(title=title, published=published, source=source or domain_of(url))
 
 
