@@ -49,6 +49,7 @@ class ClusterOptions:
     max_open: int = 100_000
     lead_chars: int = 300
     use_datelines: bool = False
+    refine_passes: int = 1
     given_prefix: str = "g-"
 
 
@@ -114,6 +115,9 @@ def cluster_stories(
         touched.add(run.assign(feature).id)
         if number % _CLOSE_EVERY == 0:  # a long batch must not hold every story it ever opened
             finished.extend(story for story in run.close_stale(set()) if story.id in touched)
+    for _ in range(options.refine_passes):
+        moved = [run.reassign(feature) for feature in features]
+        touched.update(story.id for story in moved if story is not None)
     finished.extend(story for story in run.close_stale(touched) if story.id in touched)
     ordered = [state.stories[story_id] for story_id in touched if story_id in state.stories] + finished
     ordered.sort(key=lambda story: story.key)
@@ -195,6 +199,7 @@ class _Run:
     index: CentroidIndex
     options: ClusterOptions
     by_key: dict[int, StoryData] = field(default_factory=dict)
+    home: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_key = {story.key: story for story in self.state.stories.values() if not story.given}
@@ -211,12 +216,30 @@ class _Run:
             story = best_story(feature, candidates, counts, options) or self._open(f"s{counts.next_key}", given=False)
         counts.seq += 1
         _absorb(story, feature, counts.seq, options)
+        self.home[article.id] = story.id
         published = vec.day_number(article.published)  # only real publication dates move the clock
         if published is not None:
             counts.clock = published if counts.clock is None else max(counts.clock, published)
         if not story.given:
             self.index.upsert(story.key, vec.sketch(story.terms))
         return story
+
+    def reassign(self, feature: ArticleFeatures) -> StoryData | None:
+        """Take a batch article out of its story and put it back where it now fits best (first stories mature)."""
+        story = self.state.stories.get(self.home.get(feature.article.id, ""))
+        if story is None:  # its story was closed during the batch: leave it there
+            return None
+        if story.given or len(story.members) < 2:
+            return story
+        _remove(story, feature)
+        self.index.upsert(story.key, vec.sketch(story.terms))
+        keys = self.index.search(vec.sketch(feature.terms), self.options.candidates)
+        candidates = [self.by_key[key] for key in keys if key in self.by_key]
+        best = best_story(feature, candidates, self.state.counts, self.options) or story
+        _absorb(best, feature, best.last_seq, self.options)
+        self.home[feature.article.id] = best.id
+        self.index.upsert(best.key, vec.sketch(best.terms))
+        return best
 
     def _open(self, story_id: str, *, given: bool) -> StoryData:
         story = StoryData(id=story_id, key=self.state.counts.next_key, given=given)
@@ -250,6 +273,24 @@ class _Run:
             self.by_key.pop(story.key, None)
             self.index.remove(story.key)
         return dropped
+
+
+def _remove(story: StoryData, feature: ArticleFeatures) -> None:
+    """Undo ``_absorb`` for one article (dates stay as they were: a range cannot be un-widened cheaply)."""
+    story.members.remove(feature.article.id)
+    for key, value in feature.terms.items():
+        left = story.terms.get(key, 0.0) - value
+        if left > 1e-9:
+            story.terms[key] = left
+        else:
+            story.terms.pop(key, None)
+    if feature.embedding is not None and story.embedding is not None:
+        story.embedding = story.embedding - feature.embedding
+        story.n_embedded -= 1
+    story.entities.subtract(feature.entities)
+    story.years.subtract(feature.years)
+    story.entities = +story.entities
+    story.years = +story.years
 
 
 def _absorb(story: StoryData, feature: ArticleFeatures, seq: int, options: ClusterOptions) -> None:
