@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test lint bench serve clean
+.PHONY: install demo test gate lint serve clean
 
 install: $(STAMP)
 
@@ -32,6 +32,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider
+
+# Pinned floors for the key figures (extraction F1, quote F1, speaker accuracy, clustering B³) on fixed subsets.
+gate: $(STAMP)
+	$(PY) bench/gate.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
