@@ -159,3 +159,18 @@ def test_seeds_form_one_story(seeds_dir: Path) -> None:
     result = cluster_stories(articles, docs, None, load_embedder(), OPTIONS)
     assert len(result.stories) == 1
     assert len(result.stories[0].article_ids) == len(articles) == 5
+
+
+def test_long_batch_closes_idle_stories_but_reports_them() -> None:
+    words = ["harbour", "festival", "council", "bridge", "orchard", "museum", "tramway", "lighthouse", "market"]
+    articles = [
+        Article(
+            id=f"n{number:04d}",
+            published=f"2026-{1 + number // 100:02d}-{1 + number % 28:02d}",
+            text=f"Fictional notice {number}: the {words[number % 9]} of Zeltown{number} {words[(number // 9) % 9]}.",
+        )
+        for number in range(700)
+    ]
+    result = cluster_stories(articles, {}, None, None, OPTIONS)
+    assert sorted(aid for story in result.stories for aid in story.article_ids) == [a.id for a in articles]
+    assert len(result.state.stories) < len(result.stories)  # older stories were closed along the way
