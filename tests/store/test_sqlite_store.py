@@ -92,3 +92,16 @@ def test_feed_state_and_seen_entries(tmp_path: Path) -> None:
     assert store.pending() == {"k2": ["x2"]}
     assert store.seen("k1") == ("analyzed", 2) and store.seen("nope") is None
     store.close()
+
+
+def test_replacing_an_article_keeps_one_search_entry(tmp_path: Path) -> None:
+    from storylens.model import Article
+
+    store = open_store(tmp_path / "s.db")
+    store.add_article(Article(id="a1", text="The ferry resumed service (fiction).", content_hash="h1"))
+    store.add_article(Article(id="a2", text="The bridge reopened (fiction).", content_hash="h2"))
+    store.add_article(Article(id="a1", text="The ferry resumed service on Monday (fiction).", content_hash="h3"))
+    assert [hit["ref"] for hit in store.search("ferry")] == ["a1"]
+    assert "Monday" in store.search("ferry")[0]["snippet"]
+    assert [hit["ref"] for hit in store.search("bridge")] == ["a2"]
+    store.close()

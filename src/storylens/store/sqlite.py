@@ -98,12 +98,14 @@ class SQLiteStore:
         """Keep (or replace) a cleaned article and index it for search."""
         data = json.dumps(article.to_dict(), ensure_ascii=False)
         with self._db:
+            known = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
             self._db.execute(
                 "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (article.id, article.content_hash, article.published, article.source, article.title, data,
                  time.time()),
             )
-            self._db.execute("DELETE FROM search WHERE kind = 'article' AND ref = ?", (article.id,))
+            if known:  # FTS5 cannot index ``ref``: this delete scans the table, so only replacements pay for it
+                self._db.execute("DELETE FROM search WHERE kind = 'article' AND ref = ?", (article.id,))
             self._db.execute(
                 "INSERT INTO search (kind, ref, story, title, body) VALUES ('article', ?, NULL, ?, ?)",
                 (article.id, article.title or "", article.text),
