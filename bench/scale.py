@@ -174,7 +174,7 @@ def _rate(result: dict[str, Any]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--stage-size", type=int, default=200)
+    parser.add_argument("--stage-size", type=int, default=200, help="0 skips the end-to-end per-stage run")
     parser.add_argument("--engines", type=int, default=0, help="compare engines on this many HTML articles instead")
     parser.add_argument("--child", dest="measure")
     parser.add_argument("--folder")
@@ -208,7 +208,7 @@ def _scaling(root: Path, sizes: list[int], stage_size: int) -> None:
         if len(timings) > 1:
             (n0, t0), (n1, t1) = timings[0], timings[-1]
             print(f"{kind:4} growth exponent (time ∝ n^k) k = {math.log(t1 / t0) / math.log(n1 / n0):.2f}")
-    for kind in ("html", "text"):
+    for kind in ("html", "text") if stage_size else ():
         folder = root / f"{kind}-stages"
         write_inputs(folder, stage_size, kind)
         result = _run("stages", folder)
