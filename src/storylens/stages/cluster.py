@@ -50,6 +50,7 @@ class ClusterOptions:
     lead_chars: int = 300
     use_datelines: bool = False
     refine_passes: int = 1
+    chunk_size: int = 4096
     given_prefix: str = "g-"
 
 
@@ -108,16 +109,18 @@ def cluster_stories(
     member_of = state.story_of()
     touched = {member_of[a.id] for a in articles if a.id in member_of}
     fresh = _fresh(articles, member_of)
-    features = _features(fresh, docs, state.counts, embedder, options)
     run = _Run(state, _build_index(state, options), options)
     finished: list[StoryData] = []  # touched, then closed within this batch: still reported
-    for number, feature in enumerate(features, start=1):
-        touched.add(run.assign(feature).id)
-        if number % _CLOSE_EVERY == 0:  # a long batch must not hold every story it ever opened
-            finished.extend(story for story in run.close_stale(set()) if story.id in touched)
-    for _ in range(options.refine_passes):
-        moved = [run.reassign(feature) for feature in features]
-        touched.update(story.id for story in moved if story is not None)
+    # Chunks bound the memory of a long batch: features are kept only for the chunk being refined.
+    for start in range(0, len(fresh), options.chunk_size):
+        features = _features(fresh[start : start + options.chunk_size], docs, state.counts, embedder, options)
+        for number, feature in enumerate(features, start=1):
+            touched.add(run.assign(feature).id)
+            if number % _CLOSE_EVERY == 0:  # a long batch must not hold every story it ever opened
+                finished.extend(story for story in run.close_stale(set()) if story.id in touched)
+        for _ in range(options.refine_passes):
+            moved = [run.reassign(feature) for feature in features]
+            touched.update(story.id for story in moved if story is not None)
     finished.extend(story for story in run.close_stale(touched) if story.id in touched)
     ordered = [state.stories[story_id] for story_id in touched if story_id in state.stories] + finished
     ordered.sort(key=lambda story: story.key)
