@@ -170,3 +170,15 @@ def test_a_hearing_and_a_report_due_later_in_the_week_are_not_a_conflict(nlp: An
         },
     )
     assert analyze_claims(context, docs, ClaimOptions()).conflicts == ()
+
+
+def test_ordered_out_is_an_evacuation_count(nlp: Any) -> None:
+    context, docs = context_for(
+        nlp,
+        {
+            "a": ("2027-05-10", "About 1,100 residents were ordered out, Mayor Ruth Castellan's office said."),
+            "b": ("2027-05-10", "Ruth Castellan ordered 2,700 residents of Orvale to leave."),
+        },
+    )
+    conflicts = analyze_claims(context, docs, ClaimOptions()).conflicts
+    assert [conflict.kind for conflict in conflicts] == ["number"]

@@ -107,3 +107,21 @@ def test_the_report_keeps_calendar_values_only() -> None:
     assert found["the weekend"] == "2023-W11"
     assert found["the third quarter"] == "2023"
     assert found["five days"] is None and found["now"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The plant was built in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+        ("It closed in January nineteen ninety-seven.", "January nineteen ninety-seven", "1997-01"),
+        ("The ferry sank last February.", "last February", "2023-02"),
+        ("The ferry sank in June last year.", "June last year", "2022-06"),
+        ("Profit fell from the 2022 second quarter.", "the 2022 second quarter", "2022-Q2"),
+        ("Sales in the third quarter fell to $3 million from $4 million a year earlier.", "a year earlier", "2021-Q3"),
+        ("The mill opened in 1998 and closed the following year.", "the following year", "1999"),
+        ("Prices will not fall in the near future.", "the near future", "FUTURE_REF"),
+        ("Shares had peaked at $40 on Oct. 23.", "Oct. 23", "2022-10-23"),
+    ],
+)
+def test_more_expressions_follow_timeml_conventions(text: str, expression: str, value: str) -> None:
+    assert values(text)[expression] == value

@@ -54,6 +54,13 @@ def shift_by_unit(day: date, unit: str, step: int) -> str:
     return day.isoformat()
 
 
+def shift_quarter(value: str, quarters: int) -> str:
+    """Return the quarter ``quarters`` after ``value`` (``2023-Q1``, -1 -> ``2022-Q4``)."""
+    year, quarter = int(value[:4]), int(value[-1])
+    index = year * 4 + quarter - 1 + quarters
+    return f"{index // 4:04d}-Q{index % 4 + 1}"
+
+
 def weekday_candidates(reference: date, weekday: int, direction: int) -> tuple[date, ...]:
     """Return the dates a weekday name may mean around ``reference``, the likeliest first.
 

@@ -120,11 +120,13 @@ class EventStatement:
 
 
 def _ordered_to_leave(token: Any) -> bool:
-    return (
-        token.text.lower() in LEAVING_VERBS
-        and token.dep_ == "xcomp"
-        and token.head.text.lower() in ORDER_VERBS
-    )
+    """ "ordered 4,200 residents to leave", "told everyone to get out", "2,400 residents were ordered out"."""
+    word = token.text.lower()
+    out = any(child.dep_ == "prt" and child.text.lower() == "out" for child in token.children)
+    if word in ORDER_VERBS and out:
+        return True
+    leaving = word in LEAVING_VERBS or out
+    return leaving and token.dep_ == "xcomp" and token.head.text.lower() in ORDER_VERBS
 
 
 def _is_find(token: Any) -> bool:

@@ -12,12 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from storylens.stages import _temporal_more
 from storylens.stages import _temporal_patterns as tp
 from storylens.stages._calendar import (
     format_week,
     number_value,
     parse_iso_date,
     shift_by_unit,
+    shift_quarter,
     weekday_candidates,
 )
 
@@ -44,6 +46,7 @@ class _Context:
     dct: date | None
     anchor: date | None  # the last day-level date mentioned before, for "that day"
     quarter: str | None = None  # the last fiscal quarter mentioned before, for "the year-ago quarter"
+    year: int | None = None  # the year of the last calendar value mentioned before, for "that year"
 
     def sentence(self) -> str:
         """Return the sentence holding the span."""
@@ -61,6 +64,16 @@ class _Context:
         future = _cue_distance(tp.FUTURE_CUES, sentence, span)
         past = _cue_distance(tp.PAST_CUES, sentence, span)
         return future < past
+
+    def current_quarter(self) -> str | None:
+        """The quarter a report is about: the last one named, else the one before the publication date's."""
+        if self.quarter:
+            return self.quarter
+        return shift_quarter(shift_by_unit(self.dct, "quarter", 0), -1) if self.dct else None
+
+    def quarterly_figures(self) -> bool:
+        """Tell whether the sentence compares figures in a report that has named its quarter."""
+        return self.quarter is not None and re.search(tp.FIGURE_CUES, self.sentence(), re.IGNORECASE) is not None
 
 
 Resolved = tuple[str, str | None] | None
@@ -109,7 +122,10 @@ def _full_date(match: re.Match[str], ctx: _Context) -> Resolved:
         return "DATE", _safe_date(int(year_text), month, day).isoformat()
     if ctx.dct is None:
         return "DATE", None
-    return "DATE", _safe_date(_nearest_year(ctx.dct, month, day), month, day).isoformat()
+    year = _nearest_year(ctx.dct, month, day)
+    if (_safe_date(year, month, day) - ctx.dct).days > 90 and not ctx.future():
+        year -= 1  # news looks back: a month-day months ahead in a past-tense sentence is last year's
+    return "DATE", _safe_date(year, month, day).isoformat()
 
 
 def _numeric_date(match: re.Match[str], ctx: _Context) -> Resolved:
@@ -134,8 +150,10 @@ def _month_only(match: re.Match[str], ctx: _Context) -> Resolved:
     month = _month_number(match.group("month"))
     back = (ctx.dct.month - month) % 12  # months since the last such month
     ahead = (month - ctx.dct.month) % 12
-    # The nearer occurrence, the tense deciding between equally near ones (news rarely looks half a year away).
-    forward = ahead < back or (ahead == back and ctx.future())
+    # The nearer occurrence, the tense deciding between equally near ones; news looks back, so a month more
+    # than a quarter ahead needs a future tense.
+    future = ctx.future()
+    forward = (ahead < back and (ahead <= 3 or future)) or (ahead == back and future)
     year = ctx.dct.year
     if forward and month < ctx.dct.month:
         year += 1
@@ -205,17 +223,8 @@ def _weekend(match: re.Match[str], ctx: _Context) -> Resolved:
     return "DATE", format_week(target) + "-WE"
 
 
-def _shift_quarter(value: str, quarters: int) -> str:
-    year, quarter = int(value[:4]), int(value[-1])
-    index = year * 4 + quarter - 1 + quarters
-    return f"{index // 4:04d}-Q{index % 4 + 1}"
-
-
 def _current_quarter(ctx: _Context) -> str | None:
-    """The quarter a report is about: the last one named, else the one before the publication date's."""
-    if ctx.quarter:
-        return ctx.quarter
-    return _shift_quarter(shift_by_unit(ctx.dct, "quarter", 0), -1) if ctx.dct else None
+    return ctx.current_quarter()
 
 
 def _fiscal_period(match: re.Match[str], ctx: _Context) -> Resolved:
@@ -223,7 +232,7 @@ def _fiscal_period(match: re.Match[str], ctx: _Context) -> Resolved:
     if quarter is None:
         return "DATE", None
     if (_group(match, "mod") or _group(match, "mod2")).startswith(("year", "prior")):
-        return "DATE", _shift_quarter(quarter, -4)
+        return "DATE", shift_quarter(quarter, -4)
     return "DATE", quarter
 
 
@@ -231,9 +240,10 @@ def _ago(match: re.Match[str], ctx: _Context) -> Resolved:
     amount = number_value(_group(match, "num"))
     if ctx.dct is None:
         return "DATE", None
-    if amount == 1 and _group(match, "unit") == "year" and re.search(r"\b(?:quarter|period)\b", ctx.sentence()):
+    compares = re.search(r"\b(?:quarter|period)\b", ctx.sentence()) or ctx.quarterly_figures()
+    if amount == 1 and _group(match, "unit") == "year" and compares:
         # Earnings reports compare a quarter with the same quarter a year before.
-        return "DATE", _shift_quarter(_current_quarter(ctx) or "", -4)
+        return "DATE", shift_quarter(_current_quarter(ctx) or "", -4)
     if amount is None:
         return "DATE", "PAST_REF"
     unit = _group(match, "unit").rstrip("s")
@@ -344,6 +354,8 @@ _I = re.IGNORECASE
 _MOD = r"(?:(?P<edge>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?"
 _FISCAL = r"(?P<mod>latest|current|most\s+recent|fiscal|same|year-ago|year-earlier|year-before|prior-year|comparable)"
 _FISCAL2 = _FISCAL.replace("<mod>", "<mod2>")
+# A quarter the report is about ("the third quarter"), not one it compares with ("the 1988 second quarter").
+_NAMED_QUARTER = rf"(?:the\s+)?(?:fiscal[\s-]+)?{tp.ORDINAL}[\s-]+quarter(?:\s+of\s+{tp.YEAR})?"
 _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\b(?:{tp.WEEKDAY},?\s+)?(?P<month>{tp.MONTH})\s+(?P<day>{tp.DAY})\b(?:,?\s+(?P<year>{tp.YEAR})(?!\d))?"), _full_date),  # noqa: E501
     (re.compile(rf"\b(?:{tp.WEEKDAY},?\s+)?(?:the\s+)?(?P<day>{tp.DAY})\s+(?:of\s+)?(?P<month>{tp.MONTH})(?:,?\s+(?P<year>{tp.YEAR})(?!\d))?\b"), _full_date),  # noqa: E501
@@ -358,7 +370,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"\b(?P<mod>last|next|this|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+current|this\s+past)\s+(?P<unit>week|month|year|quarter|decade|weekend|century)\b(?![\w-])", _I), _relative_unit),  # noqa: E501
     (re.compile(r"\b(?P<mod>the|this|last|next)\s+weekend\b", _I), _weekend),
     (re.compile(rf"\b(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})[\s-]+(?P<unit>{tp.UNIT})s?\s+(?:ago|before|earlier)\b", _I), _ago),  # noqa: E501
-    (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following|recent|final)\s+)?(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})(?:[\s-]+(?:and\s+a\s+half[\s-]+)?|[\s-]*(?:to|or)[\s-]*{tp.NUMBER}[\s-]+)(?P<unit>{tp.UNIT})s?(?:[\s-]+long|[\s-]+old(?<!years[\s-]old)(?<!year-old))?\b(?![\s-]+old)", _I), _duration),  # noqa: E501
+    (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following|recent|final)\s+)?(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})(?:[\s-]+(?:and\s+a\s+half[\s-]+)?|[\s-]*(?:to|or)[\s-]*{tp.NUMBER}[\s-]+)(?P<unit>{tp.UNIT})s?(?:[\s-]+long|[\s-]+old(?<!years[\s-]old)(?<!year-old))?\b(?![\s-]+old|-(?:earlier|ago|before|end)\b)", _I), _duration),  # noqa: E501
     (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|coming|recent|previous)\s+)(?P<unit>{tp.UNIT})s\b", _I), _duration),  # noqa: E501
     (re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<year>{tp.YEAR}))?", _I), _quarter),  # noqa: E501
     (re.compile(r"\b(?:(?:(?P<mod>last|this|next|early|late|the)\s+)?(?:(?:early|late)\s+)?(?P<season>summer|winter)|(?P<mod2>last|this|next|early|late|the)\s+(?:(?:early|late)\s+)?(?P<season2>spring|fall|autumn))\b", _I), _season),  # noqa: E501
@@ -371,6 +383,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"\b(?:that|the)\s+(?:same\s+)?day\b", _I), _same_day),
     (re.compile(rf"\b(?:the\s+(?:{_FISCAL}\s+)?quarter|(?:the\s+)?{_FISCAL2}\s+(?:quarter|period))\b(?!-)", _I), _fiscal_period),  # noqa: E501
     (re.compile(rf"\bthe\s+(?P<part>{tp.PART_OF_DAY})\b(?!\s+(?:before|after|of|earlier|later))", _I), _part_of_day),
+    *_temporal_more.RULES,
 )  # fmt: skip
 
 
@@ -391,6 +404,7 @@ def tag_text(text: str, reference: date | None) -> list[Timex]:
     taken_until = -1
     anchor = reference
     quarter: str | None = None
+    year: int | None = None
     for start, end, index in _find_spans(text):
         if start < taken_until:
             continue
@@ -400,7 +414,7 @@ def tag_text(text: str, reference: date | None) -> list[Timex]:
             match = next((m for m in pattern.finditer(text, start) if m.start() == start), None)
         if match is None:
             continue
-        resolved = resolver(match, _Context(text, start, end, reference, anchor, quarter))
+        resolved = resolver(match, _Context(text, start, end, reference, anchor, quarter, year))
         if resolved is None:
             continue
         kind, value = resolved
@@ -409,8 +423,9 @@ def tag_text(text: str, reference: date | None) -> list[Timex]:
         result.append(timex)
         day = parse_iso_date(value) if value and kind in ("DATE", "TIME") and len(value) >= 10 else None
         anchor = day or anchor
-        named = value and re.fullmatch(r"\d{4}-Q\d", value) and re.search(r"first|second|third|fourth|\d", timex.text)
+        named = value and re.fullmatch(r"\d{4}-Q\d", value) and re.fullmatch(_NAMED_QUARTER, timex.text, re.I)
         quarter = value if named else quarter
+        year = int(value[:4]) if value and value[:4].isdigit() and kind == "DATE" else year
     return result
 
 

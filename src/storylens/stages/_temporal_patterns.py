@@ -83,10 +83,18 @@ ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time))
 FUTURE_CUES = (
     r"\b(?:will|shall|would|'ll|going\s+to|set\s+(?:to|for)|(?:is|are|be|been)\s+(?:scheduled|slated|planned)"
     r"|(?:scheduled|slated|planned)\s+(?:for|to)|expected|plans?\s+to|planning"
-    r"|due\s+to|is\s+to|are\s+to|to\s+be\s+held|upcoming|until|next|coming)\b"
+    r"|due\s+to|is\s+to|are\s+to|to\s+be\s+held|upcoming|until|next|coming|as\s+(?:soon|early)\s+as"
+    r"|(?:has|have)\s+scheduled|effective|payable)\b"
 )
 PAST_CUES = (
     r"\b(?:said|told|announced|added|was|were|had|did|held|met|came|went|made|took|gave|spoke|began|found|saw"
     r"|left|fled|sent|won|lost|led|became|brought|caught|paid|heard|kept|ran|struck|fell|rose|broke|wrote"
     r"|ago|last|yesterday|earlier|(?!(?:schedul|slat|expect|plann)ed\b)\w{3,}ed)\b(?!\s+by\b)"
 )
+# Money and rates: a sentence comparing figures ("$3 million a year earlier") in a quarterly report.
+FIGURE_CUES = r"\$|%|\b(?:cents?|percent|million|billion)\b"
+_TEEN = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+# Years read out in transcripts: "nineteen ninety-six", "nineteen eighty", "(the year) two thousand and one".
+SPELLED_YEAR = rf"(?:eighteen|nineteen)[\s-]+(?:(?:{_TENS})(?:[\s-]+(?:{_ONES}))?|{_TEEN}|hundred|o[\s-]+(?:{_ONES}))"
+MILLENNIUM_YEAR = rf"two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES}|{_TEEN}))?"
+ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
