@@ -53,3 +53,14 @@ def test_an_event_scheduled_for_a_weekday_is_placed_after_publication() -> None:
     events = build_timeline(context, TimelineOptions())
     assert {event.date for event in events} == {"2027-05-11"}
     assert {source for event in events for source in event.sources} == {"a", "b"}
+
+
+def test_a_neutral_wording_beats_a_shorter_loaded_one() -> None:
+    claims = (
+        claim("a", "The corrupt regime raided the Tarrow mill on Monday.", "raid", "2026-03-23", ("Tarrow",)),
+        claim("b", "Provincial police searched the Tarrow flour mill on Monday.", "raid", "2026-03-23", ("Tarrow",)),
+    )
+    context = StoryContext(story=Story("s1", "t", ("a", "b")), articles=(), claims=claims)
+    (event,) = build_timeline(context, TimelineOptions())
+    assert event.text.startswith("Provincial police searched")
+    assert event.sources == ("a", "b")

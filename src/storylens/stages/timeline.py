@@ -2,7 +2,8 @@
 
 Built from the claims stage: every claim whose event is dated to a day (``when`` an ISO date, weekdays already
 read the way the other outlets agree with) joins the entry for the same event type, day and overlapping actors.
-An entry's text is the plainest (shortest) sentence reporting it; its sources are every article reporting it.
+An entry's text is the plainest sentence reporting it (no loaded language if any source has such a
+sentence, then the shortest); its sources are every article reporting it.
 Disputed dates stay visible: a call that one outlet puts on Thursday and another on Friday appears on both days.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from storylens.model import Claim, StoryContext, TimelineEvent
 from storylens.stages._statements import name_tokens
+from storylens.stages.framing import loaded_density
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -40,8 +42,13 @@ def _joins(entry: _Entry, claim: Claim, day: str) -> bool:
     return not entry.actors or not actors or bool(name_tokens(frozenset(entry.actors)) & name_tokens(actors))
 
 
+def _plainness(claim: Claim) -> tuple[bool, int, str]:
+    # A timeline speaks in the report's voice: an outlet's loaded wording loses to a neutral one.
+    return (loaded_density(claim.text) > 0, len(claim.text), claim.article_id)
+
+
 def _text(claims: list[Claim], limit: int) -> str:
-    text = " ".join(min(claims, key=lambda claim: (len(claim.text), claim.article_id)).text.split())
+    text = " ".join(min(claims, key=_plainness).text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
