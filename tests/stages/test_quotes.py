@@ -92,9 +92,13 @@ def test_pronoun_resolves_to_last_named_person(parsed: dict[str, tuple[Article, 
 
 
 def test_organisation_speaks_and_it_added(parsed: dict[str, tuple[Article, Any]]) -> None:
+    article, doc = parsed["org"]
     first, second = quotes_of(parsed, "org")
-    assert first.speaker == second.speaker == "Waterworks Authority"
-    assert second.cue == "added"
+    assert (first.speaker, second.speaker, second.cue) == ("Waterworks Authority", "it", "added")
+    entities = find_entities([article], {article.id: doc}, [], EntityOptions())
+    linked = link_quotes([first, second], entities, [], QuoteOptions())
+    assert linked[0].speaker == linked[1].speaker == "Waterworks Authority"
+    assert linked[0].speaker_id == linked[1].speaker_id is not None
 
 
 def test_according_to_is_the_outlet(parsed: dict[str, tuple[Article, Any]]) -> None:

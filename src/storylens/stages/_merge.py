@@ -53,6 +53,7 @@ class RawMention:
     text: str
     label: str
     titled: bool = False
+    recovered: bool = False  # found by string match after NER: its label is copied, it does not vote
 
 
 @dataclass(frozen=True, slots=True)

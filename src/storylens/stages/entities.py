@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from storylens.model import Article, Entity, Mention, Story
-from storylens.stages._cues import TITLES
+from storylens.stages._cues import PARTICLES, TITLES
+from storylens.stages._entity_types import settle, vote
 from storylens.stages._merge import NameGroup, RawMention, resolve_group
 from storylens.stages._names import initials, key, strip_name
 
@@ -68,12 +69,21 @@ def _raw_mentions(article: Article, doc: Any, order: int, options: EntityOptions
         if ent.label_ not in options.labels:
             continue
         name, start, end = strip_name(ent.text, ent.start_char, titles=ent.label_ == "PERSON")
+        name, end = _trim_tail(name, end)
         if not any(char.isalpha() for char in name) or (not name[:1].isupper() and not name[:1].isdigit()):
             continue
         stripped_title = len(name.split()) < len(ent.text.split()) and not ent.text.lower().startswith("the ")
         titled = _titled(article.text, start, stripped_title)
         found.append(RawMention(article.id, order, start, end, name, ent.label_, titled))
     return found
+
+
+def _trim_tail(name: str, end: int) -> tuple[str, int]:
+    """Drop lowercase words NER ran on past a name (``X Lake dam every week`` → ``X Lake``)."""
+    words = name.split(" ")
+    while len(words) > 1 and words[-1].isalpha() and words[-1].islower() and words[-1] not in PARTICLES:
+        end -= len(words.pop()) + 1
+    return " ".join(words), end
 
 
 def _article_groups(articles: Sequence[Article], stories: Sequence[Story]) -> list[set[str]]:
@@ -91,15 +101,14 @@ def _article_groups(articles: Sequence[Article], stories: Sequence[Story]) -> li
 
 
 def _canonical(group: NameGroup, raws: Sequence[RawMention]) -> tuple[str, str]:
-    """Return the canonical name (the most frequent full form) and the type (its label, by majority)."""
+    """Return the canonical name (the most frequent full form) and the label its mentions vote for."""
     mentions = [raws[number] for number in group.members]
-    forms = Counter(mention.text for mention in mentions)
+    forms = Counter(mention.text for mention in mentions if not mention.recovered)
+    forms = forms or Counter(mention.text for mention in mentions)
     multi = [form for form in forms if len(form.split()) > 1]
     pool = multi or list(forms)
     name = max(pool, key=lambda form: (forms[form], -len(form), form))
-    labels = Counter(mention.label for mention in mentions if key(mention.text) == key(name))
-    label = max(labels, key=lambda item: (labels[item], item == "PERSON", item))
-    return name, label
+    return name, vote(mentions, name)
 
 
 def _kind(label: str) -> str:
@@ -126,8 +135,10 @@ def find_entities(
         members = sorted(number for article_id in article_ids for number in by_article.get(article_id, []))
         groups = resolve_group(raws, members, options.surname_ratio, options.min_fuzzy_length)
         groups = _recover(groups, raws, [texts[article_id] for article_id in sorted(article_ids)], order_of)
+        story_texts = {article_id: texts[article_id].text for article_id in article_ids}
         for group in groups:
             name, label = _canonical(group, raws)
+            label = settle(label, name, [raws[number] for number in group.members], story_texts)
             identity = (key(name), _kind(label))
             merged.setdefault(identity, []).extend(group.members)
             names.setdefault(identity, (name, label))
@@ -175,7 +186,9 @@ def _recover(
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             label = raws[groups[forms[match.group(1)]].members[0]].label
-            found = RawMention(article.id, order_of[article.id], match.start(), match.end(), match.group(1), label)
+            found = RawMention(
+                article.id, order_of[article.id], match.start(), match.end(), match.group(1), label, recovered=True
+            )
             raws.append(found)
             added.setdefault(forms[match.group(1)], []).append(len(raws) - 1)
     return [NameGroup(tuple(sorted((*group.members, *added.get(i, ()))))) for i, group in enumerate(groups)]

@@ -8,17 +8,23 @@ and each copy's fidelity (``_quote_groups``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from storylens.model import Article, Entity, Quote, Story
+from storylens.model import Article, Entity, Mention, Quote, Span, Story
 from storylens.stages._attribution import Attribution, attribute
 from storylens.stages._cues import ALL_PRONOUNS
+from storylens.stages._descriptors import is_deferred, resolve
 from storylens.stages._names import key, strip_name, tokens
 from storylens.stages._quote_groups import group_quotes
 from storylens.stages._quote_spans import find_spans
 from storylens.stages.entities import EntityResult
+
+_SPEAKS_FOR = re.compile(
+    r"['’]s?\s+(?:press\s+)?(?:office|spokesman|spokeswoman|spokesperson|campaign|aides?|staff)$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +67,9 @@ def extract_quotes(article: Article, doc: Any, options: QuoteOptions) -> list[Qu
     for item in attributions(article, doc, options):
         person = item.speaker is not None and item.speaker.label in ("PERSON", "")
         speaker = strip_name(item.speaker.text, titles=person)[0] if item.speaker is not None else None
-        if speaker is not None and speaker.lower() in ALL_PRONOUNS:
+        if item.written is not None and is_deferred(item.written.text):
+            speaker = item.written.text  # "the company", "it": resolved against the entities by link_quotes
+        if speaker is not None and speaker.lower() in ALL_PRONOUNS and speaker.lower() != "it":
             speaker = None  # a pronoun nothing resolved (or the writer's "I") names nobody in the report
         via = strip_name(item.via, titles=False)[0] if item.via else None
         span = item.span
@@ -99,7 +107,8 @@ def _speaker_entity(
     if not quote.speaker:
         return None
     by_article, by_name = index
-    wanted = key(quote.speaker)
+    # "X's office said": the office speaks for X (a spokesperson, a campaign, aides likewise).
+    wanted = key(_SPEAKS_FOR.sub("", quote.speaker))
     found = by_article.get((quote.article_id, wanted))
     if found is not None:
         return found
@@ -121,6 +130,23 @@ def _speaker_entity(
     return None
 
 
+def _deferred_speakers(quotes: Sequence[Quote], entities: EntityResult) -> dict[int, str | None]:
+    """Resolve descriptor and ``it`` speakers (by position in ``quotes``) to organisation entities."""
+    names = {entity.id: entity for entity in entities.entities}
+    mentions: dict[str, list[Mention]] = {}
+    for mention in entities.mentions:
+        mentions.setdefault(mention.article_id, []).append(mention)
+    quoted: dict[str, list[Span]] = {}
+    for quote in quotes:
+        quoted.setdefault(quote.article_id, []).append((quote.start, quote.end))
+    found: dict[int, str | None] = {}
+    for number, quote in enumerate(quotes):
+        if quote.speaker and is_deferred(quote.speaker):
+            here = sorted(mentions.get(quote.article_id, []), key=lambda mention: mention.start)
+            found[number] = resolve(quote.speaker, quote.start, here, names, quoted[quote.article_id])
+    return found
+
+
 def link_quotes(
     quotes: Sequence[Quote], entities: EntityResult, stories: Sequence[Story], options: QuoteOptions
 ) -> list[Quote]:
@@ -128,10 +154,16 @@ def link_quotes(
     ordered = sorted(quotes, key=lambda quote: (quote.article_id, quote.start, quote.end))
     names = {entity.id: entity for entity in entities.entities}
     index = _speaker_index(entities)
+    deferred = _deferred_speakers(ordered, entities)
     linked: list[Quote] = []
     for number, quote in enumerate(ordered, 1):
-        entity_id = _speaker_entity(quote, index, names)
-        speaker = names[entity_id].name if entity_id is not None else quote.speaker
+        if number - 1 in deferred:
+            entity_id = deferred[number - 1]
+            unresolved = None if (quote.speaker or "").lower() == "it" else quote.speaker
+            speaker = names[entity_id].name if entity_id is not None else unresolved
+        else:
+            entity_id = _speaker_entity(quote, index, names)
+            speaker = names[entity_id].name if entity_id is not None else quote.speaker
         linked.append(replace(quote, id=f"q{number}", speaker=speaker, speaker_id=entity_id))
     groups = group_quotes(linked, stories, options)
     pairs = zip(linked, groups, strict=True)
