@@ -11,7 +11,7 @@ from storylens.model import Article, Conflict, RawDocument, Reuse, Statement, St
 from storylens.stages._support import article_units, content_words, coverage, reuse_groups
 from storylens.stages.clean import clean_document
 from storylens.stages.framing import loaded_density
-from storylens.stages.summarize import SummaryOptions, summarize_story, summarize_with_vectors
+from storylens.stages.summarize import SummaryOptions, conflict_sentence, summarize_story, summarize_with_vectors
 
 # Fiction written for these tests: a dam failure in the invented province of Valdora.
 A = (
@@ -149,3 +149,15 @@ def test_seed_summary_covers_the_story(seed_context: StoryContext) -> None:
         assert coverage(sentence.text, sentence.sources, seed_context.articles) == 1.0
     inputs = [loaded_density(article.text) for article in seed_context.articles]
     assert loaded_density(" ".join(s.text for s in summary)) <= min(inputs) + 0.5
+
+
+def test_conflict_restatements_of_one_value_are_joined() -> None:
+    conflict = Conflict("c2", "number of people evacuated", "number", (
+        Statement("a", "x", "2,100 people"),
+        Statement("b", "y", "About 2,100 residents"),
+        Statement("c", "z", "1,200 residents"),
+    ))
+    names = {"a": "alpha.example", "b": "beta.example", "c": "gamma.example"}
+    text = conflict_sentence(conflict, names).text
+    assert "alpha.example and beta.example report 2,100 people" in text
+    assert "gamma.example reports 1,200 residents" in text

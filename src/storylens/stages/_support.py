@@ -2,7 +2,8 @@
 
 A sentence is *supported* by an article when that article has a sentence stating the same thing: content-word
 overlap, blended with embedding cosine when vectors are given. Articles joined by duplicate or rewrite reuse form one
-*independent group*, so a rewrite corroborates nothing.
+*independent group*, so a rewrite corroborates nothing. A sentence giving a different value for the same thing (another
+count, weekday, date, year or titled name: ``_values``) never supports, however similar its words.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy.typing as npt
 
 from storylens.model import Article, Claim, Reuse
 from storylens.stages._lexicon import quotation_spans, sentence_spans, words
+from storylens.stages._values import Mention, disagree, mentions
 
 Matrix = npt.NDArray[np.float32]
 
@@ -30,6 +32,14 @@ _FURNITURE = re.compile(
 )
 # Words glued together where links or counters were ("Shares2565", "wordWord"): page debris, not prose.
 _GLUED = re.compile(r"[A-Za-z]{3,}\d{2,}|\d{2,}[A-Za-z]{3,}|[a-z]{2}[A-Z][a-z]|\|")
+# A wire dateline opening a lead ("HALVARD, Eastfold (Wire) — ", "LONDON -- "): place and agency, not the news.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’\- ]{1,30}[A-Z.]|[A-Z][\w.'’\- ]{1,30}\([^()]{1,40}\))"
+    r"(?:,\s*[A-Z][\w.'’\- ]{1,30}?)?\s*(?:\([^()]{1,40}\)\s*)?(?:—|–|--|-)\s+(?=\S)"
+)
+# Opening and closing quotation marks, to tell a sentence that begins or ends inside a quotation.
+_OPENING = "“«"
+_CLOSING = "”»"
 
 
 def stem(word: str) -> str:
@@ -68,6 +78,7 @@ class Unit:
     content: frozenset[str]
     quoted_share: float
     candidate: bool
+    values: tuple[Mention, ...] = ()
 
 
 def _is_candidate(text: str, content: frozenset[str], min_words: int, max_words: int) -> bool:
@@ -78,6 +89,26 @@ def _is_candidate(text: str, content: frozenset[str], min_words: int, max_words:
     if not re.search(r"[.!]['\"”’)]*$", text) or not (text[0].isupper() or text[0] in "“\"'‘"):
         return False
     return _FURNITURE.search(text) is None and _GLUED.search(text) is None
+
+
+def strip_dateline(text: str) -> str:
+    """``text`` without a leading wire dateline (unchanged when it has none)."""
+    match = _DATELINE.match(text)
+    return text[match.end() :] if match and text[match.end() :][:1].isupper() else text
+
+
+def outside_quotation(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the sentence at ``start:end`` neither begins nor ends inside a quotation (so it stands alone).
+
+    A quotation that opened in an earlier sentence (``…,” the minister told reporters.``) or runs on past this one
+    (``She said: “We will not…``) leaves the sentence a fragment of someone's words.
+    """
+    if any(s < start < e or (start <= s < end < e) for s, e in spans):
+        return False
+    sentence = text[start:end]
+    opening = min((sentence.find(m) for m in _OPENING if m in sentence), default=len(sentence))
+    closing = min((sentence.find(m) for m in _CLOSING if m in sentence), default=len(sentence))
+    return closing >= opening and sentence.count('"') % 2 == 0
 
 
 def _quoted_share(start: int, end: int, spans: Sequence[tuple[int, int]]) -> float:
@@ -91,14 +122,16 @@ def article_units(article: Article, min_words: int = 8, max_words: int = 50, max
     units: list[Unit] = []
     quoted = quotation_spans(article.text)
     for start, end in sentence_spans(article.text):
-        text = article.text[start:end]
+        text = strip_dateline(article.text[start:end])
+        start = end - len(text)
         content = content_words(text)
         if len(content) < 3:
             continue
         share = _quoted_share(start, end, quoted)
         # Mostly-quoted sentences are the speaker's framing: a neutral summary narrates instead.
         candidate = share < max_quoted and _is_candidate(text, content, min_words, max_words)
-        units.append(Unit(article.id, len(units), start, end, text, content, share, candidate))
+        candidate = candidate and outside_quotation(article.text, start, end, quoted)
+        units.append(Unit(article.id, len(units), start, end, text, content, share, candidate, mentions(text)))
     return units
 
 
@@ -143,24 +176,72 @@ def reuse_groups(article_ids: Iterable[str], reuse: Sequence[Reuse]) -> dict[str
     return {article_id: root(article_id) for article_id in parent}
 
 
-def supporters(units: Sequence[Unit], similarity: Matrix, threshold: float) -> list[frozenset[str]]:
-    """For each unit, the articles (its own included) with a sentence stating the same thing."""
+def supporters(
+    units: Sequence[Unit], similarity: Matrix, threshold: float, related: float = 0.2
+) -> list[frozenset[str]]:
+    """For each unit, the articles (its own included) with a sentence stating the same thing with the same values.
+
+    An article that also has a related sentence (similarity ≥ ``related``) giving a different value for the same thing
+    does not support: it reports the event, but not this account of it.
+    """
+    contradicted = _contradicted(units, similarity, related)
     result: list[frozenset[str]] = []
     for i, unit in enumerate(units):
-        hits = np.nonzero(similarity[i] >= threshold)[0]
-        result.append(frozenset({unit.article_id, *(units[j].article_id for j in hits.tolist())}))
+        hits = np.nonzero(similarity[i] >= threshold)[0].tolist()
+        agreeing = {units[j].article_id for j in hits if not disagree(unit.values, units[j].values)}
+        result.append(frozenset({unit.article_id, *(agreeing - contradicted[i])}))
     return result
 
 
-def add_claim_support(units: Sequence[Unit], support: list[frozenset[str]], claims: Sequence[Claim]) -> None:
-    """Widen ``support`` with the corroborating articles the claims stage found for overlapping sentences."""
+def _contradicted(units: Sequence[Unit], similarity: Matrix | None, related: float) -> list[set[str]]:
+    """For each unit, the other articles whose account gives different values for the same things.
+
+    An article contradicts a unit when its related sentences (similarity ≥ ``related``; all without a matrix), taken
+    together, give a different value for something the unit states, or when it gives anywhere a different figure
+    for the same counted noun (a count is rarely restated in similar words: "4,200 were sent to a hall").
+    """
+    figures: dict[str, list[Mention]] = {}
+    for unit in units:
+        figures.setdefault(unit.article_id, []).extend(m for m in unit.values if m.kind == "quantity")
+    result: list[set[str]] = [set() for _ in units]
+    for i, unit in enumerate(units):
+        if not unit.values:
+            continue
+        near = range(len(units)) if similarity is None else np.nonzero(similarity[i] >= related)[0].tolist()
+        stated: dict[str, list[Mention]] = {}
+        for j in near:
+            if units[j].article_id != unit.article_id:
+                stated.setdefault(units[j].article_id, []).extend(units[j].values)
+        own_figures = tuple(m for m in unit.values if m.kind == "quantity")
+        for article_id, values in stated.items():
+            if disagree(unit.values, tuple(values)):
+                result[i].add(article_id)
+        for article_id, values in figures.items():
+            if article_id != unit.article_id and own_figures and disagree(own_figures, tuple(values)):
+                result[i].add(article_id)
+    return result
+
+
+def add_claim_support(
+    units: Sequence[Unit],
+    support: list[frozenset[str]],
+    claims: Sequence[Claim],
+    similarity: Matrix | None = None,
+    related: float = 0.2,
+) -> None:
+    """Widen ``support`` with the corroborating articles the claims stage found for overlapping sentences.
+
+    An article whose related sentence (``similarity`` ≥ ``related``; any sentence without a matrix) gives different
+    values is not added: the claims stage matches events, not figures.
+    """
     by_article: dict[str, list[Claim]] = {}
     for claim in claims:
         by_article.setdefault(claim.article_id, []).append(claim)
+    contradicted = _contradicted(units, similarity, related) if claims else [set() for _ in units]
     for i, unit in enumerate(units):
         for claim in by_article.get(unit.article_id, ()):
             if claim.support and claim.start < unit.end and unit.start < claim.end:
-                support[i] = support[i] | frozenset(claim.support)
+                support[i] = support[i] | (frozenset(claim.support) - contradicted[i])
 
 
 def coverage(text: str, sources: Sequence[str], articles: Sequence[Article]) -> float:

@@ -30,6 +30,7 @@ from storylens.stages._support import (
     stopwords,
     supporters,
 )
+from storylens.stages._values import disagree, mentions
 
 # Sentence openers that only make sense after the sentence they followed in the article.
 _CONNECTIVE = re.compile(
@@ -38,6 +39,7 @@ _CONNECTIVE = re.compile(
     re.IGNORECASE,
 )
 _HEDGE_OPENERS = frozenset({"reportedly", "allegedly", "apparently"})
+_VALUE_HEDGES = frozenset({"about", "around", "nearly", "almost", "some", "roughly", "approximately", "over", "more"})
 _PRONOUN_START = re.compile(r"^(he|she|it|they|this|that|these|those|his|her|their|its)\b", re.IGNORECASE)
 
 
@@ -90,7 +92,7 @@ def _score(context: StoryContext, options: SummaryOptions, vectors: Matrix | Non
     )
     similarity = similarity_matrix(units, vectors)
     support = supporters(units, similarity, options.support_threshold)
-    add_claim_support(units, support, context.claims)
+    add_claim_support(units, support, context.claims, similarity)
     groups = reuse_groups((a.id for a in context.articles), context.reuse)
     independent = tuple(len({groups.get(a, a) for a in sources}) for sources in support)
     others = max(len(units) - 1, 1)
@@ -188,11 +190,24 @@ def _names(articles: Sequence[Article]) -> Mapping[str, str]:
     return {article.id: article.source or f"article {article.id}" for article in articles}
 
 
+def _value_key(value: str, seen: Sequence[str]) -> str:
+    """The already-seen value ``value`` restates ("about 4,200 people" restates "4,200 people"), else itself."""
+    stated = mentions(value)
+    for other in seen:
+        known = mentions(other)
+        if stated and known and not disagree(stated, known) and not disagree(known, stated):
+            return other
+    return value
+
+
 def conflict_sentence(conflict: Conflict, names: Mapping[str, str]) -> SummarySentence:
-    """State a conflict as a conflict: who reports which value, without choosing."""
+    """State a conflict as a conflict: who reports which value (restatements of one value joined), without choosing."""
     by_value: dict[str, list[str]] = {}
     for statement in conflict.statements:
-        by_value.setdefault(statement.value, []).append(statement.article_id)
+        value = statement.value
+        if value.split(" ", 1)[0].lower() in _VALUE_HEDGES:  # "About 4,200" read mid-sentence
+            value = value[:1].lower() + value[1:]
+        by_value.setdefault(_value_key(value, list(by_value)), []).append(statement.article_id)
     parts = []
     for value, ids in by_value.items():
         who = sorted({names.get(article_id, article_id) for article_id in ids})

@@ -1,0 +1,119 @@
+"""Support respects values: counts, dates, weekdays and titled names (invented texts)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storylens.model import Article, Claim
+from storylens.stages._support import (
+    add_claim_support,
+    article_units,
+    outside_quotation,
+    similarity_matrix,
+    strip_dateline,
+    supporters,
+)
+from storylens.stages._values import disagree, mentions
+
+# Fiction written for these tests: a ferry grounding off the invented island of Tarrow.
+ORDER = "Mayor Ilse Rennick told 3,600 residents of Tarrow and two nearby hamlets on Thursday to leave their homes."
+
+
+def _disagree(first: str, second: str) -> bool:
+    return disagree(mentions(first), mentions(second))
+
+
+def test_a_different_count_of_the_same_thing_disagrees() -> None:
+    assert _disagree(ORDER, "About 6,300 residents were told to leave Tarrow, Mayor Ilse Rennick's office said.")
+    assert _disagree("The ferry carried 212 passengers.", "The ferry was carrying 221 passengers.")
+    assert _disagree("Repairs will cost $4 million.", "Repairs will cost $7 million.")
+
+
+def test_hedges_and_vague_amounts_are_compatible() -> None:
+    assert not _disagree(ORDER, "About 3,600 people were told to leave Tarrow on Thursday, Mayor Rennick said.")
+    assert not _disagree(ORDER, "More than 3,000 residents of Tarrow were told to leave on Thursday.")
+    assert not _disagree(ORDER, "Thousands of residents were told to leave Tarrow on Thursday.")
+    assert not _disagree("Repairs will cost 4.2 million crowns.", "Repairs will cost nearly 4.2 million crowns.")
+    assert not _disagree("Rescuers saved two thousand people.", "Rescuers saved 2,000 people.")
+
+
+def test_different_things_do_not_disagree() -> None:
+    # Twelve crew and 212 passengers: counts of different nouns, and a count the other does not give at all.
+    assert not _disagree("The ferry carried 212 passengers and 12 crew.", "All 212 passengers were rescued.")
+    assert not _disagree("The ferry carried 212 passengers.", "The harbour has 3 piers.")
+    assert not _disagree("Farmer Oskar Lind, 74, said the sea was calm.", "The ferry carried 212 passengers.")
+
+
+def test_weekdays_dates_years_and_titled_names() -> None:
+    assert _disagree("The ferry ran aground on Tuesday night.", "The ferry ran aground on Wednesday night.")
+    assert _disagree("The ferry ran aground on 4 June.", "The ferry ran aground on June 5.")
+    assert not _disagree("The ferry ran aground on 4 June.", "The ferry ran aground on June 4, 2029.")
+    assert _disagree("The pier was built in 1958.", "The pier was built in 1965.")
+    assert _disagree("Mayor Ilse Rennick ordered an inquiry.", "Mayor Piet Aldous ordered an inquiry.")
+    assert not _disagree("Mayor Ilse Rennick ordered an inquiry.", "Mayor Rennick ordered an inquiry.")
+
+
+def test_support_needs_compatible_values() -> None:
+    own = Article("a", ORDER)
+    same = Article(
+        "b", "Mayor Ilse Rennick told about 3,600 residents of Tarrow and two nearby hamlets on Thursday to go."
+    )
+    other = Article("c", "Mayor Ilse Rennick told 6,300 residents of Tarrow and two nearby hamlets on Thursday to go.")
+    day = Article("d", "Mayor Ilse Rennick told 3,600 residents of Tarrow and two nearby hamlets on Friday to go.")
+    units = [u for article in (own, same, other, day) for u in article_units(article)]
+    support = supporters(units, similarity_matrix(units), 0.5)
+    assert support[0] == frozenset({"a", "b"})
+
+
+def test_an_article_giving_another_figure_elsewhere_does_not_support() -> None:
+    own = Article("a", ORDER + " The ferry ran aground on the reef after its engine failed in a storm.")
+    other = Article(
+        "b",
+        "The ferry ran aground on the reef after its engine failed during a storm. "
+        "Mayor Ilse Rennick told residents of Tarrow and two nearby hamlets on Thursday to leave their homes. "
+        "Some 6,300 residents were taken by bus to a school gym on the mainland.",
+    )
+    units = [u for article in (own, other) for u in article_units(article)]
+    similarity = similarity_matrix(units)
+    support = supporters(units, similarity, 0.5)
+    assert support[0] == frozenset({"a"})  # b's similar sentence has no figure, but b's figure is another
+    assert support[1] == frozenset({"a", "b"})  # the grounding itself is supported
+    claims = [Claim("a", units[0].start, units[0].end, ORDER, "tell", support=("b",))]
+    add_claim_support(units, support, claims, similarity)
+    assert support[0] == frozenset({"a"})  # the claims stage matched the event, not the figure
+
+
+def test_datelines_are_stripped_and_quotation_fragments_are_never_candidates() -> None:
+    assert strip_dateline("TARROW, Westmarch (Isle Wire) — The ferry ran aground.") == "The ferry ran aground."
+    assert strip_dateline("Tarrow (Isle Wire) - The ferry ran aground.") == "The ferry ran aground."
+    assert strip_dateline("The ferry — an old one — ran aground.") == "The ferry — an old one — ran aground."
+    text = (
+        "TARROW, Westmarch (Isle Wire) — The Tarrow ferry ran aground on the northern reef late on Tuesday night.\n\n"
+        "“We heard a terrible noise and then the lights went out. Everybody ran up to the deck and waited for "
+        "the lifeboats,” passenger Mara Holt told reporters at the harbour.\n\n"
+        "The harbour master Jens Ort said: “The captain radioed for help at ten. The crew behaved very well "
+        "throughout the whole night.”\n\n"
+        "The coastguard towed the damaged ferry back to the harbour of Tarrow on Wednesday afternoon."
+    )
+    units = article_units(Article("a", text))
+    candidates = [u.text for u in units if u.candidate]
+    assert candidates[0] == "The Tarrow ferry ran aground on the northern reef late on Tuesday night."
+    assert not any("told reporters" in t or "radioed" in t or "lifeboats" in t for t in candidates)
+    assert candidates[-1].startswith("The coastguard towed")
+    quote = "He said: “We waited. Nobody came,” the captain added."
+    spans = [(quote.index("“"), quote.index("”") + 1)]
+    assert not outside_quotation(quote, quote.index("Nobody"), len(quote), spans)  # begins inside
+    assert not outside_quotation(quote, 0, quote.index("Nobody") - 1, spans)  # ends inside
+    assert outside_quotation(quote, 0, len(quote), spans)
+
+
+def test_similar_but_valueless_sentences_still_support() -> None:
+    units = [
+        u
+        for article in (
+            Article("a", "The ferry carried 212 passengers when it struck the northern reef near Tarrow."),
+            Article("b", "The ferry was carrying passengers when it struck the northern reef near Tarrow."),
+        )
+        for u in article_units(article)
+    ]
+    assert supporters(units, np.ones((2, 2), dtype=np.float32), 0.5)[0] == frozenset({"a", "b"})
