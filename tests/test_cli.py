@@ -122,3 +122,37 @@ def test_analyze_a_mixed_batch_end_to_end(runner: CliRunner, tmp_path: Path) -> 
     report = json.loads(report_path.read_text())
     assert sorted(article["id"] for article in report["articles"]) == ["hill-times", "valley-ledger"]
     assert "2 articles" in result.stdout
+
+
+def test_articles_out_writes_jsonl_and_parquet(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storylens.model import Article, Report, Story
+
+    articles = (Article(id="a1", text=LEDGER, source="Ledger"), Article(id="a2", text=TIMES, source="Times"))
+    report = Report(articles=articles, stories=(Story(id="s1", title="Bridge", article_ids=("a1", "a2")),))
+    monkeypatch.setattr(api, "analyze", lambda *args, **kwargs: (report, ()))
+    out = tmp_path / "articles.jsonl"
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--db", str(tmp_path / "s.db"), "--articles-out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out} (2 articles)" in result.stderr
+    assert [json.loads(line)["story"] for line in out.read_text().splitlines()] == ["s1", "s1"]
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "articles.parquet"
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--db", str(tmp_path / "s.db"), "--articles-out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert pq.read_table(out).column("id").to_pylist() == ["a1", "a2"]
+
+
+def test_articles_out_with_an_unknown_extension_stops_before_the_analysis(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def never(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the analysis ran")
+
+    monkeypatch.setattr(api, "analyze", never)
+    args = ["analyze", str(tmp_path), "--db", str(tmp_path / "s.db"), "--articles-out", str(tmp_path / "a.csv")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error:") and ".jsonl or .parquet" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -39,6 +39,8 @@ ANALYZE_EPILOG = """Examples:
   storylens analyze articles/ --json report.json
 
   storylens analyze feed.xml https://example.org/news/1 --html report.html --db news.db
+
+  storylens analyze corpus.jsonl.gz --articles-out articles.parquet
 """
 MAX_LISTED = 50  # rejection lines printed; the store keeps them all
 MAX_STORY_ROWS = 15  # the summary must fit on one screen
@@ -131,12 +133,31 @@ def _write(path: Path | None, render: Callable[[], str]) -> bool:
     return True
 
 
+def _write_articles(path: Path | None, report: Report) -> bool:
+    """Write the cleaned articles (JSONL or Parquet); a path that cannot be written is one error line."""
+    if path is None:
+        return True
+    from storylens.report.export import write_articles
+
+    try:
+        count = write_articles(report, path)
+    except OSError as exc:
+        console.print(f"[red]error:[/red] {path}: cannot write ({exc.strerror or exc})", highlight=False)
+        return False
+    console.print(f"wrote {path} ({count} articles)", highlight=False)
+    return True
+
+
 @app.command(epilog=ANALYZE_EPILOG)
 def analyze(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, JSONL, feeds, WARC or http(s) URLs.")],
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the report JSON here.")] = None,
     markdown: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown report here.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")] = None,
+    articles_out: Annotated[
+        Path | None,
+        typer.Option("--articles-out", help="Write the cleaned articles, with their story ids: .jsonl or .parquet."),
+    ] = None,
     db: Annotated[Path, typer.Option("--db", help="SQLite store.")] = Path("storylens.db"),
     engine: Annotated[str, typer.Option(help="sequential, local (processes) or ray.")] = "sequential",
     allow_private: Annotated[bool, typer.Option(help="Let URLs point at private addresses.")] = False,
@@ -144,7 +165,10 @@ def analyze(
     """Analyse INPUTS and write the report."""
     from storylens.api import analyze as run_analysis
     from storylens.report import render_html, render_json, render_markdown
+    from storylens.report.export import export_format
 
+    if articles_out is not None:  # an unknown extension or missing pyarrow is refused before a long run
+        _guarded(lambda: export_format(articles_out), "--articles-out")
     options = PipelineOptions(ingest=IngestOptions(allow_private=allow_private))
     with _progress_bar() as progress:
         report, rejected = _guarded(
@@ -155,6 +179,7 @@ def analyze(
         _write(json_out, lambda: render_json(report)),
         _write(markdown, lambda: render_markdown(report)),
         _write(html, lambda: render_html(report)),
+        _write_articles(articles_out, report),
     ]
     _print_summary(report)
     if not all(written):
