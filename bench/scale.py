@@ -6,12 +6,20 @@ Each measurement runs in a fresh subprocess so its peak RSS is its own.
     nice .venv/bin/python bench/scale.py                    # floor + ingest/clean 1k, 10k + stages on 200
     nice .venv/bin/python bench/scale.py --sizes 1000 10000 100000
     nice .venv/bin/python bench/scale.py --engines 1000     # sequential vs process pool vs Ray on 1k HTML
+    nice .venv/bin/python bench/scale.py --multinews ../shared/datasets/multinews-longbench/records.jsonl
+        # end-to-end on real articles (Multi-News documents, several per story, dated), per stage, HTML and text
+
+The Multi-News run writes the documents (read here, never committed) as gzipped JSONL in a temporary folder: HTML
+pages (title, outlet and date in <meta>, nav menu, footer) and the same articles as text records.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import functools
+import gzip
+import html
 import itertools
 import json
 import math
@@ -22,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -85,12 +93,13 @@ def measure_floor(folder: Path) -> dict[str, Any]:
     """Read + decode + lxml parse only: the cost no pipeline can avoid."""
     import lxml.html
 
+    from storylens.model import RawDocument
     from storylens.stages.ingest import IngestOptions, read_inputs
 
     start = time.perf_counter()
     count = 0
     for raw in read_inputs([str(folder)], IngestOptions()):
-        if hasattr(raw, "content"):
+        if isinstance(raw, RawDocument):
             if raw.kind == "html":
                 lxml.html.fromstring(raw.content)
             count += 1
@@ -145,12 +154,118 @@ def measure_stages(folder: Path) -> dict[str, Any]:
     return {"articles": len(ingested.articles), "seconds": end - start, "stages": stages}
 
 
+BASE_DAY = datetime.date(2026, 3, 1)
+OUTLETS = ("Harbour Courier", "Daily Ledger", "Northern Post", "Evening Star", "Valley Times", "City Wire")
+_STAGE_OF = {  # pipeline-module names timed by wrapping them; several functions may share one stage
+    "find_reuse": "reuse", "parse": "parse", "cluster_stories": "cluster",
+    "find_entities": "entities", "extract_quotes": "quotes", "link_quotes": "quotes",
+    "analyze_claims": "claims/timeline/summary", "build_timeline": "claims/timeline/summary",
+    "summarize_story": "claims/timeline/summary", "compare_outlets": "claims/timeline/summary",
+}
+_MAPPED = {"_clean_one": "clean", "find_times": "times", "_frame": "framing"}  # run through backend.map
+
+
+def _paragraphs(document: str) -> list[str]:
+    return [" ".join(part.split()) for part in document.split("\n") if part.strip()]
+
+
+def _page(title: str, outlet: str, published: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    head = (f"<title>{html.escape(title)} | {outlet}</title><meta property='og:site_name' content='{outlet}'>"
+            f"<meta property='article:published_time' content='{published}'>")
+    return (f"<!doctype html><html><head>{head}</head><body>{NAV}<article><h1>{html.escape(title)}</h1>{body}"
+            f"</article>{FOOTER}</body></html>")
+
+
+def write_multinews(source: Path, folder: Path, limit: int) -> int:
+    """Write up to ``limit`` Multi-News documents, in record order (a story's articles together, same days).
+
+    Returns how many were written to ``html.jsonl.gz`` (pages) and ``text.jsonl.gz`` (text records).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with gzip.open(folder / "html.jsonl.gz", "wt") as pages, gzip.open(folder / "text.jsonl.gz", "wt") as texts:
+        for number, line in enumerate(source.open(encoding="utf-8")):
+            for index, document in enumerate(json.loads(line)["documents"]):
+                paragraphs = _paragraphs(document)
+                if count >= limit or not paragraphs:
+                    continue
+                title = " ".join(paragraphs[0].split()[:12])
+                outlet = OUTLETS[(number + index) % len(OUTLETS)]
+                published = (BASE_DAY + datetime.timedelta(days=number + index % 2)).isoformat()
+                ident = f"mn{number:03d}-{index}"
+                pages.write(json.dumps({"id": ident, "html": _page(title, outlet, published, paragraphs)}) + "\n")
+                record = {"id": ident, "text": "\n\n".join(paragraphs), "title": title, "source": outlet,
+                          "published": published}
+                texts.write(json.dumps(record) + "\n")
+                count += 1
+    return count
+
+
+class _TimedBackend:
+    """Wraps a backend, adding each ``map`` call's wall time to its stage (named by the mapped function)."""
+
+    def __init__(self, inner: Any, totals: dict[str, float]) -> None:
+        self.inner, self.totals, self.name = inner, totals, inner.name
+
+    def map(self, fn: Callable[[Any], Any], items: Any, *, chunksize: int = 16) -> Iterator[Any]:
+        stage = _MAPPED.get(getattr(getattr(fn, "func", fn), "__name__", ""), "other map")
+        start = time.perf_counter()
+        results = list(self.inner.map(fn, items, chunksize=chunksize))
+        self.totals[stage] = self.totals.get(stage, 0.0) + time.perf_counter() - start
+        yield from results
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def _timed(fn: Callable[..., Any], stage: str, totals: dict[str, float]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            totals[stage] = totals.get(stage, 0.0) + time.perf_counter() - start
+
+    return wrapper
+
+
+def measure_real(path: Path, engine: str) -> dict[str, Any]:
+    """Ingest + analyze ``path`` into a fresh store, timing each stage function (models loaded first, timed apart)."""
+    from storylens import pipeline as module
+    from storylens.backends import get_backend
+    from storylens.store import open_store
+
+    start = time.perf_counter()  # load and first-call costs (torch, spaCy) are paid before the clock starts
+    module._embedder().encode(["Models load before the clock starts."])
+    module.parse(["Models load before the clock starts."])  # type: ignore[attr-defined]
+    loaded = time.perf_counter()
+    totals: dict[str, float] = {}
+    for name, stage in _STAGE_OF.items():
+        setattr(module, name, _timed(getattr(module, name), stage, totals))
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "bench.db")
+        pipeline = module.Pipeline(store, _TimedBackend(get_backend(engine), totals))
+        ingested = pipeline.ingest([str(path)])
+        ingest_done = time.perf_counter()
+        report = pipeline.analyze(ingested.articles)
+        end = time.perf_counter()
+        pipeline.backend.close()
+        store.close()
+    totals["ingest (read, decode, store)"] = ingest_done - loaded - totals.get("clean", 0.0)
+    totals["other (glue, store writes)"] = (end - loaded) - sum(totals.values())
+    return {"articles": len(ingested.articles), "rejected": len(ingested.rejections), "stories": len(report.stories),
+            "seconds": end - loaded, "load_s": loaded - start, "stages": totals}
+
+
 def _child(args: argparse.Namespace) -> None:
     folder = Path(args.folder)
     measures: dict[str, Callable[[], dict[str, Any]]] = {
         "floor": lambda: measure_floor(folder),
         "ingest": lambda: measure_ingest(folder, args.engine, args.workers),
         "stages": lambda: measure_stages(folder),
+        "real": lambda: measure_real(folder, args.engine),
     }
     result = measures[args.measure]()
     result["peak_mb"] = _peak_mb()
@@ -176,6 +291,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--stage-size", type=int, default=200, help="0 skips the end-to-end per-stage run")
     parser.add_argument("--engines", type=int, default=0, help="compare engines on this many HTML articles instead")
+    parser.add_argument("--multinews", type=Path, help="records.jsonl: end-to-end on its documents instead")
+    parser.add_argument("--limit", type=int, default=300, help="documents taken from --multinews")
     parser.add_argument("--child", dest="measure")
     parser.add_argument("--folder")
     parser.add_argument("--engine", default="sequential")
@@ -186,7 +303,9 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        if args.engines:
+        if args.multinews:
+            _real(root, args.multinews, args.limit)
+        elif args.engines:
             _engines(root, args.engines)
         else:
             _scaling(root, args.sizes, args.stage_size)
@@ -225,6 +344,25 @@ def _engines(root: Path, size: int) -> None:
         result = _run("ingest", folder, engine, workers)
         print(f"{engine:10} workers={workers or 1}: ingest+clean+store {_rate(result)} "
               f"({result['seconds']:.1f}s, start-up {result['startup_s']:.1f}s), peak {result['peak_mb']:.0f} MB")
+
+
+def _real(root: Path, source: Path, limit: int) -> None:
+    count = write_multinews(source, root, limit)
+    print(f"# end-to-end on {count} Multi-News documents, {os.cpu_count()} CPUs (shared), load {_load()}")
+    for kind in ("html", "text"):
+        path = root / f"{kind}.jsonl.gz"
+        floor = _run("floor", path)
+        result = _run("real", path)
+        stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in sorted(
+            result["stages"].items(), key=lambda item: -item[1]))
+        print(f"{kind:4} floor (decompress + JSON decode{' + lxml parse' if kind == 'html' else ''}) {_rate(floor)}")
+        print(f"{kind:4} end-to-end {_rate(result)} ({result['seconds']:.1f}s after {result['load_s']:.1f}s models; "
+              f"{result['articles']} articles, {result['rejected']} rejected, {result['stories']} stories; "
+              f"{stages}), peak {result['peak_mb']:.0f} MB, load {_load()}")
+
+
+def _load() -> str:
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":
