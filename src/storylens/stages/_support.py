@@ -228,20 +228,34 @@ def add_claim_support(
     claims: Sequence[Claim],
     similarity: Matrix | None = None,
     related: float = 0.2,
+    restating: float = 0.5,
 ) -> None:
     """Widen ``support`` with the corroborating articles the claims stage found for overlapping sentences.
 
-    An article whose related sentence (``similarity`` ≥ ``related``; any sentence without a matrix) gives different
-    values is not added: the claims stage matches events, not figures.
+    The claims stage matches *events*; an article reporting the same event supports this sentence only when it
+    also holds a sentence restating it (similarity ≥ ``restating``) and no related sentence (≥ ``related``) gives
+    different values. Without a similarity matrix nothing is added: event-level corroboration alone would let a
+    sentence cite articles that never state it.
     """
+    if similarity is None or not claims:
+        return
     by_article: dict[str, list[Claim]] = {}
     for claim in claims:
         by_article.setdefault(claim.article_id, []).append(claim)
-    contradicted = _contradicted(units, similarity, related) if claims else [set() for _ in units]
+    rows_of: dict[str, list[int]] = {}
+    for index, unit in enumerate(units):
+        rows_of.setdefault(unit.article_id, []).append(index)
+    contradicted = _contradicted(units, similarity, related)
     for i, unit in enumerate(units):
         for claim in by_article.get(unit.article_id, ()):
-            if claim.support and claim.start < unit.end and unit.start < claim.end:
-                support[i] = support[i] | (frozenset(claim.support) - contradicted[i])
+            if not (claim.support and claim.start < unit.end and unit.start < claim.end):
+                continue
+            restated = {
+                article_id
+                for article_id in claim.support
+                if any(similarity[i, j] >= restating for j in rows_of.get(article_id, ()))
+            }
+            support[i] = support[i] | frozenset(restated - contradicted[i])
 
 
 def coverage(text: str, sources: Sequence[str], articles: Sequence[Article]) -> float:

@@ -92,7 +92,7 @@ def _score(context: StoryContext, options: SummaryOptions, vectors: Matrix | Non
     )
     similarity = similarity_matrix(units, vectors)
     support = supporters(units, similarity, options.support_threshold)
-    add_claim_support(units, support, context.claims, similarity)
+    add_claim_support(units, support, context.claims, similarity, restating=options.support_threshold)
     groups = reuse_groups((a.id for a in context.articles), context.reuse)
     independent = tuple(len({groups.get(a, a) for a in sources}) for sources in support)
     others = max(len(units) - 1, 1)
