@@ -58,6 +58,9 @@ class ReuseOptions:
         min_rewrite_sentences: A rewrite aligns at least this many sentences.
         passage_overlap: Bigram overlap of a sentence pair that shows shared wording (for shared passages).
         origin_margin: Coverage difference needed to name an origin without dates.
+        screen_coverage: With an embedder, only pairs whose lexical alignment covers at least this share of either
+            article (or that lexical comparison already calls reuse) are embedded and compared again: sentence
+            embeddings are the stage's main cost, and unrelated pairs never reach this bar.
     """
 
     seed: int = 1
@@ -74,6 +77,7 @@ class ReuseOptions:
     min_rewrite_sentences: int = 3
     passage_overlap: float = 0.5
     origin_margin: float = 0.15
+    screen_coverage: float = 0.2
 
     def scheme(self) -> MinHashScheme:
         """The MinHash scheme these options describe."""
@@ -92,18 +96,58 @@ class _Prepared:
 
 
 def find_reuse(articles: Sequence[Article], embedder: Embedder | None, options: ReuseOptions) -> list[Reuse]:
-    """Return every reusing pair among ``articles``, sorted by (a, b)."""
+    """Return every reusing pair among ``articles``, sorted by (a, b).
+
+    Pairs are first compared lexically; only those that pass the lexical screen are embedded and judged again
+    with sentence embeddings (when an embedder is given), so the model runs on candidate articles only.
+    """
     ordered = sorted({article.id: article for article in articles}.values(), key=lambda article: article.id)
     if len(ordered) < 2:
         return []
     hasher = MinHasher(options.scheme())
-    prepared = _prepare(ordered, hasher, embedder, options)
-    found = []
+    prepared = _prepare(ordered, hasher, None, options)
+    found: list[Reuse] = []
+    screened: list[tuple[int, int]] = []
+    screen = options.screen_coverage
     for first, second in _pairs(prepared, hasher, options):
-        reuse = compare(prepared[first], prepared[second], embedder is not None, options)
+        reuse = compare(prepared[first], prepared[second], False, options)
+        if embedder is None:
+            found += [reuse] if reuse is not None else []
+        elif reuse is not None or _lexical_coverage(prepared[first], prepared[second], options) >= screen:
+            screened.append((first, second))
+    if screened and embedder is not None:
+        found += _compare_embedded(prepared, screened, hasher, embedder, options)
+    return sorted(_cohere(found, {item.article.id: item.date for item in prepared}), key=lambda r: (r.a, r.b))
+
+
+def _lexical_coverage(first: _Prepared, second: _Prepared, options: ReuseOptions) -> float:
+    """Share of the more covered article's writing that lexical sentence alignment reaches."""
+    if not first.sentences or not second.sentences:
+        return 0.0
+    scores = _align.similarity(_align.features(first.encoded, second.encoded), False)
+    weights_a = [s.weight for s in first.sentences]
+    weights_b = [s.weight for s in second.sentences]
+    alignment = _align.align(scores, weights_a, weights_b, options.sentence_threshold)
+    return max(alignment.coverage_a, alignment.coverage_b)
+
+
+def _compare_embedded(
+    prepared: Sequence[_Prepared],
+    pairs: Sequence[tuple[int, int]],
+    hasher: MinHasher,
+    embedder: Embedder,
+    options: ReuseOptions,
+) -> list[Reuse]:
+    """Embed the articles of the screened pairs (one model call) and judge those pairs with embeddings."""
+    needed = sorted({index for pair in pairs for index in pair})
+    again = _prepare([prepared[i].article for i in needed], hasher, embedder, options)
+    embedded = dict(zip(needed, again, strict=True))
+    found = []
+    for first, second in pairs:
+        reuse = compare(embedded[first], embedded[second], True, options)
         if reuse is not None:
             found.append(reuse)
-    return sorted(_cohere(found, {item.article.id: item.date for item in prepared}), key=lambda r: (r.a, r.b))
+    return found
 
 
 def _prepare(
