@@ -182,3 +182,10 @@ def test_ordered_out_is_an_evacuation_count(nlp: Any) -> None:
     )
     conflicts = analyze_claims(context, docs, ClaimOptions()).conflicts
     assert [conflict.kind for conflict in conflicts] == ["number"]
+
+
+def test_topic_names_fold_titled_forms_but_not_bare_surnames() -> None:
+    from storylens.stages.claims import _fold_forms
+
+    folded = _fold_forms({"Governor Ada Lind": 1, "Ada Lind": 2, "Lind": 1, "Oskar Lind": 1})
+    assert folded == {"Lind": 1, "Ada Lind": 3, "Oskar Lind": 1}

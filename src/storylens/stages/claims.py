@@ -126,11 +126,26 @@ def _by_article(event: Sequence[EventStatement]) -> dict[str, list[EventStatemen
     return result
 
 
+def _fold_forms(counts: dict[str, int]) -> dict[str, int]:
+    """Count "Governor Ada Lind" as "Ada Lind": a name holding all words of a two-word-or-longer name is that name.
+
+    A bare surname never absorbs longer names: two people may share it.
+    """
+    folded: dict[str, int] = {}
+    for name in sorted(counts, key=len):
+        words = set(name.split())
+        shorter = next((kept for kept in folded if len(kept.split()) > 1 and set(kept.split()) < words), None)
+        key = shorter or name
+        folded[key] = folded.get(key, 0) + counts[name]
+    return folded
+
+
 def _topic(event: Sequence[EventStatement], what: str) -> str:
     counts: dict[str, int] = {}
     for statement in event:
         for name in statement.participants:
             counts[name] = counts.get(name, 0) + 1
+    counts = _fold_forms(counts)
     names = sorted(counts, key=lambda name: (-counts[name], name))[:2]
     subject = f" ({' – '.join(sorted(names))})" if names else ""
     return f"{what} of the {_EVENT_NAMES.get(event[0].kind, event[0].kind)}{subject}"
