@@ -188,7 +188,8 @@ def test_story_index_refreshes_in_the_background_and_after_ingest(store: SQLiteS
     assert len(index.cards()) == 3
     sample = sample_story(3)
     store.save_story("s3", sample.bundle)
-    assert len(index.cards()) == 3  # stale list served while the rebuild runs
+    # Never blocks: the old list or, if the background rebuild already finished, the new one (timing-dependent).
+    assert len(index.cards()) in (3, 4)
     deadline = time.monotonic() + 20
     while len(index.cards()) < 4 and time.monotonic() < deadline:
         time.sleep(0.05)
