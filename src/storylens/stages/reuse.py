@@ -110,25 +110,14 @@ def find_reuse(articles: Sequence[Article], embedder: Embedder | None, options: 
     screened: list[tuple[int, int]] = []
     screen = options.screen_coverage
     for first, second in _pairs(prepared, hasher, options):
-        reuse = compare(prepared[first], prepared[second], False, options)
+        reuse, coverage = _judge(prepared[first], prepared[second], False, options)
         if embedder is None:
             found += [reuse] if reuse is not None else []
-        elif reuse is not None or _lexical_coverage(prepared[first], prepared[second], options) >= screen:
+        elif reuse is not None or coverage >= screen:
             screened.append((first, second))
     if screened and embedder is not None:
         found += _compare_embedded(prepared, screened, hasher, embedder, options)
     return sorted(_cohere(found, {item.article.id: item.date for item in prepared}), key=lambda r: (r.a, r.b))
-
-
-def _lexical_coverage(first: _Prepared, second: _Prepared, options: ReuseOptions) -> float:
-    """Share of the more covered article's writing that lexical sentence alignment reaches."""
-    if not first.sentences or not second.sentences:
-        return 0.0
-    scores = _align.similarity(_align.features(first.encoded, second.encoded), False)
-    weights_a = [s.weight for s in first.sentences]
-    weights_b = [s.weight for s in second.sentences]
-    alignment = _align.align(scores, weights_a, weights_b, options.sentence_threshold)
-    return max(alignment.coverage_a, alignment.coverage_b)
 
 
 def _compare_embedded(
@@ -202,26 +191,35 @@ def jaccard(first: np.ndarray, second: np.ndarray) -> float:
 
 def compare(first: _Prepared, second: _Prepared, with_embeddings: bool, options: ReuseOptions) -> Reuse | None:
     """Judge one pair of prepared articles: a ``Reuse`` or None when they share no writing."""
+    return _judge(first, second, with_embeddings, options)[0]
+
+
+def _judge(
+    first: _Prepared, second: _Prepared, with_embeddings: bool, options: ReuseOptions
+) -> tuple[Reuse | None, float]:
+    """The pair's ``Reuse`` (or None) and how much of the more covered article's writing the alignment reached."""
     overlap = jaccard(first.shingles, second.shingles)
     if not first.sentences or not second.sentences:
-        return None
+        return None, 0.0
     block = _align.features(first.encoded, second.encoded)
     scores = _align.similarity(block, with_embeddings)
     weights_a = [s.weight for s in first.sentences]
     weights_b = [s.weight for s in second.sentences]
     alignment = _align.align(scores, weights_a, weights_b, options.sentence_threshold)
+    coverage = max(alignment.coverage_a, alignment.coverage_b)
     runs = _runs(alignment.pairs)
     kind = _kind(overlap, alignment, options)
     if kind is None:
         runs = [run for run in runs if _worded(run, block, options)]
         if not runs:
-            return None
+            return None, coverage
         kind = "shared_passages"
     passages = tuple(_passage(run, first.sentences, second.sentences) for run in runs)
-    return Reuse(
+    reuse = Reuse(
         a=first.article.id, b=second.article.id, kind=kind, score=_score(kind, overlap, alignment),
         origin=_origin(first, second, kind, alignment, options), passages=passages,
     )
+    return reuse, coverage
 
 
 def _kind(overlap: float, alignment: _align.Alignment, options: ReuseOptions) -> ReuseKind | None:
