@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from storylens.backends import get_backend
 from storylens.model import Rejection, Report
 from storylens.pipeline import IngestResult, Pipeline, PipelineOptions, Progress
 from storylens.store import open_store
+
+
+@contextmanager
+def _pipeline(
+    db: str | Path, options: PipelineOptions | None, engine: str, progress: Progress | None
+) -> Iterator[Pipeline]:
+    """A pipeline on the store at ``db``; the store and the backend are closed however the run ends."""
+    store = open_store(db)
+    backend = get_backend(engine)
+    try:
+        yield Pipeline(store, backend, options, progress)
+    finally:
+        backend.close()
+        store.close()
 
 
 def analyze(
@@ -24,13 +39,8 @@ def analyze(
     Example:
         >>> report, rejected = analyze(["examples/corpus"], db=":memory:")  # doctest: +SKIP
     """
-    store = open_store(db)
-    backend = get_backend(engine)
-    try:
-        return Pipeline(store, backend, options, progress).run(inputs)
-    finally:
-        backend.close()
-        store.close()
+    with _pipeline(db, options, engine, progress) as pipeline:
+        return pipeline.run(inputs)
 
 
 def ingest(
@@ -46,10 +56,5 @@ def ingest(
     Example:
         >>> result = ingest(["articles/"], db="news.db")  # doctest: +SKIP
     """
-    store = open_store(db)
-    backend = get_backend(engine)
-    try:
-        return Pipeline(store, backend, options, progress).ingest(inputs)
-    finally:
-        backend.close()
-        store.close()
+    with _pipeline(db, options, engine, progress) as pipeline:
+        return pipeline.ingest(inputs)

@@ -78,10 +78,6 @@ def _noop(stage: str, done: int, total: int) -> None:
     """Default progress callback."""
 
 
-def _clean_one(raw: RawDocument, options: CleanOptions) -> Article | Rejection:
-    return clean_document(raw, options)
-
-
 def _frame(item: tuple[Article, list[Quote]], options: FramingOptions) -> Framing:
     return measure_framing(item[0], item[1], options)
 
@@ -139,7 +135,7 @@ class Pipeline:
     def _clean_batch(
         self, fresh: list[tuple[RawDocument, str]], articles: dict[str, Article], rejections: list[Rejection]
     ) -> None:
-        cleaner = partial(_clean_one, options=self.options.clean)
+        cleaner = partial(clean_document, options=self.options.clean)
         results = self.backend.map(cleaner, [raw for raw, _ in fresh], chunksize=8)
         for (raw, digest), result in zip(fresh, results, strict=True):
             self.store.add_raw(raw, digest)
