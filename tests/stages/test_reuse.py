@@ -82,9 +82,8 @@ def test_originals_of_resolves_chains() -> None:
     assert originals_of(chain) == {"b": "a", "c": "a"}
 
 
-@pytest.mark.slow
-def test_seed_rewrites_with_embeddings(seeds_dir: Path) -> None:
-    from storylens.nlp import load_embedder
+def seed_articles(seeds_dir: Path) -> list[Article]:
+    """The seed articles as the clean stage makes them, dated when the dated copy of the seeds is present."""
     from storylens.stages.clean import clean_document
 
     dated = seeds_dir.parent / "seeds-dated" / "seeds.jsonl"
@@ -97,7 +96,14 @@ def test_seed_rewrites_with_embeddings(seeds_dir: Path) -> None:
         article = clean_document(raw)
         assert isinstance(article, Article)
         articles.append(article)
-    found = find_reuse(articles, load_embedder(), ReuseOptions())
+    return articles
+
+
+@pytest.mark.slow
+def test_seed_rewrites_with_embeddings(seeds_dir: Path) -> None:
+    from storylens.nlp import load_embedder
+
+    found = find_reuse(seed_articles(seeds_dir), load_embedder(), ReuseOptions())
     rewrites = {(r.a[:3], r.b[:3]) for r in found if r.kind in ("rewrite", "duplicate")}
     # three of the seeds restate one another in order; the other two are independent reports
     assert rewrites == {("000", "001"), ("000", "004"), ("001", "004")}

@@ -3,7 +3,10 @@
 How pairs are chosen (cost policy): a story's coverage is a few dozen articles, and a paraphrased rewrite
 shares few word shingles with its source, so MinHash would miss it. Up to ``all_pairs_limit`` articles every
 pair is aligned sentence by sentence. Above that, MinHash + LSH over word shingles (``_minhash``) proposes the
-pairs, which bounds the cost at scale but finds only rewrites that keep enough of the source's wording.
+pairs, which bounds the cost at scale but finds only rewrites that keep enough of the source's wording. Given a
+``Backend``, the LSH banding runs as map → shuffle → reduce on it (``_lsh_shuffle``), with the same pairs.
+When a corpus grows (a run's new articles joined by stored ones), ``judge_reuse(..., known=...)`` and
+``find_reuse_grown`` take the pairs an earlier call judged instead of judging them again.
 
 How a pair is judged: sentences are aligned in order (``_align``), text inside quotation marks counting for
 nothing, then
@@ -25,15 +28,17 @@ dropped to null rather than left to form a cycle.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
 
+from storylens.backends.base import Backend
 from storylens.model import Article, Passage, Reuse, ReuseKind
 from storylens.nlp.embeddings import Embedder
 from storylens.stages import _align
+from storylens.stages._lsh_shuffle import shuffle_candidates
 from storylens.stages._minhash import MinHasher, MinHashScheme, candidate_pairs
 
 _BIGRAM = _align.FEATURES.index("bigram")
@@ -95,21 +100,141 @@ class _Prepared:
     date: dt.date | None
 
 
-def find_reuse(articles: Sequence[Article], embedder: Embedder | None, options: ReuseOptions) -> list[Reuse]:
+@dataclass(frozen=True)
+class ReuseJudgement:
+    """The pairs one call judged, with origins as judged (before they are made coherent across the corpus).
+
+    This is what a later call over a grown corpus can take instead of judging the same pairs again
+    (``judge_reuse(..., known=...)``, ``find_reuse_grown``). Origins are kept raw because making them coherent
+    depends on every edge of the final corpus, so it is redone over the union (``reuse()``).
+
+    Attributes:
+        ids: Every article of the call, sorted; every pair among them that the pair policy selected was judged.
+        all_pairs: Whether that policy was "every pair" (at most ``all_pairs_limit`` articles) rather than LSH.
+        found: The reusing pairs with their raw origins, sorted by (a, b).
+        dates: Publication date of each of ``ids`` (same order): what coherent origins are ranked by.
+        compared: How many pairs this call judged itself; pairs taken from known judgements do not count.
+        embedded: Whether an embedder judged the pairs that passed the lexical screen.
+        options: The options the pairs were judged under.
+    """
+
+    ids: tuple[str, ...]
+    all_pairs: bool
+    found: tuple[Reuse, ...]
+    dates: tuple[dt.date | None, ...]
+    compared: int
+    embedded: bool
+    options: ReuseOptions
+
+    def reuse(self) -> list[Reuse]:
+        """The reusing pairs with coherent origins, sorted by (a, b): what ``find_reuse`` returns."""
+        dates = dict(zip(self.ids, self.dates, strict=True))
+        return sorted(_cohere(self.found, dates), key=lambda r: (r.a, r.b))
+
+
+def find_reuse(
+    articles: Sequence[Article], embedder: Embedder | None, options: ReuseOptions, *, backend: Backend | None = None
+) -> list[Reuse]:
     """Return every reusing pair among ``articles``, sorted by (a, b).
 
     Pairs are first compared lexically; only those that pass the lexical screen are embedded and judged again
-    with sentence embeddings (when an embedder is given), so the model runs on candidate articles only.
+    with sentence embeddings (when an embedder is given), so the model runs on candidate articles only. With a
+    ``backend``, LSH banding (above ``all_pairs_limit`` articles) runs as map → shuffle → reduce on it
+    (``_lsh_shuffle``); the candidate pairs, hence the result, are the same as without.
+    """
+    return judge_reuse(articles, embedder, options, backend=backend).reuse()
+
+
+def judge_reuse(
+    articles: Sequence[Article],
+    embedder: Embedder | None,
+    options: ReuseOptions,
+    *,
+    known: Sequence[ReuseJudgement] = (),
+    backend: Backend | None = None,
+) -> ReuseJudgement:
+    """Judge the pairs of ``articles`` that no ``known`` judgement covers; ``.reuse()`` gives ``find_reuse``'s result.
+
+    Contract for ``known`` (judgements made earlier on the same texts, under the same options and with an
+    embedder or without one, like this call): the pairs of ``articles`` are chosen by the usual policy over the
+    whole of ``articles`` (every pair up to ``all_pairs_limit``, LSH candidates within ``window_days`` above);
+    a chosen pair whose two articles are both among one known judgement's ``ids`` takes that judgement's result
+    and is not judged again, every other chosen pair is judged. A judgement that compared every pair covers any
+    policy; one that used LSH covers only an LSH policy (a corpus above the limit), else it is not used. The
+    result is the same as judging every pair here, up to floating-point summation order in the lexical features
+    (token ids depend on which articles are encoded together).
+
+    Raises:
+        ValueError: A known judgement was made under other options, or with/without an embedder unlike this call.
     """
     ordered = sorted({article.id: article for article in articles}.values(), key=lambda article: article.id)
-    if len(ordered) < 2:
-        return []
+    dates = tuple(_date(article) for article in ordered)
+    all_pairs = len(ordered) <= options.all_pairs_limit
+    taken, pairs = _split_known(ordered, _pairs(ordered, dates, options, backend), known, embedder, options)
+    found = taken + _judge_pairs(ordered, pairs, embedder, options)
+    return ReuseJudgement(
+        ids=tuple(article.id for article in ordered), all_pairs=all_pairs,
+        found=tuple(sorted(found, key=lambda r: (r.a, r.b))), dates=dates, compared=len(pairs),
+        embedded=embedder is not None, options=options,
+    )
+
+
+def find_reuse_grown(
+    corpus: Sequence[Article],
+    embedder: Embedder | None,
+    options: ReuseOptions,
+    known: ReuseJudgement,
+    *,
+    backend: Backend | None = None,
+) -> list[Reuse]:
+    """Return ``find_reuse(corpus, embedder, options)`` without judging again the pairs ``known`` judged.
+
+    For a corpus grown from the articles of ``known`` (``judge_reuse`` over this run's new articles) by
+    articles stored earlier: the pairs among the new articles are taken from ``known``; pairs with at least
+    one earlier article are judged (earlier–earlier pairs too: no exact record of them is stored). See
+    ``judge_reuse`` for the exact contract.
+    """
+    return judge_reuse(corpus, embedder, options, known=[known], backend=backend).reuse()
+
+
+def _split_known(
+    ordered: Sequence[Article],
+    pairs: Sequence[tuple[int, int]],
+    known: Sequence[ReuseJudgement],
+    embedder: Embedder | None,
+    options: ReuseOptions,
+) -> tuple[list[Reuse], list[tuple[int, int]]]:
+    """Split the chosen pairs into the results known judgements already hold and the pairs left to judge."""
+    for judgement in known:
+        if judgement.options != options or judgement.embedded != (embedder is not None):
+            raise ValueError("a known reuse judgement was made under other options or another embedder setting")
+    scale = len(ordered) > options.all_pairs_limit
+    usable = [(set(j.ids), {(r.a, r.b): r for r in j.found}) for j in known if j.all_pairs or scale]
+    if not usable:
+        return [], list(pairs)
+    taken: list[Reuse] = []
+    left: list[tuple[int, int]] = []
+    for first, second in pairs:
+        a, b = ordered[first].id, ordered[second].id
+        cover = next((found for ids, found in usable if a in ids and b in ids), None)
+        if cover is None:
+            left.append((first, second))
+        elif (a, b) in cover:
+            taken.append(cover[(a, b)])
+    return taken, left
+
+
+def _judge_pairs(
+    ordered: Sequence[Article], pairs: Sequence[tuple[int, int]], embedder: Embedder | None, options: ReuseOptions
+) -> list[Reuse]:
+    """Judge ``pairs`` (indexes into ``ordered``): lexically, then with embeddings for those passing the screen."""
     hasher = MinHasher(options.scheme())
-    prepared = _prepare(ordered, hasher, None, options)
+    needed = sorted({index for pair in pairs for index in pair})  # at scale most articles are in no pair
+    prepared = dict(zip(needed, _prepare([ordered[i] for i in needed], hasher, None, options), strict=True))
     found: list[Reuse] = []
     screened: list[tuple[int, int]] = []
     screen = options.screen_coverage
-    for first, second in _pairs(prepared, hasher, options):
+    for first, second in pairs:
         reuse, coverage = _judge(prepared[first], prepared[second], False, options)
         if embedder is None:
             found += [reuse] if reuse is not None else []
@@ -117,11 +242,11 @@ def find_reuse(articles: Sequence[Article], embedder: Embedder | None, options: 
             screened.append((first, second))
     if screened and embedder is not None:
         found += _compare_embedded(prepared, screened, hasher, embedder, options)
-    return sorted(_cohere(found, {item.article.id: item.date for item in prepared}), key=lambda r: (r.a, r.b))
+    return found
 
 
 def _compare_embedded(
-    prepared: Sequence[_Prepared],
+    prepared: Mapping[int, _Prepared],
     pairs: Sequence[tuple[int, int]],
     hasher: MinHasher,
     embedder: Embedder,
@@ -167,14 +292,21 @@ def _date(article: Article) -> dt.date | None:
         return None
 
 
-def _pairs(prepared: Sequence[_Prepared], hasher: MinHasher, options: ReuseOptions) -> list[tuple[int, int]]:
-    """All pairs for a small batch; LSH candidates within the time window at scale."""
-    if len(prepared) <= options.all_pairs_limit:
-        return list(combinations(range(len(prepared)), 2))
-    signatures = hasher.signatures([item.article.text for item in prepared])
+def _pairs(
+    ordered: Sequence[Article], dates: Sequence[dt.date | None], options: ReuseOptions, backend: Backend | None
+) -> list[tuple[int, int]]:
+    """All pairs for a small batch; LSH candidates within the time window at scale (shuffled on ``backend``)."""
+    if len(ordered) <= options.all_pairs_limit:
+        return list(combinations(range(len(ordered)), 2))
+    texts = [article.text for article in ordered]
+    if backend is None:
+        hasher = MinHasher(options.scheme())
+        candidates = sorted(candidate_pairs(hasher.band_keys(hasher.signatures(texts))))
+    else:
+        candidates = shuffle_candidates(texts, options.scheme(), backend).pair_list()
     pairs = []
-    for first, second in sorted(candidate_pairs(hasher.band_keys(signatures))):
-        date_a, date_b = prepared[first].date, prepared[second].date
+    for first, second in candidates:
+        date_a, date_b = dates[first], dates[second]
         if date_a and date_b and abs((date_a - date_b).days) > options.window_days:
             continue
         pairs.append((first, second))
