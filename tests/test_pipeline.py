@@ -113,3 +113,11 @@ def test_rerun_adds_nothing_and_gives_the_same_report(demo: tuple[Report, Path])
     assert [a.id for a in again.articles] == [a.id for a in report.articles]
     assert sorted(s.article_ids for s in again.stories) == sorted(s.article_ids for s in report.stories)
     assert again.reuse == report.reuse
+
+
+def test_process_pool_gives_the_same_report(demo: tuple[Report, Path], tmp_path: Path) -> None:
+    """Workers parse (docs come back serialised) and run the map stages; the report must not change."""
+    report, _ = demo
+    pooled, rejected = analyze([str(CORPUS)], db=tmp_path / "pooled.db", engine="local")
+    assert rejected == ()
+    assert render_json(pooled) == render_json(report)

@@ -30,7 +30,7 @@ from storylens.model import (
     TimeExpression,
 )
 from storylens.nlp.embeddings import Embedder, load_embedder
-from storylens.nlp.spacy_model import parse
+from storylens.nlp.spacy_model import docs_from_bytes, parse, parse_to_bytes
 from storylens.stages.claims import ClaimOptions, analyze_claims
 from storylens.stages.clean import CleanOptions, clean_document, content_hash
 from storylens.stages.cluster import ClusterOptions, ClusterState, cluster_stories
@@ -38,7 +38,7 @@ from storylens.stages.entities import EntityOptions, EntityResult, find_entities
 from storylens.stages.framing import FramingOptions, compare_outlets, measure_framing
 from storylens.stages.ingest import IngestOptions, read_inputs
 from storylens.stages.quotes import QuoteOptions, extract_quotes, link_quotes
-from storylens.stages.reuse import ReuseOptions, find_reuse, originals_of
+from storylens.stages.reuse import ReuseOptions, find_reuse_grown, judge_reuse, originals_of
 from storylens.stages.summarize import SummaryOptions, summarize_story
 from storylens.stages.timeline import TimelineOptions, build_timeline
 from storylens.stages.times import TimeOptions, find_times
@@ -46,6 +46,7 @@ from storylens.store.base import Store
 
 Progress = Callable[[str, int, int], None]
 CLUSTER_STATE_KEY = "cluster/v1"
+_PARSE_CHUNK = 16  # texts per worker task when parsing on a backend
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ class PipelineOptions:
     timeline: TimelineOptions = field(default_factory=TimelineOptions)
     summary: SummaryOptions = field(default_factory=SummaryOptions)
     batch_size: int = 64
+    # Summary support across paraphrasing outlets uses MiniLM (bounded by ``SummaryOptions.embed_limit``); off, it
+    # is lexical only: faster, with fewer corroborating citations (BENCHMARKS.md, Scale).
+    summary_embeddings: bool = True
 
 
 @dataclass(frozen=True)
@@ -181,7 +185,8 @@ class Pipeline:
     ) -> tuple[list[Article], list[Reuse], dict[str, Any], tuple[Story, ...]]:
         """Reuse first (so copies share a parse), then stories; widen to the stories' earlier articles."""
         self.progress("reuse", 0, 1)
-        reuse = find_reuse(articles, embedder, self.options.reuse)
+        judged = judge_reuse(articles, embedder, self.options.reuse, backend=self.backend)
+        reuse = judged.reuse()
         docs = self._parse(articles, reuse, {})
         self.progress("stories", 0, 1)
         stories = self._cluster(articles, docs, embedder)
@@ -189,7 +194,8 @@ class Pipeline:
         by_id = {article.id: article for article in [*members, *articles]}
         corpus = [by_id[key] for key in sorted(by_id)]
         if len(corpus) > len(articles):  # stories grown from earlier runs: compare with their articles too
-            reuse = find_reuse(corpus, embedder, self.options.reuse)
+            # Pairs among this run's articles were judged above; only pairs with an earlier article are new work.
+            reuse = find_reuse_grown(corpus, embedder, self.options.reuse, judged, backend=self.backend)
             docs = self._parse(corpus, reuse, docs)
         return corpus, reuse, docs, stories
 
@@ -215,8 +221,18 @@ class Pipeline:
             distinct[article.id] = original.id if same_text and original else article.id
         to_parse = sorted(set(distinct.values()) - set(known))
         self.progress("parse", 0, len(to_parse))
-        parsed = {**known, **dict(zip(to_parse, parse([by_id[key].text for key in to_parse]), strict=True))}
+        parsed = {**known, **dict(zip(to_parse, self._parse_texts([by_id[key].text for key in to_parse]), strict=True))}
         return {key: parsed[value] for key, value in distinct.items()}
+
+    def _parse_texts(self, texts: Sequence[str]) -> list[Any]:
+        """spaCy over ``texts``: in this process, or in the backend's workers (each loads the model once) when it has
+        them; workers send docs back serialised, which costs far less than parsing."""
+        if self.backend.name == "sequential" or len(texts) < 2:
+            return parse(texts)
+        size = max(1, min(_PARSE_CHUNK, len(texts) // 4))  # small corpora still spread over the workers
+        chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
+        blobs = self.backend.map(parse_to_bytes, chunks, chunksize=1)
+        return [doc for blob in blobs for doc in docs_from_bytes(blob)]
 
     def _per_story(
         self, stories: Sequence[Story], parts: _Parts, docs: Mapping[str, Any], embedder: Embedder
@@ -234,7 +250,9 @@ class Pipeline:
             conflicts += renumbered
             context = dataclasses.replace(context, claims=claims.claims, conflicts=tuple(renumbered))
             timeline = build_timeline(context, self.options.timeline)
-            summary = summarize_story(context, self.options.summary, embedder=embedder)
+            summary = summarize_story(
+                context, self.options.summary, embedder=embedder if self.options.summary_embeddings else None
+            )
             comparison = compare_outlets(context)
             done = dataclasses.replace(story, summary=summary, timeline=timeline, comparison=comparison)
             finished.append(done)
@@ -250,31 +268,60 @@ class Pipeline:
         return dataclasses.replace(report, rejections=ingested.rejections), ingested.rejections
 
 
-@dataclass(frozen=True)
 class _Parts:
-    """Corpus-wide results, sliced per story."""
+    """Corpus-wide results, indexed by article once so each story's slice costs its own size, not the corpus'."""
 
-    articles: Sequence[Article]
-    reuse: Sequence[Reuse]
-    entities: EntityResult
-    quotes: Sequence[Quote]
-    times: Sequence[TimeExpression]
-    framing: Sequence[Framing]
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        reuse: Sequence[Reuse],
+        entities: EntityResult,
+        quotes: Sequence[Quote],
+        times: Sequence[TimeExpression],
+        framing: Sequence[Framing],
+    ) -> None:
+        self.articles = {article.id: article for article in articles}
+        self.reuse = _by_article(reuse, lambda item: (item.a, item.b))
+        self.mentions = _by_article(entities.mentions, lambda item: (item.article_id,))
+        self.entities = {entity.id: entity for entity in entities.entities}
+        self.entities_of = _by_article(entities.entities, lambda entity: tuple(entity.articles))
+        self.quotes = _by_article(quotes, lambda item: (item.article_id,))
+        self.times = _by_article(times, lambda item: (item.article_id,))
+        self.framing = _by_article(framing, lambda item: (item.article_id,))
 
     def context(self, story: Story) -> StoryContext:
-        ids = set(story.article_ids)
-        mentions = tuple(m for m in self.entities.mentions if m.article_id in ids)
-        entity_ids = {m.entity_id for m in mentions}
+        ids = sorted(set(story.article_ids) & set(self.articles))
+        wanted = set(ids)
+        mentions = _gather(self.mentions, ids)
+        entity_ids = {m.entity_id for m in mentions} | {e.id for e in _gather(self.entities_of, ids)}
         return StoryContext(
             story=story,
-            articles=tuple(a for a in self.articles if a.id in ids),
-            reuse=tuple(r for r in self.reuse if r.a in ids and r.b in ids),
-            entities=tuple(e for e in self.entities.entities if e.id in entity_ids or set(e.articles) & ids),
+            articles=tuple(self.articles[aid] for aid in ids),
+            reuse=tuple(r for r in _gather(self.reuse, ids) if r.a in wanted and r.b in wanted),
+            entities=tuple(entity for key, entity in self.entities.items() if key in entity_ids),
             mentions=mentions,
-            quotes=tuple(q for q in self.quotes if q.article_id in ids),
-            times=tuple(t for t in self.times if t.article_id in ids),
-            framing=tuple(f for f in self.framing if f.article_id in ids),
+            quotes=_gather(self.quotes, ids),
+            times=_gather(self.times, ids),
+            framing=_gather(self.framing, ids),
         )
+
+
+_Indexed = dict[str, list[tuple[int, Any]]]
+
+
+def _by_article(items: Iterable[Any], keys: Callable[[Any], tuple[str, ...]]) -> _Indexed:
+    """Index ``items`` under each article id ``keys`` gives them, remembering their corpus-wide position."""
+    grouped: _Indexed = {}
+    for position, item in enumerate(items):
+        for key in dict.fromkeys(keys(item)):
+            grouped.setdefault(key, []).append((position, item))
+    return grouped
+
+
+def _gather(index: _Indexed, ids: Iterable[str]) -> tuple[Any, ...]:
+    """The items of articles ``ids``, each once, in their corpus-wide order (the order a full scan would give)."""
+    found = {position: item for aid in ids for position, item in index.get(aid, ())}
+    return tuple(found[position] for position in sorted(found))
 
 
 def story_bundle(context: StoryContext) -> dict[str, Any]:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from storylens.model import Article, Conflict, RawDocument, Reuse, Statement, Story, StoryContext
-from storylens.stages._support import article_units, content_words, coverage, reuse_groups
+from storylens.stages._support import content_words, coverage, reuse_groups
 from storylens.stages.clean import clean_document
 from storylens.stages.framing import loaded_density
-from storylens.stages.summarize import SummaryOptions, conflict_sentence, summarize_story, summarize_with_vectors
+from storylens.stages.summarize import SummaryOptions, conflict_sentence, summarize_story
 
 # Fiction written for these tests: a dam failure in the invented province of Valdora.
 A = (
@@ -110,12 +112,51 @@ def test_conflicts_are_stated_as_conflicts() -> None:
     assert not any(s.text.startswith("The Kessel dam in the province") for s in summary)
 
 
-def test_vectors_widen_support() -> None:
-    articles = _articles()
-    units = [u for a in articles for u in article_units(a)]
-    vectors = np.eye(len(units), dtype=np.float32)
-    summary = summarize_with_vectors(_context(*articles), SummaryOptions(), vectors)
-    assert all(s.sources for s in summary)
+class _ParaphraseEmbedder:
+    """Encodes each sentence as its topic: every sentence naming ``topic`` points one way, all others another.
+
+    Counts what it was asked to encode, so tests can see which sentences a summary paid the model for.
+    """
+
+    def __init__(self, topic: str) -> None:
+        self.topic = topic
+        self.seen: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        self.seen += texts
+        rows = [[1.0, 0.0] if self.topic in text else [0.0, 1.0] for text in texts]
+        return np.asarray(rows, dtype=np.float32).reshape(len(texts), 2)
+
+
+# Two outlets stating the same fact in different words: lexical overlap alone is below the support threshold.
+PARAPHRASES = (
+    Article("p", "Officials in Varnholt counted nine hundred evacuees sheltering inside the old stadium overnight. "
+            "The river crest is expected before dawn on Thursday according to the forecasters.", source="p.example"),
+    Article("q", "Some 900 displaced Varnholt residents slept at the disused sports arena, authorities said. "
+            "Shops along the harbour stayed shut while volunteers stacked sandbags near the bridge.",
+            source="q.example"),
+)
+
+
+def test_embeddings_let_a_paraphrase_support_a_sentence() -> None:
+    options = SummaryOptions(min_words=5, min_sentences=1)
+    lexical = summarize_story(_context(*PARAPHRASES), options)
+    embedded = summarize_story(_context(*PARAPHRASES), options, embedder=_ParaphraseEmbedder("Varnholt"))
+    evacuees = [s for s in embedded if "Varnholt" in s.text]
+    assert evacuees and all(s.sources == ("p", "q") for s in evacuees)
+    assert all(len(s.sources) == 1 for s in lexical if "Varnholt" in s.text)
+
+
+def test_encoding_is_bounded_lead_first_and_skipped_for_one_source() -> None:
+    options = SummaryOptions(min_words=5, min_sentences=1, embed_limit=2)
+    embedder = _ParaphraseEmbedder("Varnholt")
+    summarize_story(_context(*PARAPHRASES), options, embedder=embedder)
+    assert len(embedder.seen) == 2 and all("Varnholt" in text for text in embedder.seen)  # both leads, nothing else
+    alone = _ParaphraseEmbedder("Varnholt")
+    summarize_story(_context(PARAPHRASES[0]), options, embedder=alone)
+    copy = Reuse("p", "q", "duplicate", 1.0)
+    summarize_story(_context(*PARAPHRASES, reuse=(copy,)), options, embedder=alone)
+    assert alone.seen == []  # one independent source: nothing to corroborate, nothing encoded
 
 
 def test_empty_story_gives_empty_summary() -> None:

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from storylens.model import Article, Claim
-from storylens.stages._support import add_claim_support, article_units, similarity_matrix, supporters
+from storylens.stages._support import (
+    Matrix,
+    Unit,
+    add_claim_support,
+    article_units,
+    lexical_matrix,
+    similarity_matrix,
+    supporters,
+)
 
 TEXTS = {
     "a": "The mayor of Orvale met the rail union on Monday to discuss the strike. "
@@ -13,7 +23,7 @@ TEXTS = {
 }
 
 
-def _units_and_similarity() -> tuple[list, object]:
+def _units_and_similarity() -> tuple[list[Unit], Matrix]:
     articles = [Article(id=key, text=text) for key, text in TEXTS.items()]
     units = [unit for article in articles for unit in article_units(article, min_words=4)]
     return units, similarity_matrix(units)
@@ -37,3 +47,22 @@ def test_without_a_similarity_matrix_claims_add_nothing() -> None:
     event = Claim("a", 0, len(TEXTS["a"]), TEXTS["a"], "meeting", support=("a", "b"))
     add_claim_support(units, support, [event], None)
     assert all(sources == frozenset({unit.article_id}) for sources, unit in zip(support, units, strict=True))
+
+
+def test_lexical_matrix_is_the_dice_overlap_of_content_words() -> None:
+    units, _ = _units_and_similarity()
+    matrix = lexical_matrix(units)
+    for i, first in enumerate(units):
+        for j, second in enumerate(units):
+            shared = len(first.content & second.content)
+            expected = 1.0 if i == j else 2 * shared / (len(first.content) + len(second.content))
+            assert abs(matrix[i, j] - expected) < 1e-6
+
+
+def test_a_pair_with_an_unencoded_side_keeps_its_lexical_similarity() -> None:
+    units, lexical = _units_and_similarity()
+    vectors = np.ones((len(units), 3), dtype=np.float32) / np.sqrt(3)  # every encoded pair: cosine 1
+    embedded = np.array([index == 0 or index == 1 for index in range(len(units))])
+    blended = similarity_matrix(units, vectors, embedded=embedded)
+    assert abs(blended[0, 1] - (0.5 * lexical[0, 1] + 0.5)) < 1e-6
+    assert abs(blended[0, 2] - lexical[0, 2]) < 1e-6 and abs(blended[2, 3] - lexical[2, 3]) < 1e-6

@@ -70,3 +70,17 @@ def parse(texts: Sequence[str], *, disable: tuple[str, ...] = _ALWAYS_OFF, batch
     if longest >= nlp.max_length:  # long pages are legitimate input; the sm model's memory stays modest
         nlp.max_length = longest + 1
     return list(nlp.pipe(texts, batch_size=batch_size))
+
+
+def parse_to_bytes(texts: Sequence[str], *, disable: tuple[str, ...] = _ALWAYS_OFF) -> bytes:
+    """Parse ``texts`` and serialise the docs (a ``DocBin``): what a worker process sends back to the driver."""
+    from spacy.tokens import DocBin
+
+    return bytes(DocBin(docs=parse(texts, disable=disable)).to_bytes())
+
+
+def docs_from_bytes(data: bytes, *, disable: tuple[str, ...] = _ALWAYS_OFF) -> list[Any]:
+    """The docs ``parse_to_bytes`` serialised, rebuilt on this process's vocabulary."""
+    from spacy.tokens import DocBin
+
+    return list(DocBin().from_bytes(data).get_docs(load_spacy(tuple(sorted(disable))).vocab))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse  # type: ignore[import-untyped]
+from scipy import sparse
 from wordfreq import zipf_frequency
 
 from storylens.nlp.embeddings import Embedder

@@ -16,12 +16,14 @@ from importlib import resources
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from storylens.model import Article, Claim, Reuse
 from storylens.stages._lexicon import quotation_spans, sentence_spans, words
 from storylens.stages._values import Mention, disagree, mentions
 
 Matrix = npt.NDArray[np.float32]
+Mask = npt.NDArray[np.bool_]
 
 _SUFFIXES = ("ing", "ed", "es", "s")
 # Web furniture that is never a sentence of the story, whatever the site.
@@ -119,42 +121,64 @@ def _quoted_share(start: int, end: int, spans: Sequence[tuple[int, int]]) -> flo
 
 def article_units(article: Article, min_words: int = 8, max_words: int = 50, max_quoted: float = 0.7) -> list[Unit]:
     """Every sentence of ``article`` with three or more content words, flagged when it may be summarised."""
+    return list(_units_of(article.id, article.text, min_words, max_words, max_quoted))
+
+
+@lru_cache(maxsize=2048)
+def _units_of(article_id: str, text: str, min_words: int, max_words: int, max_quoted: float) -> tuple[Unit, ...]:
+    """``article_units`` memoised: claims, the summary and the outlet comparison all read the same units."""
     units: list[Unit] = []
-    quoted = quotation_spans(article.text)
-    for start, end in sentence_spans(article.text):
-        text = strip_dateline(article.text[start:end])
-        start = end - len(text)
-        content = content_words(text)
+    quoted = quotation_spans(text)
+    for start, end in sentence_spans(text):
+        sentence = strip_dateline(text[start:end])
+        start = end - len(sentence)
+        content = content_words(sentence)
         if len(content) < 3:
             continue
         share = _quoted_share(start, end, quoted)
         # Mostly-quoted sentences are the speaker's framing: a neutral summary narrates instead.
-        candidate = share < max_quoted and _is_candidate(text, content, min_words, max_words)
-        candidate = candidate and outside_quotation(article.text, start, end, quoted)
-        units.append(Unit(article.id, len(units), start, end, text, content, share, candidate, mentions(text)))
-    return units
+        candidate = share < max_quoted and _is_candidate(sentence, content, min_words, max_words)
+        candidate = candidate and outside_quotation(text, start, end, quoted)
+        units.append(Unit(article_id, len(units), start, end, sentence, content, share, candidate, mentions(sentence)))
+    return tuple(units)
 
 
 def lexical_matrix(units: Sequence[Unit]) -> Matrix:
-    """Pairwise Dice overlap of content words."""
+    """Pairwise Dice overlap of content words (a sparse product: stories of thousands of sentences stay fast)."""
     size = len(units)
-    matrix = np.zeros((size, size), dtype=np.float32)
-    for i in range(size):
-        for j in range(i + 1, size):
-            shared = len(units[i].content & units[j].content)
-            if shared:
-                value = 2 * shared / (len(units[i].content) + len(units[j].content))
-                matrix[i, j] = matrix[j, i] = value
+    if size == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    for row, unit in enumerate(units):
+        for word in unit.content:
+            rows.append(row)
+            columns.append(vocabulary.setdefault(word, len(vocabulary)))
+    ones = np.ones(len(rows), dtype=np.float32)
+    incidence = sparse.csr_matrix((ones, (rows, columns)), shape=(size, max(len(vocabulary), 1)))
+    shared = (incidence @ incidence.T).toarray()
+    sizes = np.asarray([len(unit.content) for unit in units], dtype=np.float32)
+    totals = sizes[:, None] + sizes[None, :]
+    matrix: Matrix = np.divide(2 * shared, totals, out=np.zeros_like(shared), where=totals > 0).astype(np.float32)
     np.fill_diagonal(matrix, 1.0)
     return matrix
 
 
-def similarity_matrix(units: Sequence[Unit], vectors: Matrix | None = None, lexical_weight: float = 0.5) -> Matrix:
-    """Pairwise sentence similarity: lexical overlap, blended with cosine of unit ``vectors`` when given."""
+def similarity_matrix(
+    units: Sequence[Unit], vectors: Matrix | None = None, lexical_weight: float = 0.5, embedded: Mask | None = None
+) -> Matrix:
+    """Pairwise sentence similarity: lexical overlap, blended with cosine of unit ``vectors`` when given.
+
+    ``embedded`` marks the rows of ``vectors`` that hold an embedding (all when omitted); a pair with an unembedded
+    side keeps its lexical similarity, so rows stay on one scale whichever sentences were encoded.
+    """
     lexical = lexical_matrix(units)
     if vectors is None or len(vectors) != len(units):
         return lexical
     cosine = np.clip(vectors @ vectors.T, 0.0, 1.0).astype(np.float32)
+    if embedded is not None:
+        cosine = np.where(np.outer(embedded, embedded), cosine, lexical)
     blended: Matrix = (lexical_weight * lexical + (1 - lexical_weight) * cosine).astype(np.float32)
     return blended
 

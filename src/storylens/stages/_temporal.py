@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from storylens.stages import _temporal_more
 from storylens.stages import _temporal_patterns as tp
@@ -400,6 +401,16 @@ def _find_spans(text: str) -> list[tuple[int, int, int]]:
 
 def tag_text(text: str, reference: date | None) -> list[Timex]:
     """Return the temporal expressions in ``text``, resolved against ``reference`` (the publication date)."""
+    return list(_tag_cached(text, reference))
+
+
+@lru_cache(maxsize=1024)
+def _tag_cached(text: str, reference: date | None) -> tuple[Timex, ...]:
+    """``tag_text`` memoised: the times and claims stages tag the same article texts."""
+    return tuple(_tag(text, reference))
+
+
+def _tag(text: str, reference: date | None) -> list[Timex]:
     result: list[Timex] = []
     taken_until = -1
     anchor = reference

@@ -20,6 +20,7 @@ from storylens.model import Article, Conflict, StoryContext, SummarySentence
 from storylens.nlp.embeddings import Embedder
 from storylens.stages._lexicon import find_terms, loaded_lexicon
 from storylens.stages._support import (
+    Mask,
     Matrix,
     Unit,
     add_claim_support,
@@ -58,6 +59,11 @@ class SummaryOptions:
     loaded_penalty: float = 1.0
     quote_penalty: float = 0.8
     max_words_total: int = 0  # 0: no word budget; otherwise stop adding sentences beyond it
+    # Sentences encoded per article and per story at most (leads first: they carry the facts a summary picks); the
+    # model's cost stays bounded however long articles are and however large a story grows. The rest are compared
+    # lexically.
+    embed_per_article: int = 10
+    embed_limit: int = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +92,15 @@ def _usable(unit: Unit) -> bool:
     return unit.candidate and not _PRONOUN_START.match(unit.text)
 
 
-def _score(context: StoryContext, options: SummaryOptions, vectors: Matrix | None) -> _Scored:
-    units = tuple(
+def _story_units(context: StoryContext, options: SummaryOptions) -> tuple[Unit, ...]:
+    return tuple(
         unit for article in context.articles for unit in article_units(article, options.min_words, options.max_words)
     )
-    similarity = similarity_matrix(units, vectors)
+
+
+def _score(context: StoryContext, options: SummaryOptions, vectors: Matrix | None, embedded: Mask | None) -> _Scored:
+    units = _story_units(context, options)
+    similarity = similarity_matrix(units, vectors, embedded=embedded)
     support = supporters(units, similarity, options.support_threshold)
     add_claim_support(units, support, context.claims, similarity, restating=options.support_threshold)
     groups = reuse_groups((a.id for a in context.articles), context.reuse)
@@ -220,19 +230,36 @@ def conflict_sentence(conflict: Conflict, names: Mapping[str, str]) -> SummarySe
 def summarize_story(
     context: StoryContext, options: SummaryOptions, *, embedder: Embedder | None = None
 ) -> tuple[SummarySentence, ...]:
-    """Return 5–10 cited sentences summarising the story (``embedder`` sharpens support when given)."""
-    vectors: Matrix | None = None
-    if embedder is not None:
-        texts = [u.text for a in context.articles for u in article_units(a, options.min_words, options.max_words)]
-        vectors = embedder.encode(texts) if texts else None
-    return summarize_with_vectors(context, options, vectors)
+    """Return 5–10 cited sentences summarising the story (``embedder`` sharpens support when given).
+
+    The embedder only changes which articles support a sentence, so a story of one independent source (a single
+    article, or copies of one) is never encoded, and at most ``options.embed_limit`` sentences are.
+    """
+    groups = reuse_groups((article.id for article in context.articles), context.reuse)
+    if embedder is None or len(set(groups.values())) < 2:
+        return summarize_with_vectors(context, options)
+    units = _story_units(context, options)
+    # Lead sentences first, taking every article's n-th sentence before any article's (n+1)-th.
+    leads = [i for i, unit in enumerate(units) if unit.index < options.embed_per_article]
+    order = sorted(leads, key=lambda i: (units[i].index, i))[: max(options.embed_limit, 0)]
+    if not order:
+        return summarize_with_vectors(context, options)
+    encoded = embedder.encode([units[i].text for i in order])
+    vectors = np.zeros((len(units), encoded.shape[1]), dtype=np.float32)
+    vectors[order] = encoded
+    embedded = np.zeros(len(units), dtype=np.bool_)
+    embedded[order] = True
+    return summarize_with_vectors(context, options, vectors, embedded)
 
 
 def summarize_with_vectors(
-    context: StoryContext, options: SummaryOptions, vectors: Matrix | None = None
+    context: StoryContext, options: SummaryOptions, vectors: Matrix | None = None, embedded: Mask | None = None
 ) -> tuple[SummarySentence, ...]:
-    """Summarise from precomputed unit vectors (rows in ``article_units`` order over ``context.articles``)."""
-    scored = _score(context, options, vectors)
+    """Summarise from precomputed unit vectors (rows in ``article_units`` order over ``context.articles``).
+
+    ``embedded`` marks the rows that hold a vector (all when omitted); other sentences are compared lexically.
+    """
+    scored = _score(context, options, vectors, embedded)
     conflicts = tuple(c for c in context.conflicts if len({s.article_id for s in c.statements}) >= 2)
     conflicts = conflicts[: options.max_conflicts]
     stating = [i for i, unit in enumerate(scored.units) if _in_conflict(unit, conflicts)]
