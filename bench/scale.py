@@ -3,8 +3,10 @@
 Inputs are generated here (invented towns and events, fiction), so the figures need nothing from ../shared.
 Each measurement runs in a fresh subprocess so its peak RSS is its own.
 
-    nice .venv/bin/python bench/scale.py                    # floor + ingest/clean 1k, 10k + stages on 200
+    nice .venv/bin/python bench/scale.py                    # floor + ingest/clean 1k, 10k
     nice .venv/bin/python bench/scale.py --sizes 1000 10000 100000
+    nice .venv/bin/python bench/scale.py --end-to-end 1000 10000 --engine local
+        # full analysis of generated multi-outlet stories: time, peak memory, per stage, growth exponent
     nice .venv/bin/python bench/scale.py --engines 1000     # sequential vs process pool vs Ray on 1k HTML
     nice .venv/bin/python bench/scale.py --multinews ../shared/datasets/multinews-longbench/records.jsonl \
         [--engine local]
@@ -21,7 +23,6 @@ import datetime
 import functools
 import gzip
 import html
-import itertools
 import json
 import math
 import os
@@ -72,14 +73,37 @@ def make_article(number: int) -> tuple[str, list[str]]:
     return title, paragraphs
 
 
-def write_inputs(folder: Path, count: int, kind: str) -> None:
-    """Write ``count`` articles as .html or .txt files into ``folder``."""
+def make_story_article(number: int) -> tuple[str, list[str]]:
+    """An invented article in a corpus shaped like news: events covered by one to four outlets.
+
+    Articles come in groups of four numbers; in each group the first three cover one event (they share a town,
+    a title and half of their sentences, reordered, as rewrites and follow-ups do) and the fourth stands alone.
+    """
+    rng = random.Random(number)
+    event = number // 4
+    if number % 4 == 3:
+        return make_article(number)
+    shared_rng = random.Random(10_000_000 + event)
+    town = TOWNS[event % len(TOWNS)]
+    shared = [_sentence(shared_rng, town) for _ in range(12)]
+    own = [_sentence(rng, town) for _ in range(12)]
+    picked = rng.sample(shared, 8) + own[:8]
+    rng.shuffle(picked)
+    title = f"{town} {shared_rng.choice(WORDS)} {shared_rng.choice(WORDS)} report {event}"
+    return title, [" ".join(picked[start : start + 2]) for start in range(0, len(picked), 2)]
+
+
+def write_inputs(folder: Path, count: int, kind: str, stories: bool = False) -> None:
+    """Write ``count`` articles as .html or .txt files into ``folder`` (``stories``: multi-outlet events)."""
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(count):
-        title, paragraphs = make_article(number)
+        title, paragraphs = make_story_article(number) if stories else make_article(number)
         if kind == "html":
             body = "".join(f"<p>{p}</p>" for p in paragraphs)
-            page = (f"<!doctype html><html><head><title>{title}</title></head><body>{NAV}"
+            # Story corpora are dated (about 40 events a day, as a regional desk sees), so time windows apply.
+            day = BASE_DAY + datetime.timedelta(days=number // 160)
+            meta = f"<meta property='article:published_time' content='{day.isoformat()}'>" if stories else ""
+            page = (f"<!doctype html><html><head><title>{title}</title>{meta}</head><body>{NAV}"
                     f"<article><h1>{title}</h1>{body}</article>{FOOTER}</body></html>")
             (folder / f"a{number:06d}.html").write_text(page, encoding="utf-8")
         else:
@@ -126,33 +150,6 @@ def measure_ingest(folder: Path, engine: str, workers: int | None) -> dict[str, 
         store.close()
     return {"articles": len(result.articles), "rejected": len(result.rejections), "seconds": done - ready,
             "startup_s": ready - started}
-
-
-def measure_stages(folder: Path) -> dict[str, Any]:
-    """End-to-end analyze with per-stage wall time (stage boundaries from the progress callback)."""
-    from storylens.pipeline import Pipeline
-    from storylens.store import open_store
-
-    marks: list[tuple[str, float]] = []
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if not marks or marks[-1][0] != stage:
-            marks.append((stage, time.perf_counter()))
-
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "bench.db")
-        start = time.perf_counter()
-        pipeline = Pipeline(store, progress=progress)
-        ingested = pipeline.ingest([str(folder)])
-        marks.append(("load models", time.perf_counter()))
-        pipeline.analyze(ingested.articles)
-        end = time.perf_counter()
-        store.close()
-    stages: dict[str, float] = {}
-    boundaries = [("ingest+clean", start), *[(name, at) for name, at in marks if name != "ingest"], ("end", end)]
-    for (name, at), (_, following) in itertools.pairwise(boundaries):
-        stages[name] = stages.get(name, 0.0) + following - at
-    return {"articles": len(ingested.articles), "seconds": end - start, "stages": stages}
 
 
 BASE_DAY = datetime.date(2026, 3, 1)
@@ -276,7 +273,6 @@ def _child(args: argparse.Namespace) -> None:
     measures: dict[str, Callable[[], dict[str, Any]]] = {
         "floor": lambda: measure_floor(folder),
         "ingest": lambda: measure_ingest(folder, args.engine, args.workers),
-        "stages": lambda: measure_stages(folder),
         "real": lambda: measure_real(folder, args.engine),
     }
     result = measures[args.measure]()
@@ -301,7 +297,7 @@ def _rate(result: dict[str, Any]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--stage-size", type=int, default=200, help="0 skips the end-to-end per-stage run")
+    parser.add_argument("--end-to-end", type=int, nargs="+", help="analyze generated stories of these sizes instead")
     parser.add_argument("--engines", type=int, default=0, help="compare engines on this many HTML articles instead")
     parser.add_argument("--multinews", type=Path, help="records.jsonl: end-to-end on its documents instead")
     parser.add_argument("--limit", type=int, default=300, help="documents taken from --multinews")
@@ -319,11 +315,31 @@ def main() -> None:
             _real(root, args.multinews, args.limit, args.engine)
         elif args.engines:
             _engines(root, args.engines)
+        elif args.end_to_end:
+            _end_to_end(root, args.end_to_end, args.engine)
         else:
-            _scaling(root, args.sizes, args.stage_size)
+            _scaling(root, args.sizes)
 
 
-def _scaling(root: Path, sizes: list[int], stage_size: int) -> None:
+def _end_to_end(root: Path, sizes: list[int], engine: str) -> None:
+    """Ingest + analyze story-shaped HTML corpora of growing size: time, peak memory, per stage, growth exponent."""
+    print(f"# end-to-end on generated stories, engine {engine}, {os.cpu_count()} CPUs (shared), load {_load()}")
+    timings: list[tuple[int, float]] = []
+    for size in sizes:
+        folder = root / f"stories-{size}"
+        write_inputs(folder, size, "html", stories=True)
+        result = _run("real", folder, engine)
+        timings.append((size, result["seconds"]))
+        stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in sorted(
+            result["stages"].items(), key=lambda item: -item[1]))
+        print(f"n={size:>6}: {_rate(result)} ({result['seconds']:.1f}s; {result['articles']} articles, "
+              f"{result['stories']} stories; {stages}), peak {result['peak_mb']:.0f} MB, load {_load()}", flush=True)
+    if len(timings) > 1:
+        (n0, t0), (n1, t1) = timings[0], timings[-1]
+        print(f"growth exponent (time ∝ n^k) k = {math.log(t1 / t0) / math.log(n1 / n0):.2f}")
+
+
+def _scaling(root: Path, sizes: list[int]) -> None:
     print(f"# scale bench, {os.cpu_count()} CPUs (shared), sizes {sizes}")
     for kind in ("html", "text"):
         timings: list[tuple[int, float]] = []
@@ -339,13 +355,6 @@ def _scaling(root: Path, sizes: list[int], stage_size: int) -> None:
         if len(timings) > 1:
             (n0, t0), (n1, t1) = timings[0], timings[-1]
             print(f"{kind:4} growth exponent (time ∝ n^k) k = {math.log(t1 / t0) / math.log(n1 / n0):.2f}")
-    for kind in ("html", "text") if stage_size else ():
-        folder = root / f"{kind}-stages"
-        write_inputs(folder, stage_size, kind)
-        result = _run("stages", folder)
-        stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in result["stages"].items())
-        print(f"{kind:4} end-to-end n={stage_size}: {_rate(result)} ({result['seconds']:.1f}s; {stages}), "
-              f"peak {result['peak_mb']:.0f} MB")
 
 
 def _engines(root: Path, size: int) -> None:

@@ -161,6 +161,9 @@ def analyze(
     db: Annotated[Path, typer.Option("--db", help="SQLite store.")] = Path("storylens.db"),
     engine: Annotated[str, typer.Option(help="sequential, local (processes) or ray.")] = "sequential",
     allow_private: Annotated[bool, typer.Option(help="Let URLs point at private addresses.")] = False,
+    fast: Annotated[
+        bool, typer.Option(help="Summaries find support lexically, without the sentence model: for large batches.")
+    ] = False,
 ) -> None:
     """Analyse INPUTS and write the report."""
     from storylens.api import analyze as run_analysis
@@ -169,7 +172,7 @@ def analyze(
 
     if articles_out is not None:  # an unknown extension or missing pyarrow is refused before a long run
         _guarded(lambda: export_format(articles_out), "--articles-out")
-    options = PipelineOptions(ingest=IngestOptions(allow_private=allow_private))
+    options = PipelineOptions(ingest=IngestOptions(allow_private=allow_private), summary_embeddings=not fast)
     with _progress_bar() as progress:
         report, rejected = _guarded(
             lambda: run_analysis(inputs, db=db, options=options, engine=engine, progress=progress), "analysis"

@@ -147,11 +147,16 @@ def test_embeddings_let_a_paraphrase_support_a_sentence() -> None:
     assert all(len(s.sources) == 1 for s in lexical if "Varnholt" in s.text)
 
 
-def test_encoding_is_bounded_lead_first_and_skipped_for_one_source() -> None:
-    options = SummaryOptions(min_words=5, min_sentences=1, embed_limit=2)
+def test_encoding_is_bounded_to_candidates_and_their_closest_sentences() -> None:
+    options = SummaryOptions(min_words=5, min_sentences=1, embed_candidates=1, embed_limit=2)
     embedder = _ParaphraseEmbedder("Varnholt")
     summarize_story(_context(*PARAPHRASES), options, embedder=embedder)
-    assert len(embedder.seen) == 2 and all("Varnholt" in text for text in embedder.seen)  # both leads, nothing else
+    # The best candidate and its closest sentence in the other article (the two sharing a place name), nothing else.
+    assert len(embedder.seen) == 2 and all("Varnholt" in text for text in embedder.seen)
+
+
+def test_one_independent_source_is_never_encoded() -> None:
+    options = SummaryOptions(min_words=5, min_sentences=1)
     alone = _ParaphraseEmbedder("Varnholt")
     summarize_story(_context(PARAPHRASES[0]), options, embedder=alone)
     copy = Reuse("p", "q", "duplicate", 1.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Protocol
@@ -24,25 +25,35 @@ class Embedder(Protocol):
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 on the CPU, with a small cache so repeated sentences are encoded once."""
+    """all-MiniLM-L6-v2 on the CPU, with a bounded cache so repeated sentences are encoded once.
 
-    def __init__(self, model: Any, batch_size: int = 64) -> None:
+    The cache is least-recently-used and capped (``cache_size`` texts, 1.5 KB each): a long-running ``watch``
+    meets the same sentences again as stories grow, but must not grow with everything it has ever read.
+    """
+
+    def __init__(self, model: Any, batch_size: int = 64, cache_size: int = 100_000) -> None:
         self._model = model
         self._batch_size = batch_size
-        self._cache: dict[str, Vectors] = {}
+        self._cache_size = cache_size
+        self._cache: OrderedDict[str, Vectors] = OrderedDict()
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         """Return one L2-normalised row per text."""
-        missing = list(dict.fromkeys(text for text in texts if text not in self._cache))
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        found = {text: self._cache[text] for text in dict.fromkeys(texts) if text in self._cache}
+        missing = [text for text in dict.fromkeys(texts) if text not in found]
         if missing:
             vectors = self._model.encode(
                 missing, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
             )
-            for text, vector in zip(missing, vectors, strict=True):
-                self._cache[text] = np.asarray(vector, dtype=np.float32)
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._cache[text] for text in texts])
+            found.update(zip(missing, (np.asarray(vector, dtype=np.float32) for vector in vectors), strict=True))
+        for text, vector in found.items():
+            self._cache[text] = vector
+            self._cache.move_to_end(text)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return np.stack([found[text] for text in texts])
 
 
 @lru_cache(maxsize=1)

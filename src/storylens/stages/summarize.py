@@ -59,11 +59,11 @@ class SummaryOptions:
     loaded_penalty: float = 1.0
     quote_penalty: float = 0.8
     max_words_total: int = 0  # 0: no word budget; otherwise stop adding sentences beyond it
-    # Sentences encoded per article and per story at most (leads first: they carry the facts a summary picks); the
-    # model's cost stays bounded however long articles are and however large a story grows. The rest are compared
-    # lexically.
-    embed_per_article: int = 10
-    embed_limit: int = 400
+    # Sentences encoded per story at most: the best-scored candidates on words alone (where the summary's facts come
+    # from) and, for each, its closest sentence in every other article (where a paraphrase supporting it would be).
+    # The model's cost stays bounded however large a story grows; the rest are compared lexically.
+    embed_candidates: int = 12
+    embed_limit: int = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,23 +233,38 @@ def summarize_story(
     """Return 5–10 cited sentences summarising the story (``embedder`` sharpens support when given).
 
     The embedder only changes which articles support a sentence, so a story of one independent source (a single
-    article, or copies of one) is never encoded, and at most ``options.embed_limit`` sentences are.
+    article, or copies of one) is never encoded; otherwise the ``options.embed_limit`` best candidates on words
+    alone are, and pairs among them are judged on meaning too.
     """
     groups = reuse_groups((article.id for article in context.articles), context.reuse)
-    if embedder is None or len(set(groups.values())) < 2:
+    if embedder is None or len(set(groups.values())) < 2 or options.embed_limit <= 0:
         return summarize_with_vectors(context, options)
-    units = _story_units(context, options)
-    # Lead sentences first, taking every article's n-th sentence before any article's (n+1)-th.
-    leads = [i for i, unit in enumerate(units) if unit.index < options.embed_per_article]
-    order = sorted(leads, key=lambda i: (units[i].index, i))[: max(options.embed_limit, 0)]
+    lexical = _score(context, options, None, None)
+    order = _worth_encoding(lexical, options)
     if not order:
         return summarize_with_vectors(context, options)
-    encoded = embedder.encode([units[i].text for i in order])
-    vectors = np.zeros((len(units), encoded.shape[1]), dtype=np.float32)
+    encoded = embedder.encode([lexical.units[i].text for i in order])
+    vectors = np.zeros((len(lexical.units), encoded.shape[1]), dtype=np.float32)
     vectors[order] = encoded
-    embedded = np.zeros(len(units), dtype=np.bool_)
+    embedded = np.zeros(len(lexical.units), dtype=np.bool_)
     embedded[order] = True
     return summarize_with_vectors(context, options, vectors, embedded)
+
+
+def _worth_encoding(lexical: _Scored, options: SummaryOptions) -> list[int]:
+    """The best candidates on words alone, each followed by its closest sentence in every other article."""
+    units = lexical.units
+    ranked = sorted(range(len(units)), key=lambda i: (-lexical.score[i], i))
+    best = [i for i in ranked if _usable(units[i])][: options.embed_candidates]
+    rows_of: dict[str, list[int]] = {}
+    for index, unit in enumerate(units):
+        rows_of.setdefault(unit.article_id, []).append(index)
+    chosen = dict.fromkeys(best)
+    for i in best:
+        for article_id, rows in rows_of.items():
+            if article_id != units[i].article_id:
+                chosen.setdefault(max(rows, key=lambda j: (lexical.similarity[i, j], -j)))
+    return sorted(list(chosen)[: options.embed_limit])
 
 
 def summarize_with_vectors(
