@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from storylens import api
 from storylens.cli import app
+from storylens.model import StoryContext
+from storylens.stages.summarize import SummaryOptions
 
 LEDGER = (
     "Millbrook council votes to rebuild river bridge\n\n"
@@ -122,6 +124,33 @@ def test_analyze_a_mixed_batch_end_to_end(runner: CliRunner, tmp_path: Path) -> 
     report = json.loads(report_path.read_text())
     assert sorted(article["id"] for article in report["articles"]) == ["hill-times", "valley-ledger"]
     assert "2 articles" in result.stdout
+
+
+@pytest.mark.slow
+def test_fast_summaries_skip_the_sentence_model(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storylens import pipeline
+    from storylens.stages.summarize import summarize_story as summarize
+
+    given: list[object] = []
+
+    def recording(context: StoryContext, options: SummaryOptions, *, embedder: object = None) -> object:
+        given.append(embedder)
+        return summarize(context, options, embedder=None)
+
+    monkeypatch.setattr(pipeline, "summarize_story", recording)
+    (tmp_path / "valley-ledger.txt").write_text(LEDGER)
+    (tmp_path / "hill-times.txt").write_text(TIMES)
+    report_path = tmp_path / "r.json"
+    for flags, expected in (["--fast"], None), ([], "model"):
+        given.clear()
+        args = ["analyze", str(tmp_path), "--db", str(tmp_path / f"s{len(flags)}.db"), "--json", str(report_path)]
+        result = runner.invoke(app, [*args, *flags])
+        assert result.exit_code == 0, result.output
+        assert given and all((embedder is None) == (expected is None) for embedder in given)
+        assert all(sentence["sources"] for story in json.loads(report_path.read_text())["stories"]
+                   for sentence in story["summary"])
 
 
 def test_articles_out_writes_jsonl_and_parquet(
