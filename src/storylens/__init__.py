@@ -6,9 +6,13 @@ are what it returns.
 
 from __future__ import annotations
 
-from storylens.api import analyze
+from typing import TYPE_CHECKING, Any
+
 from storylens.model import Article, Conflict, Entity, Quote, RawDocument, Rejection, Report, Reuse, Story
-from storylens.pipeline import Pipeline, PipelineOptions
+
+if TYPE_CHECKING:
+    from storylens.api import analyze
+    from storylens.pipeline import Pipeline, PipelineOptions
 
 __all__ = [
     "Article",
@@ -25,3 +29,14 @@ __all__ = [
     "analyze",
 ]
 __version__ = "0.1.0"
+
+# Imported on first use: a worker process that unpickles one stage function must not pay for the whole pipeline.
+_LAZY = {"analyze": "storylens.api", "Pipeline": "storylens.pipeline", "PipelineOptions": "storylens.pipeline"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'storylens' has no attribute {name!r}")
