@@ -61,7 +61,8 @@ def _vocabulary() -> tuple[str, ...]:
 def _sentence(rng: random.Random, town: str) -> str:
     words = [rng.choice(_vocabulary()) for _ in range(rng.randint(10, 22))]
     words.insert(rng.randint(0, len(words)), town)
-    return " ".join(words).capitalize() + "."
+    sentence = " ".join(words)
+    return sentence[:1].upper() + sentence[1:] + "."  # not str.capitalize(): names keep their capitals
 
 
 def make_article(number: int) -> tuple[str, list[str]]:
@@ -73,23 +74,30 @@ def make_article(number: int) -> tuple[str, list[str]]:
     return title, paragraphs
 
 
-def make_story_article(number: int) -> tuple[str, list[str]]:
-    """An invented article in a corpus shaped like news: events covered by one to four outlets.
+_SYLLABLES = ("ka", "lor", "ven", "tar", "mi", "so", "dren", "ul", "bas", "ne", "rit", "om", "gal", "fe", "zan", "pri")
 
-    Articles come in groups of four numbers; in each group the first three cover one event (they share a town,
-    a title and half of their sentences, reordered, as rewrites and follow-ups do) and the fourth stands alone.
+
+def _name(rng: random.Random) -> str:
+    """An invented proper name (two or three syllables, capitalised)."""
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def make_story_article(number: int) -> tuple[str, list[str]]:
+    """An invented article in a corpus shaped like news: events covered by one to three outlets.
+
+    Articles come in groups of four numbers; in each group the first three cover one event (they share its invented
+    people and place, a title and half of their sentences, reordered, as rewrites and follow-ups do) and the fourth
+    stands alone with names of its own.
     """
     rng = random.Random(number)
-    event = number // 4
-    if number % 4 == 3:
-        return make_article(number)
-    shared_rng = random.Random(10_000_000 + event)
-    town = TOWNS[event % len(TOWNS)]
-    shared = [_sentence(shared_rng, town) for _ in range(12)]
-    own = [_sentence(rng, town) for _ in range(12)]
-    picked = rng.sample(shared, 8) + own[:8]
+    alone = number % 4 == 3
+    event_rng = random.Random(number if alone else 10_000_000 + number // 4)
+    place, person = _name(event_rng), f"{_name(event_rng)} {_name(event_rng)}"
+    shared = [_sentence(event_rng, rng.choice((place, person))) for _ in range(12)]
+    own = [_sentence(rng, rng.choice((place, person))) for _ in range(12)]
+    picked = own[:16] if alone else rng.sample(shared, 8) + own[:8]
     rng.shuffle(picked)
-    title = f"{town} {shared_rng.choice(WORDS)} {shared_rng.choice(WORDS)} report {event}"
+    title = f"{place} {event_rng.choice(WORDS)} {event_rng.choice(WORDS)}: {person}"
     return title, [" ".join(picked[start : start + 2]) for start in range(0, len(picked), 2)]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -77,7 +78,9 @@ class _Scored:
     score: tuple[float, ...]
 
 
+@lru_cache(maxsize=8192)
 def _loaded(text: str) -> float:
+    """Loaded-language weight of a sentence (memoised: a story scores its sentences twice when it encodes some)."""
     return sum(0.5 if m.kind == "intensifier" else 1.0 for m in find_terms(text, loaded_lexicon()))
 
 
