@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from storylens.model import Article, Rejection, Report, Story
 from storylens.pipeline import Pipeline
+from storylens.store import open_store
 from storylens.store.sqlite import SQLiteStore
 from storylens.web import create_app
 from storylens.web.app import StoryIndex, WebOptions, default_runner
@@ -205,3 +206,13 @@ def test_article_outside_any_story_still_renders(store: SQLiteStore) -> None:
     page = client.get("/articles/lonely").text
     assert "An invented note with no story &lt;b&gt;yet&lt;/b&gt;." in page
     assert client.get("/articles/lonely.json").json()["story"] is None
+
+
+def test_a_failed_background_refresh_keeps_the_previous_list(tmp_path: Path) -> None:
+    own = open_store(tmp_path / "closing.db")
+    own.save_story("s1", sample_story(1).bundle)
+    index = StoryIndex(own, ttl=0.0)
+    assert len(index.cards()) == 1
+    own.close()  # as at shutdown, while a refresh may still be under way
+    index._build_in_background()  # must neither raise nor lose the list it had
+    assert len(index.cards()) == 1

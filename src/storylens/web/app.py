@@ -7,6 +7,7 @@ ingest runs the same :class:`~storylens.pipeline.Pipeline` the CLI runs, with th
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import threading
 import time
@@ -52,6 +53,9 @@ class WebOptions:
     max_files: int = 20
     page_size: int = 50
     index_ttl_s: float = 30.0  # the story list is rebuilt at most this often (and after each ingest)
+
+
+_log = logging.getLogger(__name__)
 
 
 class StoryIndex:
@@ -103,8 +107,16 @@ class StoryIndex:
         if built is None:
             self._build()
         elif start_background:
-            threading.Thread(target=self._build, daemon=True, name="storylens-index").start()
+            threading.Thread(target=self._build_in_background, daemon=True, name="storylens-index").start()
         return self._data
+
+    def _build_in_background(self) -> None:
+        """A background refresh that fails (the store closed at shutdown, a locked database) keeps the previous list;
+        the next stale read tries again. Only a foreground build, which has no list to fall back on, raises."""
+        try:
+            self._build()
+        except Exception:  # nothing above a daemon thread could handle it
+            _log.warning("refreshing the story list failed; keeping the previous one", exc_info=True)
 
     def cards(self) -> list[views.StoryCard]:
         """Every story's card, most recently updated first."""
