@@ -243,7 +243,7 @@ def _timed(fn: Callable[..., Any], stage: str, totals: dict[str, float]) -> Call
     return wrapper
 
 
-def measure_real(path: Path, engine: str) -> dict[str, Any]:
+def measure_real(path: Path, engine: str, fast: bool = False) -> dict[str, Any]:
     """Ingest + analyze ``path`` into a fresh store, timing each stage function (models loaded first, timed apart)."""
     from storylens import pipeline as module
     from storylens.backends import get_backend
@@ -263,7 +263,8 @@ def measure_real(path: Path, engine: str) -> dict[str, Any]:
     module.Pipeline._parse_texts = _timed(module.Pipeline._parse_texts, "parse", totals)  # type: ignore[method-assign]
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "bench.db")
-        pipeline = module.Pipeline(store, _TimedBackend(backend, totals))
+        options = module.PipelineOptions(summary_embeddings=not fast)
+        pipeline = module.Pipeline(store, _TimedBackend(backend, totals), options)
         ingested = pipeline.ingest([str(path)])
         ingest_done = time.perf_counter()
         report = pipeline.analyze(ingested.articles)
@@ -281,15 +282,18 @@ def _child(args: argparse.Namespace) -> None:
     measures: dict[str, Callable[[], dict[str, Any]]] = {
         "floor": lambda: measure_floor(folder),
         "ingest": lambda: measure_ingest(folder, args.engine, args.workers),
-        "real": lambda: measure_real(folder, args.engine),
+        "real": lambda: measure_real(folder, args.engine, args.fast),
     }
     result = measures[args.measure]()
     result["peak_mb"] = _peak_mb()
     print(json.dumps(result))
 
 
-def _run(measure: str, folder: Path, engine: str = "sequential", workers: int | None = None) -> dict[str, Any]:
+def _run(
+    measure: str, folder: Path, engine: str = "sequential", workers: int | None = None, fast: bool = False
+) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", measure, "--folder", str(folder), "--engine", engine]
+    command += ["--fast"] if fast else []
     if workers:
         command += ["--workers", str(workers)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
@@ -313,6 +317,7 @@ def main() -> None:
     parser.add_argument("--folder")
     parser.add_argument("--engine", default="sequential")
     parser.add_argument("--workers", type=int)
+    parser.add_argument("--fast", action="store_true", help="analyze as `storylens analyze --fast` does")
     args = parser.parse_args()
     if args.measure:
         _child(args)
@@ -320,7 +325,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         if args.multinews:
-            _real(root, args.multinews, args.limit, args.engine)
+            _real(root, args.multinews, args.limit, args.engine, args.fast)
         elif args.engines:
             _engines(root, args.engines)
         elif args.end_to_end:
@@ -375,14 +380,15 @@ def _engines(root: Path, size: int) -> None:
               f"({result['seconds']:.1f}s, start-up {result['startup_s']:.1f}s), peak {result['peak_mb']:.0f} MB")
 
 
-def _real(root: Path, source: Path, limit: int, engine: str) -> None:
+def _real(root: Path, source: Path, limit: int, engine: str, fast: bool = False) -> None:
     count = write_multinews(source, root, limit)
-    print(f"# end-to-end on {count} Multi-News documents, engine {engine}, {os.cpu_count()} CPUs (shared), "
+    print(f"# end-to-end on {count} Multi-News documents, engine {engine}{' --fast' if fast else ''}, "
+          f"{os.cpu_count()} CPUs (shared), "
           f"load {_load()}")
     for kind in ("html", "text"):
         path = root / f"{kind}.jsonl.gz"
         floor = _run("floor", path)
-        result = _run("real", path, engine)
+        result = _run("real", path, engine, fast=fast)
         stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in sorted(
             result["stages"].items(), key=lambda item: -item[1]))
         print(f"{kind:4} floor (decompress + JSON decode{' + lxml parse' if kind == 'html' else ''}) {_rate(floor)}")
