@@ -9,6 +9,7 @@ moves values between them and the store.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -29,7 +30,7 @@ from storylens.model import (
     StoryContext,
     TimeExpression,
 )
-from storylens.nlp.embeddings import Embedder, load_embedder
+from storylens.nlp.embeddings import Embedder, limit_threads, load_embedder
 from storylens.nlp.spacy_model import docs_from_bytes, parse, parse_to_bytes
 from storylens.stages.claims import ClaimOptions, analyze_claims
 from storylens.stages.clean import CleanOptions, clean_document, content_hash
@@ -237,10 +238,12 @@ class Pipeline:
     def _per_story(
         self, stories: Sequence[Story], parts: _Parts, docs: Mapping[str, Any], embedder: Embedder
     ) -> tuple[list[Story], list[Conflict]]:
-        finished: list[Story] = []
+        """Claims in this process (they read the parse, and conflict ids run across stories), then the rest of
+        each story's analysis on the backend: workers load the sentence model once and summarise stories side by
+        side."""
+        contexts: list[StoryContext] = []
         conflicts: list[Conflict] = []
-        for number, story in enumerate(stories, 1):
-            self.progress("stories", number, len(stories))
+        for story in stories:
             context = parts.context(story)
             claims = analyze_claims(context, docs, self.options.claims)
             renumbered = [
@@ -248,15 +251,14 @@ class Pipeline:
                 for index, conflict in enumerate(claims.conflicts, 1)
             ]
             conflicts += renumbered
-            context = dataclasses.replace(context, claims=claims.claims, conflicts=tuple(renumbered))
-            timeline = build_timeline(context, self.options.timeline)
-            summary = summarize_story(
-                context, self.options.summary, embedder=embedder if self.options.summary_embeddings else None
-            )
-            comparison = compare_outlets(context)
-            done = dataclasses.replace(story, summary=summary, timeline=timeline, comparison=comparison)
+            contexts.append(dataclasses.replace(context, claims=claims.claims, conflicts=tuple(renumbered)))
+        work = [_StoryWork(context, self.options, os.getpid()) for context in contexts]
+        results = self.backend.map(_finish_story, work, chunksize=4)
+        finished: list[Story] = []
+        for number, (context, done) in enumerate(zip(contexts, results, strict=True), 1):
+            self.progress("stories", number, len(stories))
             finished.append(done)
-            self.store.save_story(story.id, story_bundle(dataclasses.replace(context, story=done)))
+            self.store.save_story(done.id, story_bundle(dataclasses.replace(context, story=done)))
         return finished, conflicts
 
     def run(self, inputs: Sequence[str]) -> tuple[Report, tuple[Rejection, ...]]:
@@ -322,6 +324,29 @@ def _gather(index: _Indexed, ids: Iterable[str]) -> tuple[Any, ...]:
     """The items of articles ``ids``, each once, in their corpus-wide order (the order a full scan would give)."""
     found = {position: item for aid in ids for position, item in index.get(aid, ())}
     return tuple(found[position] for position in sorted(found))
+
+
+@dataclass(frozen=True)
+class _StoryWork:
+    """One story's input to the stages after claims: plain data, so a worker process can take it."""
+
+    context: StoryContext
+    options: PipelineOptions
+    driver_pid: int  # the process that asked: anything else is a worker sharing the cores
+
+
+def _finish_story(work: _StoryWork) -> Story:
+    """Timeline, cited summary and outlet comparison of one story (claims and conflicts already in its context)."""
+    options = work.options
+    embedder = None
+    if options.summary_embeddings:
+        embedder = load_embedder()
+        if os.getpid() != work.driver_pid:  # workers share the cores: one thread each, or they slow each other
+            limit_threads(1)
+    context = work.context
+    summary = summarize_story(context, options.summary, embedder=embedder)
+    timeline = build_timeline(context, options.timeline)
+    return dataclasses.replace(context.story, summary=summary, timeline=timeline, comparison=compare_outlets(context))
 
 
 def story_bundle(context: StoryContext) -> dict[str, Any]:

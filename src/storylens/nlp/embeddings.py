@@ -56,6 +56,14 @@ class MiniLMEmbedder:
         return np.stack([found[text] for text in texts])
 
 
+def limit_threads(count: int) -> None:
+    """Cap the model's CPU threads in this process (worker processes sharing a machine's cores)."""
+    import torch
+
+    if torch.get_num_threads() != count:
+        torch.set_num_threads(count)
+
+
 @lru_cache(maxsize=1)
 def load_embedder() -> MiniLMEmbedder:
     """Load the packaged model once per process, never touching the network."""
