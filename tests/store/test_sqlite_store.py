@@ -105,3 +105,17 @@ def test_replacing_an_article_keeps_one_search_entry(tmp_path: Path) -> None:
     assert "Monday" in store.search("ferry")[0]["snippet"]
     assert [hit["ref"] for hit in store.search("bridge")] == ["a2"]
     store.close()
+
+
+def test_saving_a_story_again_keeps_one_search_entry_per_quote(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.db")
+    bundle = {"story": {"id": "s1", "title": "Ferry strike"},
+              "quotes": [{"id": "q1", "speaker": "Ada Lind", "text": "We will sail at dawn."}]}
+    store.save_story("s1", bundle)
+    store.save_story("s2", {"story": {"id": "s2", "title": "Harbour dredging"}, "quotes": []})
+    bundle["quotes"] = [{"id": "q1", "speaker": "Ada Lind", "text": "We will sail at noon."}]
+    store.save_story("s1", bundle)
+    assert [hit["ref"] for hit in store.search("sail")] == ["q1"]
+    assert store.search("dawn") == [] and [hit["ref"] for hit in store.search("noon")] == ["q1"]
+    assert [hit["ref"] for hit in store.search("dredging")] == ["s2"]
+    store.close()

@@ -152,11 +152,13 @@ class SQLiteStore:
         """Keep one story's analysis and index its quotes for search."""
         title = bundle.get("story", {}).get("title")
         with self._db:
+            known = self._db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
             self._db.execute(
                 "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)",
                 (story_id, title, time.time(), json.dumps(bundle, ensure_ascii=False)),
             )
-            self._db.execute("DELETE FROM search WHERE story = ?", (story_id,))
+            if known:  # as for articles: FTS5 cannot index ``story``, so only a story saved again pays for the scan
+                self._db.execute("DELETE FROM search WHERE story = ?", (story_id,))
             rows = [("story", story_id, story_id, title or "", "")]
             rows += [
                 ("quote", quote["id"], story_id, quote.get("speaker") or "", quote["text"])
