@@ -134,7 +134,8 @@ def find_entities(
     for article_ids in _article_groups(articles, stories):
         members = sorted(number for article_id in article_ids for number in by_article.get(article_id, []))
         groups = resolve_group(raws, members, options.surname_ratio, options.min_fuzzy_length)
-        groups = _recover(groups, raws, [texts[article_id] for article_id in sorted(article_ids)], order_of)
+        story_articles = [texts[article_id] for article_id in sorted(article_ids)]
+        groups = _recover(groups, raws, story_articles, order_of, by_article)
         story_texts = {article_id: texts[article_id].text for article_id in article_ids}
         for group in groups:
             name, label = _canonical(group, raws)
@@ -168,11 +169,16 @@ def _person_forms(groups: Sequence[NameGroup], raws: Sequence[RawMention]) -> di
 
 
 def _recover(
-    groups: list[NameGroup], raws: list[RawMention], articles: Sequence[Article], order_of: Mapping[str, int]
+    groups: list[NameGroup],
+    raws: list[RawMention],
+    articles: Sequence[Article],
+    order_of: Mapping[str, int],
+    by_article: dict[str, list[int]],
 ) -> list[NameGroup]:
     """Add the occurrences of a person's names that NER missed in the story's articles (mentions are complete).
 
-    Only capitalised whole words not inside another mention, and never a surname two people share.
+    Only capitalised whole words not inside another mention, and never a surname two people share. ``by_article``
+    (each article's indices into ``raws``) is kept up to date with what is added, so no call scans all of ``raws``.
     """
     forms = _person_forms(groups, raws)
     if not forms:
@@ -181,7 +187,7 @@ def _recover(
     pattern = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])")
     added: dict[int, list[int]] = {}
     for article in articles:
-        taken = [(raw.start, raw.end) for raw in raws if raw.article_id == article.id]
+        taken = [(raws[number].start, raws[number].end) for number in by_article.get(article.id, ())]
         for match in pattern.finditer(article.text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
@@ -191,6 +197,7 @@ def _recover(
             )
             raws.append(found)
             added.setdefault(forms[match.group(1)], []).append(len(raws) - 1)
+            by_article.setdefault(article.id, []).append(len(raws) - 1)
     return [NameGroup(tuple(sorted((*group.members, *added.get(i, ()))))) for i, group in enumerate(groups)]
 
 
