@@ -16,6 +16,7 @@ import pytest
 from storylens.backends import SequentialBackend, get_backend
 from storylens.errors import StorylensError
 from storylens.pipeline import Pipeline
+from storylens.report import render_json
 from storylens.stages._support import stopwords
 from storylens.store import open_store
 
@@ -123,3 +124,19 @@ def test_pipeline_ingest_on_ray_equals_sequential(backend: Any, tmp_path: Path) 
         store.close()
     assert results[0] == results[1]
     assert len(results[1].articles) == 41
+
+
+@pytest.mark.slow
+def test_the_demo_report_on_ray_equals_sequential(backend: Any, tmp_path: Path) -> None:
+    """The issue's bar: the whole pipeline on Ray (clean, parse, reuse shuffle, map and per-story stages on the
+    actors) gives the sequential engine's report, byte for byte."""
+    corpus = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+    reports = []
+    for name, engine in (("seq", SequentialBackend()), ("ray", backend)):
+        store = open_store(tmp_path / f"{name}.db")
+        report, rejected = Pipeline(store, engine).run([str(corpus)])
+        store.close()
+        assert rejected == ()
+        reports.append(render_json(report))
+    assert reports[0] == reports[1]
+    assert '"summary"' in reports[1] and '"conflicts"' in reports[1]
