@@ -124,6 +124,7 @@ def test_analyze_a_mixed_batch_end_to_end(runner: CliRunner, tmp_path: Path) -> 
     report = json.loads(report_path.read_text())
     assert sorted(article["id"] for article in report["articles"]) == ["hill-times", "valley-ledger"]
     assert "2 articles" in result.stdout
+    assert "hill-times" in result.stdout and "?" not in result.stdout  # outlets unknown: named by article id
 
 
 @pytest.mark.slow

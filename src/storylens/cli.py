@@ -53,7 +53,8 @@ def _summary_table(report: Report) -> Table:
     table.add_column("outlets")
     by_id = {article.id: article for article in report.articles}
     for story in report.stories[:MAX_STORY_ROWS]:
-        outlets = sorted({by_id[a].source or "?" for a in story.article_ids if a in by_id})
+        # An article without a known outlet is named by its id, as the report's summaries name it.
+        outlets = sorted({by_id[a].source or a for a in story.article_ids if a in by_id})
         table.add_row(escape(story.title), str(len(story.article_ids)), escape(", ".join(outlets)))
     if len(report.stories) > MAX_STORY_ROWS:
         table.add_row(f"… and {len(report.stories) - MAX_STORY_ROWS} more stories", "", "")
