@@ -166,14 +166,19 @@ def lexical_matrix(units: Sequence[Unit]) -> Matrix:
 
 
 def similarity_matrix(
-    units: Sequence[Unit], vectors: Matrix | None = None, lexical_weight: float = 0.5, embedded: Mask | None = None
+    units: Sequence[Unit],
+    vectors: Matrix | None = None,
+    lexical_weight: float = 0.5,
+    embedded: Mask | None = None,
+    lexical: Matrix | None = None,
 ) -> Matrix:
     """Pairwise sentence similarity: lexical overlap, blended with cosine of unit ``vectors`` when given.
 
     ``embedded`` marks the rows of ``vectors`` that hold an embedding (all when omitted); a pair with an unembedded
-    side keeps its lexical similarity, so rows stay on one scale whichever sentences were encoded.
+    side keeps its lexical similarity, so rows stay on one scale whichever sentences were encoded. ``lexical`` is
+    ``lexical_matrix(units)`` when the caller already has it.
     """
-    lexical = lexical_matrix(units)
+    lexical = lexical_matrix(units) if lexical is None else lexical
     if vectors is None or len(vectors) != len(units):
         return lexical
     cosine = np.clip(vectors @ vectors.T, 0.0, 1.0).astype(np.float32)
@@ -201,14 +206,20 @@ def reuse_groups(article_ids: Iterable[str], reuse: Sequence[Reuse]) -> dict[str
 
 
 def supporters(
-    units: Sequence[Unit], similarity: Matrix, threshold: float, related: float = 0.2
+    units: Sequence[Unit],
+    similarity: Matrix,
+    threshold: float,
+    related: float = 0.2,
+    contradicted: Sequence[set[str]] | None = None,
 ) -> list[frozenset[str]]:
     """For each unit, the articles (its own included) with a sentence stating the same thing with the same values.
 
     An article that also has a related sentence (similarity ≥ ``related``) giving a different value for the same thing
-    does not support: it reports the event, but not this account of it.
+    does not support: it reports the event, but not this account of it (``contradicted``: ``contradictions(units,
+    similarity, related)`` when the caller already has it).
     """
-    contradicted = _contradicted(units, similarity, related)
+    if contradicted is None:
+        contradicted = contradictions(units, similarity, related)
     result: list[frozenset[str]] = []
     for i, unit in enumerate(units):
         hits = np.nonzero(similarity[i] >= threshold)[0].tolist()
@@ -217,7 +228,7 @@ def supporters(
     return result
 
 
-def _contradicted(units: Sequence[Unit], similarity: Matrix | None, related: float) -> list[set[str]]:
+def contradictions(units: Sequence[Unit], similarity: Matrix | None, related: float = 0.2) -> list[set[str]]:
     """For each unit, the other articles whose account gives different values for the same things.
 
     An article contradicts a unit when its related sentences (similarity ≥ ``related``; all without a matrix), taken
@@ -251,15 +262,15 @@ def add_claim_support(
     support: list[frozenset[str]],
     claims: Sequence[Claim],
     similarity: Matrix | None = None,
-    related: float = 0.2,
     restating: float = 0.5,
+    contradicted: Sequence[set[str]] | None = None,
 ) -> None:
     """Widen ``support`` with the corroborating articles the claims stage found for overlapping sentences.
 
     The claims stage matches *events*; an article reporting the same event supports this sentence only when it
-    also holds a sentence restating it (similarity ≥ ``restating``) and no related sentence (≥ ``related``) gives
-    different values. Without a similarity matrix nothing is added: event-level corroboration alone would let a
-    sentence cite articles that never state it.
+    also holds a sentence restating it (similarity ≥ ``restating``) and no related sentence gives different values
+    (``contradicted``: ``contradictions(units, similarity)`` when the caller already has it). Without a similarity
+    matrix nothing is added: event-level corroboration alone would let a sentence cite articles that never state it.
     """
     if similarity is None or not claims:
         return
@@ -269,7 +280,8 @@ def add_claim_support(
     rows_of: dict[str, list[int]] = {}
     for index, unit in enumerate(units):
         rows_of.setdefault(unit.article_id, []).append(index)
-    contradicted = _contradicted(units, similarity, related)
+    if contradicted is None:
+        contradicted = contradictions(units, similarity)
     for i, unit in enumerate(units):
         for claim in by_article.get(unit.article_id, ()):
             if not (claim.support and claim.start < unit.end and unit.start < claim.end):

@@ -27,6 +27,7 @@ from storylens.stages._support import (
     add_claim_support,
     article_units,
     content_words,
+    contradictions,
     reuse_groups,
     similarity_matrix,
     stopwords,
@@ -101,11 +102,21 @@ def _story_units(context: StoryContext, options: SummaryOptions) -> tuple[Unit, 
     )
 
 
-def _score(context: StoryContext, options: SummaryOptions, vectors: Matrix | None, embedded: Mask | None) -> _Scored:
+def _score(
+    context: StoryContext,
+    options: SummaryOptions,
+    vectors: Matrix | None = None,
+    embedded: Mask | None = None,
+    lexical: Matrix | None = None,
+) -> _Scored:
+    """Score the story's sentences (``lexical``: their lexical matrix, when a first pass already built it)."""
     units = _story_units(context, options)
-    similarity = similarity_matrix(units, vectors, embedded=embedded)
-    support = supporters(units, similarity, options.support_threshold)
-    add_claim_support(units, support, context.claims, similarity, restating=options.support_threshold)
+    similarity = similarity_matrix(units, vectors, embedded=embedded, lexical=lexical)
+    contradicted = contradictions(units, similarity)
+    support = supporters(units, similarity, options.support_threshold, contradicted=contradicted)
+    add_claim_support(
+        units, support, context.claims, similarity, restating=options.support_threshold, contradicted=contradicted
+    )
     groups = reuse_groups((a.id for a in context.articles), context.reuse)
     independent = tuple(len({groups.get(a, a) for a in sources}) for sources in support)
     others = max(len(units) - 1, 1)
@@ -240,18 +251,19 @@ def summarize_story(
     alone are, and pairs among them are judged on meaning too.
     """
     groups = reuse_groups((article.id for article in context.articles), context.reuse)
+    lexical = _score(context, options)
     if embedder is None or len(set(groups.values())) < 2 or options.embed_limit <= 0:
-        return summarize_with_vectors(context, options)
-    lexical = _score(context, options, None, None)
+        return _compose(context, options, lexical)
     order = _worth_encoding(lexical, options)
     if not order:
-        return summarize_with_vectors(context, options)
+        return _compose(context, options, lexical)
     encoded = embedder.encode([lexical.units[i].text for i in order])
     vectors = np.zeros((len(lexical.units), encoded.shape[1]), dtype=np.float32)
     vectors[order] = encoded
     embedded = np.zeros(len(lexical.units), dtype=np.bool_)
     embedded[order] = True
-    return summarize_with_vectors(context, options, vectors, embedded)
+    # Only pairs of encoded sentences change: the lexical matrix of the first pass is reused.
+    return _compose(context, options, _score(context, options, vectors, embedded, lexical=lexical.similarity))
 
 
 def _worth_encoding(lexical: _Scored, options: SummaryOptions) -> list[int]:
@@ -277,7 +289,11 @@ def summarize_with_vectors(
 
     ``embedded`` marks the rows that hold a vector (all when omitted); other sentences are compared lexically.
     """
-    scored = _score(context, options, vectors, embedded)
+    return _compose(context, options, _score(context, options, vectors, embedded))
+
+
+def _compose(context: StoryContext, options: SummaryOptions, scored: _Scored) -> tuple[SummarySentence, ...]:
+    """Pick the summary's sentences from scored units: corroborated facts, then conflicts, then single-source."""
     conflicts = tuple(c for c in context.conflicts if len({s.article_id for s in c.statements}) >= 2)
     conflicts = conflicts[: options.max_conflicts]
     stating = [i for i, unit in enumerate(scored.units) if _in_conflict(unit, conflicts)]
