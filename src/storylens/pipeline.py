@@ -164,11 +164,13 @@ class Pipeline:
         quotes = link_quotes(raw_quotes, entity_result, stories, options.quotes)
         # Map stages that need no parse run on the backend (processes or Ray).
         times = list(chain.from_iterable(self.backend.map(partial(find_times, options=options.times), corpus)))
-        quotes_of = {a.id: [q for q in quotes if q.article_id == a.id] for a in corpus}
+        quotes_of: dict[str, list[Quote]] = {a.id: [] for a in corpus}
+        for quote in quotes:
+            quotes_of.setdefault(quote.article_id, []).append(quote)
         framer = partial(_frame, options=options.framing)
         framing = list(self.backend.map(framer, [(a, quotes_of[a.id]) for a in corpus]))
         parts = _Parts(corpus, reuse, entity_result, quotes, times, framing)
-        finished, conflicts = self._per_story(stories, parts, docs, embedder)
+        finished, conflicts = self._per_story(stories, parts, docs)
         return Report(
             articles=tuple(corpus),
             stories=tuple(finished),
@@ -236,7 +238,7 @@ class Pipeline:
         return [doc for blob in blobs for doc in docs_from_bytes(blob)]
 
     def _per_story(
-        self, stories: Sequence[Story], parts: _Parts, docs: Mapping[str, Any], embedder: Embedder
+        self, stories: Sequence[Story], parts: _Parts, docs: Mapping[str, Any]
     ) -> tuple[list[Story], list[Conflict]]:
         """Claims in this process (they read the parse, and conflict ids run across stories), then the rest of
         each story's analysis on the backend: workers load the sentence model once and summarise stories side by
@@ -285,6 +287,7 @@ class _Parts:
         self.articles = {article.id: article for article in articles}
         self.reuse = _by_article(reuse, lambda item: (item.a, item.b))
         self.mentions = _by_article(entities.mentions, lambda item: (item.article_id,))
+        self.entity_order = {entity.id: position for position, entity in enumerate(entities.entities)}
         self.entities = {entity.id: entity for entity in entities.entities}
         self.entities_of = _by_article(entities.entities, lambda entity: tuple(entity.articles))
         self.quotes = _by_article(quotes, lambda item: (item.article_id,))
@@ -296,11 +299,12 @@ class _Parts:
         wanted = set(ids)
         mentions = _gather(self.mentions, ids)
         entity_ids = {m.entity_id for m in mentions} | {e.id for e in _gather(self.entities_of, ids)}
+        entity_ids &= self.entities.keys()
         return StoryContext(
             story=story,
             articles=tuple(self.articles[aid] for aid in ids),
             reuse=tuple(r for r in _gather(self.reuse, ids) if r.a in wanted and r.b in wanted),
-            entities=tuple(entity for key, entity in self.entities.items() if key in entity_ids),
+            entities=tuple(self.entities[key] for key in sorted(entity_ids, key=self.entity_order.__getitem__)),
             mentions=mentions,
             quotes=_gather(self.quotes, ids),
             times=_gather(self.times, ids),
@@ -340,7 +344,7 @@ def _finish_story(work: _StoryWork) -> Story:
     options = work.options
     embedder = None
     if options.summary_embeddings:
-        embedder = load_embedder()
+        embedder = _embedder()
         if os.getpid() != work.driver_pid:  # workers share the cores: one thread each, or they slow each other
             limit_threads(1)
     context = work.context
