@@ -31,7 +31,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from storylens.model import Article
-from storylens.stages.cluster import ClusterOptions, cluster_stories
+from storylens.stages.stories.cluster import ClusterOptions, cluster_stories
 
 ROOT = Path(__file__).resolve().parent.parent
 ECB = ROOT.parent / "shared" / "datasets" / "ecb-plus" / "documents.jsonl"

@@ -17,9 +17,9 @@ from typing import Any
 
 from storylens.model import Article, Conflict, Story, StoryContext, TimelineEvent
 from storylens.nlp import parse
-from storylens.stages.claims import ClaimOptions, analyze_claims
+from storylens.stages.claims.conflicts import ClaimOptions, analyze_claims
+from storylens.stages.temporal.times import TimeOptions, find_times
 from storylens.stages.timeline import TimelineOptions, build_timeline
-from storylens.stages.times import TimeOptions, find_times
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SEEDS = HERE.parents[1] / "shared" / "seeds-dated" / "seeds.jsonl"

@@ -45,7 +45,7 @@ def _warm() -> None:
     """Load what the measured stages load once per process: the clean stage's word lists and spaCy."""
     from storylens.model import RawDocument
     from storylens.nlp import parse
-    from storylens.stages.clean import clean_document
+    from storylens.stages.clean.document import clean_document
 
     clean_document(RawDocument("warm", "warm", WARM_PAGE, kind="html"))
     parse(["The Millbrook council met on Tuesday."])
@@ -76,8 +76,13 @@ class _RayDataBackend:
         import ray
 
         self.workers = workers
-        ray.init(num_cpus=workers, object_store_memory=256 * 1024 * 1024, include_dashboard=False,
-                 log_to_driver=False, logging_level=logging.ERROR)
+        ray.init(
+            num_cpus=workers,
+            object_store_memory=256 * 1024 * 1024,
+            include_dashboard=False,
+            log_to_driver=False,
+            logging_level=logging.ERROR,
+        )
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True
         context.enable_progress_bars = False
@@ -94,7 +99,8 @@ class _RayDataBackend:
                 return {"result": results}
 
         dataset = ray.data.from_items([{"item": item} for item in items]).map_batches(
-            Apply, batch_size=chunksize, batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=self.workers))
+            Apply, batch_size=chunksize, batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=self.workers)
+        )
         for row in dataset.iter_rows():
             yield row["result"]
 
@@ -162,8 +168,18 @@ def measure(folder: Path, engine: str, workers: int, parse_size: int) -> dict[st
 
 
 def _run(folder: Path, engine: str, workers: int, parse_size: int) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", engine, "--workers", str(workers), "--folder", str(folder),
-               "--parse-size", str(parse_size)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        engine,
+        "--workers",
+        str(workers),
+        "--folder",
+        str(folder),
+        "--parse-size",
+        str(parse_size),
+    ]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     output = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
     result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
@@ -171,12 +187,19 @@ def _run(folder: Path, engine: str, workers: int, parse_size: int) -> dict[str, 
 
 
 def _row(engine: str, workers: int, result: dict[str, Any]) -> str:
-    ingest = (f"{result['articles'] / result['ingest_s']:6.1f} art/s ({result['ingest_s']:5.1f} s)"
-              if "ingest_s" in result else "       not run        ")
-    parse = (f"{result['parsed'] / result['parse_s']:5.1f} art/s ({result['parse_s']:5.1f} s, "
-             f"CPU/wall {result['parse_cpu_s'] / result['parse_s']:.2f} on {result['parse_pids']} proc)")
-    return (f"{engine:10} {workers:>7} | {result['startup_s']:7.1f} s | {ingest} | {parse} | "
-            f"{result['call_s'] * 1000:8.0f} ms | {result['load_before']:.1f} → {result['load_after']:.1f}")
+    ingest = (
+        f"{result['articles'] / result['ingest_s']:6.1f} art/s ({result['ingest_s']:5.1f} s)"
+        if "ingest_s" in result
+        else "       not run        "
+    )
+    parse = (
+        f"{result['parsed'] / result['parse_s']:5.1f} art/s ({result['parse_s']:5.1f} s, "
+        f"CPU/wall {result['parse_cpu_s'] / result['parse_s']:.2f} on {result['parse_pids']} proc)"
+    )
+    return (
+        f"{engine:10} {workers:>7} | {result['startup_s']:7.1f} s | {ingest} | {parse} | "
+        f"{result['call_s'] * 1000:8.0f} ms | {result['load_before']:.1f} → {result['load_after']:.1f}"
+    )
 
 
 def main() -> None:
@@ -195,20 +218,26 @@ def main() -> None:
         return
     from scale import write_inputs  # a sibling script; imported here so workers never need it
 
-    configs = [(name, int(count)) for name, count in (spec.split(":") for spec in args.only)] if args.only \
-        else list(CONFIGS)
+    configs = (
+        [(name, int(count)) for name, count in (spec.split(":") for spec in args.only)] if args.only else list(CONFIGS)
+    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "html"
         write_inputs(folder, args.size, "html")
-        print(f"# engines: ingest {args.size} HTML articles, spaCy parse of {args.parse_size}; "
-              f"{os.cpu_count()} CPUs (shared), load {' / '.join(f'{v:.1f}' for v in os.getloadavg())}")
-        print("engine     workers | start-up  | ingest+clean+store     | parse (spaCy)                              "
-              "| 64-item call | load (1 min)")
+        print(
+            f"# engines: ingest {args.size} HTML articles, spaCy parse of {args.parse_size}; "
+            f"{os.cpu_count()} CPUs (shared), load {' / '.join(f'{v:.1f}' for v in os.getloadavg())}"
+        )
+        print(
+            "engine     workers | start-up  | ingest+clean+store     | parse (spaCy)                              "
+            "| 64-item call | load (1 min)"
+        )
         for round_number in range(args.rounds):  # every other round backwards: contention drifts during a run
             ordered = configs if round_number % 2 == 0 else configs[::-1]
             extra = [("ray-data", 2)] if args.ray_data and round_number == 0 else []
             for engine, workers in [*ordered, *extra]:
                 print(_row(engine, workers, _run(folder, engine, workers, args.parse_size)), flush=True)
+
 
 if __name__ == "__main__":
     main()

@@ -23,8 +23,8 @@ from typing import Any
 
 from storylens.model import Article, RawDocument, Story
 from storylens.nlp import parse
-from storylens.stages.clean import CleanOptions, clean_document
-from storylens.stages.entities import EntityOptions, EntityResult, find_entities
+from storylens.stages.clean.document import CleanOptions, clean_document
+from storylens.stages.entities.find import EntityOptions, EntityResult, find_entities
 
 DEFAULT = Path(__file__).resolve().parent / "data" / "entities_gold.jsonl"
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,8 +101,10 @@ def main() -> None:
     recall = same_both / same_gold if same_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     print(f"stories {len(stories)}  gold mentions {total}  not recognised by NER {missing}")
-    print(f"merge pairs: precision {precision:.3f} ({same_both}/{same_predicted})  "
-          f"recall {recall:.3f} ({same_both}/{same_gold})  F1 {f1:.3f}")
+    print(
+        f"merge pairs: precision {precision:.3f} ({same_both}/{same_predicted})  "
+        f"recall {recall:.3f} ({same_both}/{same_gold})  F1 {f1:.3f}"
+    )
 
 
 if __name__ == "__main__":

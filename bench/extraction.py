@@ -26,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from storylens.model import Article, RawDocument
-from storylens.stages.clean import CleanOptions, clean_document
-from storylens.stages.extract import ExtractOptions, extract_text
+from storylens.stages.clean.document import CleanOptions, clean_document
+from storylens.stages.clean.extract import ExtractOptions, extract_text
 
 DATASET = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "zyte-extraction"
 _TOKEN = re.compile(r"\w+")
@@ -38,7 +38,7 @@ def shingles(text: str) -> Counter[tuple[str, ...]]:
     tokens = _TOKEN.findall(text)
     if len(tokens) < 4:
         return Counter([tuple(tokens)]) if tokens else Counter()
-    return Counter(tuple(tokens[i: i + 4]) for i in range(len(tokens) - 3))
+    return Counter(tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3))
 
 
 def page_scores(predicted: str, truth: str) -> tuple[float | None, float | None]:

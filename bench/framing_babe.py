@@ -23,8 +23,9 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
-from storylens.stages._lexicon import find_terms, hedge_lexicon, loaded_lexicon, words
-from storylens.stages.framing import analyse_text
+from storylens.stages.framing.lexicon import find_terms, hedge_lexicon, loaded_lexicon
+from storylens.stages.framing.measure import analyse_text
+from storylens.text.words import words
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "babe" / "sentences.jsonl"
 Array = npt.NDArray[np.float64]

@@ -77,8 +77,10 @@ def main() -> None:
             total += loss.item()
         elapsed = time.perf_counter() - started
         trained = sum(len(texts[i].split()) for i in train)
-        print(f"epoch {epoch + 1}: loss {total:.1f}  ({elapsed:.0f} s, {trained / elapsed:,.0f} training words/s)",
-              flush=True)
+        print(
+            f"epoch {epoch + 1}: loss {total:.1f}  ({elapsed:.0f} s, {trained / elapsed:,.0f} training words/s)",
+            flush=True,
+        )
         _evaluate((encoder, head, tokenizer), [texts[i] for i in test], gold[test], args.max_length)
 
 
@@ -93,9 +95,12 @@ def _evaluate(
         for batch in _batches(len(texts), 64, None):
             predicted += _logits(encoder, head, tokenizer, [texts[i] for i in batch], length).argmax(1).tolist()
     speed = sum(len(t.split()) for t in texts) / (time.perf_counter() - started)
-    print(f"  held-out {len(texts)}: macro-F1 {f1_score(gold, predicted, average='macro'):.4f}  "
-          f"acc {accuracy_score(gold, predicted):.4f}  F1(biased) {f1_score(gold, predicted):.4f}  "
-          f"{speed:,.0f} words/s", flush=True)
+    print(
+        f"  held-out {len(texts)}: macro-F1 {f1_score(gold, predicted, average='macro'):.4f}  "
+        f"acc {accuracy_score(gold, predicted):.4f}  F1(biased) {f1_score(gold, predicted):.4f}  "
+        f"{speed:,.0f} words/s",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -18,17 +18,21 @@ from typing import Any
 from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
 
 from storylens.model import Article
-from storylens.stages._lexicon import sentence_spans
-from storylens.stages._support import article_units, similarity_matrix
-from storylens.stages.framing import FramingOptions, analyse_text, loaded_weight
+from storylens.stages.framing.measure import FramingOptions, analyse_text, loaded_weight
+from storylens.text.sentences import sentence_spans
+from storylens.text.support import article_units, similarity_matrix
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "basil" / "events.jsonl"
 THRESHOLD = 0.5
 
 
 def _gold(article: dict[str, Any], start: int, end: int, kind: str) -> int:
-    return int(any(s["field"] == "text" and s["kind"] == kind and s["start"] < end and start < s["end"]
-                   for s in article["spans"]))
+    return int(
+        any(
+            s["field"] == "text" and s["kind"] == kind and s["start"] < end and start < s["end"]
+            for s in article["spans"]
+        )
+    )
 
 
 def _novelty(articles: list[dict[str, Any]]) -> dict[tuple[str, int], float]:
@@ -44,8 +48,10 @@ def _novelty(articles: list[dict[str, Any]]) -> dict[tuple[str, int], float]:
 
 def _report(name: str, gold: list[int], predicted: list[int], scores: list[float]) -> None:
     p, r, f, _ = precision_recall_fscore_support(gold, predicted, average="binary", zero_division=0)
-    print(f"{name:<14} sentences {len(gold)}  positive {sum(gold)}  P {p:.4f}  R {r:.4f}  F1 {f:.4f}  "
-          f"AUC {roc_auc_score(gold, scores):.4f}  (all-positive F1 {2 * sum(gold) / (len(gold) + sum(gold)):.4f})")
+    print(
+        f"{name:<14} sentences {len(gold)}  positive {sum(gold)}  P {p:.4f}  R {r:.4f}  F1 {f:.4f}  "
+        f"AUC {roc_auc_score(gold, scores):.4f}  (all-positive F1 {2 * sum(gold) / (len(gold) + sum(gold)):.4f})"
+    )
 
 
 def main() -> None:

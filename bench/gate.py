@@ -33,12 +33,18 @@ class Check:
 CHECKS = (
     Check("extraction-f1", "zyte-extraction", ("bench/extraction.py", "--limit", "40"), r"F1=([0-9.]+)", 0.965),
     Check(
-        "quote-f1", "polnear", ("bench/quotes.py", "--split", "dev", "--limit", "30"),
-        r"overlap >= 0.3: .*?F1 ([0-9.]+)", 0.90,
+        "quote-f1",
+        "polnear",
+        ("bench/quotes.py", "--split", "dev", "--limit", "30"),
+        r"overlap >= 0.3: .*?F1 ([0-9.]+)",
+        0.90,
     ),
     Check(
-        "speaker-accuracy", "polnear", ("bench/quotes.py", "--split", "dev", "--limit", "30"),
-        r"overlap >= 0.3: .*?speaker acc ([0-9.]+)", 0.84,
+        "speaker-accuracy",
+        "polnear",
+        ("bench/quotes.py", "--split", "dev", "--limit", "30"),
+        r"overlap >= 0.3: .*?speaker acc ([0-9.]+)",
+        0.84,
     ),
 )
 

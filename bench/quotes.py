@@ -30,11 +30,11 @@ from typing import Any
 
 from storylens.model import Article
 from storylens.nlp import parse
-from storylens.stages._attribution import Attribution
-from storylens.stages.quotes import QuoteOptions, attributions
+from storylens.stages.quotes.attribution import Attribution
+from storylens.stages.quotes.extract import QuoteOptions, attributions
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "polnear"
-_MARKS = "\"“”„«» \n\t"
+_MARKS = '"“”„«» \n\t'
 
 
 @dataclass
@@ -163,8 +163,10 @@ def _show_misses(records: list[dict[str, Any]], found: list[list[Attribution]], 
                 continue
             best = [i for i in items if _overlap((i.span.start, i.span.end), tuple(gold["content"]))]
             said = best[0].speaker.text if best and best[0].speaker else None
-            print(f"- {'WRONG SPEAKER' if tally.found else 'MISSED'} {gold['source_text']!r} <{gold['cue_text']}> "
-                  f"{gold['content_text'][:90]!r} → {said!r}")
+            print(
+                f"- {'WRONG SPEAKER' if tally.found else 'MISSED'} {gold['source_text']!r} <{gold['cue_text']}> "
+                f"{gold['content_text'][:90]!r} → {said!r}"
+            )
             shown += 1
 
 

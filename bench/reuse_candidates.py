@@ -23,13 +23,19 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from storylens.stages._minhash import LSHIndex, MinHasher, MinHashScheme, candidate_pairs
+from storylens.stages.reuse.minhash import LSHIndex, MinHasher, MinHashScheme, candidate_pairs
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "datasets"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\n+")
 _WORD = re.compile(r"\w+")
-FURNITURE = ("Share this article", "Read more:", "Sign up for our newsletter", "All rights reserved.",
-             "Follow us on social media", "Advertisement")
+FURNITURE = (
+    "Share this article",
+    "Read more:",
+    "Sign up for our newsletter",
+    "All rights reserved.",
+    "Follow us on social media",
+    "Advertisement",
+)
 
 Result = dict[str, float]
 
@@ -147,12 +153,21 @@ def _child(name: str, docs: list[str], truth: list[tuple[int, int]], queue: mp.Q
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     found = sum(1 for pair in truth if pair in pairs)
-    queue.put({"wall": wall, "cpu": cpu, "peak_mb": (peak - base) / 1024, "recall": found / len(truth),
-               "candidates": float(len(pairs))})
+    queue.put(
+        {
+            "wall": wall,
+            "cpu": cpu,
+            "peak_mb": (peak - base) / 1024,
+            "recall": found / len(truth),
+            "candidates": float(len(pairs)),
+        }
+    )
 
 
 RUNNERS: dict[str, Callable[[list[str]], set[tuple[int, int]]]] = {
-    "storylens": run_storylens, "storylens-batch": run_storylens_batch, "datasketch": run_datasketch,
+    "storylens": run_storylens,
+    "storylens-batch": run_storylens_batch,
+    "datasketch": run_datasketch,
     "rensa": run_rensa,
 }
 
@@ -167,8 +182,10 @@ def main() -> None:
     started = time.perf_counter()
     docs, truth = generate(args.docs, args.injected, seed=7)
     words = sum(len(doc.split()) for doc in docs) / len(docs)
-    print(f"{len(docs)} documents ({len(truth)} injected: half copies, half light rewrites), "
-          f"{words:.0f} words each on average; generated in {time.perf_counter() - started:.0f}s")
+    print(
+        f"{len(docs)} documents ({len(truth)} injected: half copies, half light rewrites), "
+        f"{words:.0f} words each on average; generated in {time.perf_counter() - started:.0f}s"
+    )
     names = [name for name in RUNNERS if not (args.skip_rensa and name == "rensa")]
     results: dict[str, Result] = {}
     context = mp.get_context("fork")
@@ -179,9 +196,11 @@ def main() -> None:
         results[name] = queue.get()
         process.join()
         r = results[name]
-        print(f"{name:16s} {len(docs) / r['cpu']:8.0f} docs/s (CPU)  {len(docs) / r['wall']:8.0f} docs/s (wall)  "
-              f"peak +{r['peak_mb']:.0f} MB  recall {r['recall']:.4f}  candidate pairs {r['candidates']:.0f}",
-              flush=True)
+        print(
+            f"{name:16s} {len(docs) / r['cpu']:8.0f} docs/s (CPU)  {len(docs) / r['wall']:8.0f} docs/s (wall)  "
+            f"peak +{r['peak_mb']:.0f} MB  recall {r['recall']:.4f}  candidate pairs {r['candidates']:.0f}",
+            flush=True,
+        )
     if "datasketch" in results:
         for name in ("storylens", "storylens-batch"):
             speedup = results["datasketch"]["cpu"] / results[name]["cpu"]

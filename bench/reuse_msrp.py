@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storylens.stages import _align
+from storylens.stages.reuse import align as _align
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "msrp" / "train.tsv"
 
@@ -91,8 +91,10 @@ def evaluate(name: str, features: np.ndarray, y: np.ndarray, split: tuple[np.nda
     best = max(grid, key=lambda t: scores(y[tune], probability[tune] >= t)[1])
     accuracy, f1 = scores(y[report], probability[report] >= best)
     tune_acc, tune_f1 = scores(y[tune], probability[tune] >= best)
-    print(f"{name:10s} threshold {best:.2f}  tune acc {tune_acc:.4f} F1 {tune_f1:.4f}  "
-          f"| report ({len(report)} pairs) acc {accuracy:.4f} F1 {f1:.4f}")
+    print(
+        f"{name:10s} threshold {best:.2f}  tune acc {tune_acc:.4f} F1 {tune_f1:.4f}  "
+        f"| report ({len(report)} pairs) acc {accuracy:.4f} F1 {f1:.4f}"
+    )
     cosine_only = features[:, 0]
     if with_embeddings:
         best_c = max(np.arange(0.3, 0.99, 0.01), key=lambda t: scores(y[tune], cosine_only[tune] >= t)[1])

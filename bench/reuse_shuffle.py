@@ -30,8 +30,8 @@ import xxhash
 
 from reuse_candidates import generate
 from storylens.backends import Backend, ProcessBackend, SequentialBackend
-from storylens.stages._lsh_shuffle import DEFAULT_CHUNK, DEFAULT_PARTITIONS, shuffle_candidates
-from storylens.stages._minhash import MinHasher, MinHashScheme, candidate_pairs
+from storylens.stages.reuse.minhash import MinHasher, MinHashScheme, candidate_pairs
+from storylens.stages.reuse.shuffle import DEFAULT_CHUNK, DEFAULT_PARTITIONS, shuffle_candidates
 
 SCHEME = MinHashScheme(128, 32, 3, 1)
 Result = dict[str, Any]
@@ -57,8 +57,12 @@ def run_shuffle(docs: list[str], workers: int) -> Result:
         startup = time.perf_counter() - started
         before = _worker_usage(backend) if isinstance(backend, ProcessBackend) else {}
         found = shuffle_candidates(docs, SCHEME, backend, DEFAULT_PARTITIONS, DEFAULT_CHUNK)
-        result: Result = {"pairs": len(found.pairs), "digest": _digest(found.pairs), "families": found.family_count(),
-                          "startup": startup}
+        result: Result = {
+            "pairs": len(found.pairs),
+            "digest": _digest(found.pairs),
+            "families": found.family_count(),
+            "startup": startup,
+        }
         if isinstance(backend, ProcessBackend):  # CPU of the work only: the start-up's is subtracted
             after = _worker_usage(backend)
             result["workers"] = [
@@ -110,8 +114,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    print(f"load average at start: {os.getloadavg()}; partitions {DEFAULT_PARTITIONS}, "
-          f"{DEFAULT_CHUNK} documents per map task", flush=True)
+    print(
+        f"load average at start: {os.getloadavg()}; partitions {DEFAULT_PARTITIONS}, "
+        f"{DEFAULT_CHUNK} documents per map task",
+        flush=True,
+    )
     contenders = [("in-memory", 0), ("shuffle/sequential", 0), (f"shuffle/process-{args.workers}", args.workers)]
     for size in args.sizes:
         docs, _ = generate(size, 0.1, seed=7)
@@ -121,13 +128,18 @@ def main() -> None:
             reference = reference or r["digest"]
             extra = ""
             if "workers" in r:
-                usage = ", ".join(f"peak {mb:.0f} MB ({start:.0f} after start-up) / {cpu:.1f} s CPU"
-                                  for start, mb, cpu in r["workers"])
+                usage = ", ".join(
+                    f"peak {mb:.0f} MB ({start:.0f} after start-up) / {cpu:.1f} s CPU"
+                    for start, mb, cpu in r["workers"]
+                )
                 extra = f"  (+{r['startup']:.1f} s worker start-up)  workers: {usage}"
             families = "" if r["families"] is None else f"  families {r['families']}"
-            print(f"{size:>7} {name:20s} wall {r['wall']:7.1f} s  driver CPU {r['cpu']:7.1f} s  "
-                  f"driver peak +{r['peak_mb']:5.0f} MB  pairs {r['pairs']}{families}  "
-                  f"same pairs: {'yes' if r['digest'] == reference else 'NO'}{extra}", flush=True)
+            print(
+                f"{size:>7} {name:20s} wall {r['wall']:7.1f} s  driver CPU {r['cpu']:7.1f} s  "
+                f"driver peak +{r['peak_mb']:5.0f} MB  pairs {r['pairs']}{families}  "
+                f"same pairs: {'yes' if r['digest'] == reference else 'NO'}{extra}",
+                flush=True,
+            )
         print(f"load average: {os.getloadavg()}", flush=True)
 
 

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from reuse_candidates import rewrite
 from storylens.model import Article, RawDocument
-from storylens.stages.clean import clean_document
-from storylens.stages.reuse import ReuseOptions, find_reuse
+from storylens.stages.clean.document import clean_document
+from storylens.stages.reuse.find import ReuseOptions, find_reuse
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -66,8 +66,10 @@ def main() -> None:
 
     embedder = load_embedder()
     for reuse in find_reuse(seeds(), embedder, ReuseOptions()):
-        print(f"seeds: {reuse.a} {reuse.b} {reuse.kind} score {reuse.score} origin {reuse.origin} "
-              f"passages {len(reuse.passages)}")
+        print(
+            f"seeds: {reuse.a} {reuse.b} {reuse.kind} score {reuse.score} origin {reuse.origin} "
+            f"passages {len(reuse.passages)}"
+        )
     articles, truth = clusters(args.clusters)
     for name, model in (("lexical", None), ("embeddings", embedder)):
         started, cpu = time.perf_counter(), time.process_time()
@@ -76,10 +78,12 @@ def main() -> None:
         pairs = {(r.a, r.b): r.kind for r in found}
         hits = sum(1 for pair in truth if pairs.get(pair) in ("rewrite", "duplicate"))
         derived = sum(1 for pair, kind in pairs.items() if kind == "rewrite" and pair not in truth)
-        print(f"{name:10s} {len(articles)} articles ({len(articles) * (len(articles) - 1) // 2} pairs): "
-              f"{len(articles) / wall:.1f} articles/s wall, {len(articles) / cpu:.1f} CPU; injected rewrites found "
-              f"{hits}/{len(truth)}; other pairs called rewrite {derived}; "
-              f"shared_passages {list(pairs.values()).count('shared_passages')}")
+        print(
+            f"{name:10s} {len(articles)} articles ({len(articles) * (len(articles) - 1) // 2} pairs): "
+            f"{len(articles) / wall:.1f} articles/s wall, {len(articles) / cpu:.1f} CPU; injected rewrites found "
+            f"{hits}/{len(truth)}; other pairs called rewrite {derived}; "
+            f"shared_passages {list(pairs.values()).count('shared_passages')}"
+        )
 
 
 if __name__ == "__main__":

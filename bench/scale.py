@@ -111,8 +111,10 @@ def write_inputs(folder: Path, count: int, kind: str, stories: bool = False) -> 
             # Story corpora are dated (about 40 events a day, as a regional desk sees), so time windows apply.
             day = BASE_DAY + datetime.timedelta(days=number // 160)
             meta = f"<meta property='article:published_time' content='{day.isoformat()}'>" if stories else ""
-            page = (f"<!doctype html><html><head><title>{title}</title>{meta}</head><body>{NAV}"
-                    f"<article><h1>{title}</h1>{body}</article>{FOOTER}</body></html>")
+            page = (
+                f"<!doctype html><html><head><title>{title}</title>{meta}</head><body>{NAV}"
+                f"<article><h1>{title}</h1>{body}</article>{FOOTER}</body></html>"
+            )
             (folder / f"a{number:06d}.html").write_text(page, encoding="utf-8")
         else:
             (folder / f"a{number:06d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n")
@@ -126,8 +128,8 @@ def measure_floor(folder: Path) -> dict[str, Any]:
     """Read + decode + lxml parse only: the cost no pipeline can avoid."""
     import lxml.html
 
+    from storylens.ingest import IngestOptions, read_inputs
     from storylens.model import RawDocument
-    from storylens.stages.ingest import IngestOptions, read_inputs
 
     start = time.perf_counter()
     count = 0
@@ -156,19 +158,29 @@ def measure_ingest(folder: Path, engine: str, workers: int | None) -> dict[str, 
         done = time.perf_counter()
         backend.close()
         store.close()
-    return {"articles": len(result.articles), "rejected": len(result.rejections), "seconds": done - ready,
-            "startup_s": ready - started}
+    return {
+        "articles": len(result.articles),
+        "rejected": len(result.rejections),
+        "seconds": done - ready,
+        "startup_s": ready - started,
+    }
 
 
 BASE_DAY = datetime.date(2026, 3, 1)
 OUTLETS = ("Harbour Courier", "Daily Ledger", "Northern Post", "Evening Star", "Valley Times", "City Wire")
 _STAGE_OF = {  # pipeline-module names timed by wrapping them; several functions may share one stage
-    "judge_reuse": "reuse", "find_reuse_grown": "reuse", "cluster_stories": "cluster",
-    "find_entities": "entities", "extract_quotes": "quotes", "link_quotes": "quotes",
+    "judge_reuse": "reuse",
+    "find_reuse_grown": "reuse",
+    "cluster_stories": "cluster",
+    "find_entities": "entities",
+    "extract_quotes": "quotes",
+    "link_quotes": "quotes",
     "analyze_claims": "claims",
 }
 _MAPPED = {  # run through backend.map
-    "clean_document": "clean", "find_times": "times", "_frame": "framing",
+    "clean_document": "clean",
+    "find_times": "times",
+    "_frame": "framing",
     "_finish_story": "timeline/summary/comparison (backend)",
 }
 # Mapped inside a stage already timed as a whole (parse, reuse): not counted twice.
@@ -181,10 +193,14 @@ def _paragraphs(document: str) -> list[str]:
 
 def _page(title: str, outlet: str, published: str, paragraphs: list[str]) -> str:
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    head = (f"<title>{html.escape(title)} | {outlet}</title><meta property='og:site_name' content='{outlet}'>"
-            f"<meta property='article:published_time' content='{published}'>")
-    return (f"<!doctype html><html><head>{head}</head><body>{NAV}<article><h1>{html.escape(title)}</h1>{body}"
-            f"</article>{FOOTER}</body></html>")
+    head = (
+        f"<title>{html.escape(title)} | {outlet}</title><meta property='og:site_name' content='{outlet}'>"
+        f"<meta property='article:published_time' content='{published}'>"
+    )
+    return (
+        f"<!doctype html><html><head>{head}</head><body>{NAV}<article><h1>{html.escape(title)}</h1>{body}"
+        f"</article>{FOOTER}</body></html>"
+    )
 
 
 def write_multinews(source: Path, folder: Path, limit: int) -> int:
@@ -205,8 +221,13 @@ def write_multinews(source: Path, folder: Path, limit: int) -> int:
                 published = (BASE_DAY + datetime.timedelta(days=number + index % 2)).isoformat()
                 ident = f"mn{number:03d}-{index}"
                 pages.write(json.dumps({"id": ident, "html": _page(title, outlet, published, paragraphs)}) + "\n")
-                record = {"id": ident, "text": "\n\n".join(paragraphs), "title": title, "source": outlet,
-                          "published": published}
+                record = {
+                    "id": ident,
+                    "text": "\n\n".join(paragraphs),
+                    "title": title,
+                    "source": outlet,
+                    "published": published,
+                }
                 texts.write(json.dumps(record) + "\n")
                 count += 1
     return count
@@ -284,8 +305,14 @@ def measure_real(path: Path, engine: str, fast: bool = False) -> dict[str, Any]:
         store.close()
     totals["ingest (read, decode, store)"] = ingest_done - loaded - totals.get("clean", 0.0)
     totals["other (glue, store writes)"] = (end - loaded) - sum(totals.values())
-    return {"articles": len(ingested.articles), "rejected": len(ingested.rejections), "stories": len(report.stories),
-            "seconds": end - loaded, "load_s": loaded - start, "stages": totals}
+    return {
+        "articles": len(ingested.articles),
+        "rejected": len(ingested.rejections),
+        "stories": len(report.stories),
+        "seconds": end - loaded,
+        "load_s": loaded - start,
+        "stages": totals,
+    }
 
 
 def _child(args: argparse.Namespace) -> None:
@@ -354,10 +381,14 @@ def _end_to_end(root: Path, sizes: list[int], engine: str) -> None:
         write_inputs(folder, size, "html", stories=True)
         result = _run("real", folder, engine)
         timings.append((size, result["seconds"]))
-        stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in sorted(
-            result["stages"].items(), key=lambda item: -item[1]))
-        print(f"n={size:>6}: {_rate(result)} ({result['seconds']:.1f}s; {result['articles']} articles, "
-              f"{result['stories']} stories; {stages}), peak {result['peak_mb']:.0f} MB, load {_load()}", flush=True)
+        stages = ", ".join(
+            f"{name} {seconds:.1f}s" for name, seconds in sorted(result["stages"].items(), key=lambda item: -item[1])
+        )
+        print(
+            f"n={size:>6}: {_rate(result)} ({result['seconds']:.1f}s; {result['articles']} articles, "
+            f"{result['stories']} stories; {stages}), peak {result['peak_mb']:.0f} MB, load {_load()}",
+            flush=True,
+        )
     if len(timings) > 1:
         (n0, t0), (n1, t1) = timings[0], timings[-1]
         print(f"growth exponent (time ∝ n^k) k = {math.log(t1 / t0) / math.log(n1 / n0):.2f}")
@@ -373,9 +404,11 @@ def _scaling(root: Path, sizes: list[int]) -> None:
             floor = _run("floor", folder)
             ingest = _run("ingest", folder)
             timings.append((size, ingest["seconds"]))
-            print(f"{kind:4} n={size:>6}: floor (read+decode+parse) {_rate(floor)}; ingest+clean+store "
-                  f"{_rate(ingest)} ({ingest['seconds']:.1f}s, {ingest['rejected']} rejected), "
-                  f"peak {ingest['peak_mb']:.0f} MB")
+            print(
+                f"{kind:4} n={size:>6}: floor (read+decode+parse) {_rate(floor)}; ingest+clean+store "
+                f"{_rate(ingest)} ({ingest['seconds']:.1f}s, {ingest['rejected']} rejected), "
+                f"peak {ingest['peak_mb']:.0f} MB"
+            )
         if len(timings) > 1:
             (n0, t0), (n1, t1) = timings[0], timings[-1]
             print(f"{kind:4} growth exponent (time ∝ n^k) k = {math.log(t1 / t0) / math.log(n1 / n0):.2f}")
@@ -387,25 +420,32 @@ def _engines(root: Path, size: int) -> None:
     print(f"# engines on {size} HTML articles, {os.cpu_count()} CPUs (shared)")
     for engine, workers in (("sequential", None), ("local", 1), ("local", 2), ("ray", 1), ("ray", 2)):
         result = _run("ingest", folder, engine, workers)
-        print(f"{engine:10} workers={workers or 1}: ingest+clean+store {_rate(result)} "
-              f"({result['seconds']:.1f}s, start-up {result['startup_s']:.1f}s), peak {result['peak_mb']:.0f} MB")
+        print(
+            f"{engine:10} workers={workers or 1}: ingest+clean+store {_rate(result)} "
+            f"({result['seconds']:.1f}s, start-up {result['startup_s']:.1f}s), peak {result['peak_mb']:.0f} MB"
+        )
 
 
 def _real(root: Path, source: Path, limit: int, engine: str, fast: bool = False) -> None:
     count = write_multinews(source, root, limit)
-    print(f"# end-to-end on {count} Multi-News documents, engine {engine}{' --fast' if fast else ''}, "
-          f"{os.cpu_count()} CPUs (shared), "
-          f"load {_load()}")
+    print(
+        f"# end-to-end on {count} Multi-News documents, engine {engine}{' --fast' if fast else ''}, "
+        f"{os.cpu_count()} CPUs (shared), "
+        f"load {_load()}"
+    )
     for kind in ("html", "text"):
         path = root / f"{kind}.jsonl.gz"
         floor = _run("floor", path)
         result = _run("real", path, engine, fast=fast)
-        stages = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in sorted(
-            result["stages"].items(), key=lambda item: -item[1]))
+        stages = ", ".join(
+            f"{name} {seconds:.1f}s" for name, seconds in sorted(result["stages"].items(), key=lambda item: -item[1])
+        )
         print(f"{kind:4} floor (decompress + JSON decode{' + lxml parse' if kind == 'html' else ''}) {_rate(floor)}")
-        print(f"{kind:4} end-to-end {_rate(result)} ({result['seconds']:.1f}s after {result['load_s']:.1f}s models; "
-              f"{result['articles']} articles, {result['rejected']} rejected, {result['stories']} stories; "
-              f"{stages}), peak {result['peak_mb']:.0f} MB, load {_load()}")
+        print(
+            f"{kind:4} end-to-end {_rate(result)} ({result['seconds']:.1f}s after {result['load_s']:.1f}s models; "
+            f"{result['articles']} articles, {result['rejected']} rejected, {result['stories']} stories; "
+            f"{stages}), peak {result['peak_mb']:.0f} MB, load {_load()}"
+        )
 
 
 def _load() -> str:

@@ -22,15 +22,15 @@ from typing import Any
 from rouge_score import rouge_scorer
 
 from storylens.model import Article, Story, StoryContext
-from storylens.stages._support import coverage
-from storylens.stages.summarize import SummaryOptions, summarize_story
+from storylens.stages.summary.summarize import SummaryOptions, summarize_story
+from storylens.text.support import coverage
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "multinews-longbench" / "records.jsonl"
 
 
 def _lines(text: str) -> str:
     """One sentence a line, as ``rougeLsum`` (summary-level LCS) expects."""
-    from storylens.stages._lexicon import sentence_spans
+    from storylens.text.sentences import sentence_spans
 
     return "\n".join(text[start:end] for start, end in sentence_spans(text))
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from rouge_score import rouge_scorer
 
 from storylens.model import Article, Story, StoryContext
-from storylens.stages.framing import loaded_density
-from storylens.stages.summarize import SummaryOptions, summarize_story
+from storylens.stages.framing.measure import loaded_density
+from storylens.stages.summary.summarize import SummaryOptions, summarize_story
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "neus" / "records.jsonl"
 
@@ -57,8 +57,10 @@ def main() -> None:
     print(f"records {len(records)}  summarised {scored}  empty {empty}  max sentences {args.sentences}")
     for name, values in rouge.items():
         print(f"{name} F {statistics.mean(values):.4f}")
-    print(f"loaded density: summary mean {statistics.mean(summary_density):.3f}  "
-          f"inputs mean {statistics.mean(input_density):.3f}  (per 100 own words)")
+    print(
+        f"loaded density: summary mean {statistics.mean(summary_density):.3f}  "
+        f"inputs mean {statistics.mean(input_density):.3f}  (per 100 own words)"
+    )
     print(f"summary density <= every input: {at_most_all / scored:.4f}   < every input: {below_all / scored:.4f}")
     print(f"summary with zero loaded terms: {sum(d == 0 for d in summary_density) / scored:.4f}")
 

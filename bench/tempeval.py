@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from storylens.stages._temporal import Timex, tag_text
+from storylens.stages.temporal.tagger import Timex, tag_text
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "tempeval3"
 

@@ -1,6 +1,6 @@
 """Web latency: page and API response times on a store of generated articles, over loopback.
 
-Fills a store with invented stories (``storylens.web.sample``, written straight to the store, no models),
+Fills a store with invented stories (``tests/sample_story.py``, written straight to the store, no models),
 starts ``storylens serve`` on it in a separate process, and drives it with a bounded httpx load loop
 (sequential warm-up, then ``--concurrency`` client threads). Prints p50/p95/p99 per page.
 
@@ -22,7 +22,9 @@ from pathlib import Path
 import httpx
 
 from storylens.store import open_store
-from storylens.web.sample import sample_story
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from sample_story import sample_story
 
 PER_STORY = 4
 
@@ -91,8 +93,10 @@ def main() -> None:
     db = args.db or Path(folder.name) / "bench.db"
     started = time.perf_counter()
     stories = fill_store(db, args.articles) if not db.exists() else len(open_store(db).story_bundles())
-    print(f"store: {args.articles} articles in {stories} stories, {db.stat().st_size / 1e6:.0f} MB, "
-          f"built in {time.perf_counter() - started:.1f}s")
+    print(
+        f"store: {args.articles} articles in {stories} stories, {db.stat().st_size / 1e6:.0f} MB, "
+        f"built in {time.perf_counter() - started:.1f}s"
+    )
     server = start_server(db, args.port)
     base = f"http://127.0.0.1:{args.port}"
     try:
@@ -107,8 +111,10 @@ def main() -> None:
         print(f"{'page':<14}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'mean ms':>10}")
         for name, paths in pages.items():
             times = measure(base, paths, args.concurrency)
-            print(f"{name:<14}{len(times):>6}{percentile(times, 0.5):>10.1f}{percentile(times, 0.95):>10.1f}"
-                  f"{percentile(times, 0.99):>10.1f}{statistics.fmean(times):>10.1f}")
+            print(
+                f"{name:<14}{len(times):>6}{percentile(times, 0.5):>10.1f}{percentile(times, 0.95):>10.1f}"
+                f"{percentile(times, 0.99):>10.1f}{statistics.fmean(times):>10.1f}"
+            )
     finally:
         server.terminate()
         server.wait(timeout=10)

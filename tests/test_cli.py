@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from storylens import api
 from storylens.cli import app
 from storylens.model import StoryContext
-from storylens.stages.summarize import SummaryOptions
+from storylens.stages.summary.summarize import SummaryOptions
 
 LEDGER = (
     "Millbrook council votes to rebuild river bridge\n\n"
@@ -103,8 +103,12 @@ def test_ingest_command_is_idempotent(runner: CliRunner, tmp_path: Path) -> None
         assert result.exit_code == 1  # the empty file
         assert f"2 articles in {db}" in result.stdout
         with sqlite3.connect(db) as connection:
-            counts.append([connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                           for t in ("raw_documents", "articles", "rejections")])
+            counts.append(
+                [
+                    connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                    for t in ("raw_documents", "articles", "rejections")
+                ]
+            )
     assert counts[0] == counts[1] == [2, 2, 1]
 
 
@@ -132,7 +136,7 @@ def test_fast_summaries_skip_the_sentence_model(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from storylens import pipeline
-    from storylens.stages.summarize import summarize_story as summarize
+    from storylens.stages.summary.summarize import summarize_story as summarize
 
     given: list[object] = []
 
@@ -150,8 +154,11 @@ def test_fast_summaries_skip_the_sentence_model(
         result = runner.invoke(app, [*args, *flags])
         assert result.exit_code == 0, result.output
         assert given and all((embedder is None) == (expected is None) for embedder in given)
-        assert all(sentence["sources"] for story in json.loads(report_path.read_text())["stories"]
-                   for sentence in story["summary"])
+        assert all(
+            sentence["sources"]
+            for story in json.loads(report_path.read_text())["stories"]
+            for sentence in story["summary"]
+        )
 
 
 def test_articles_out_writes_jsonl_and_parquet(

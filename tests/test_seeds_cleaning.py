@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from storylens.model import Article, RawDocument
-from storylens.stages import _furniture as furniture
-from storylens.stages._text import is_prose, line_key, normalize_text, repair_glue, split_glued
-from storylens.stages.clean import clean_document
-from storylens.stages.metadata import find_text_date
+from storylens.stages.clean import furniture
+from storylens.stages.clean.document import clean_document
+from storylens.stages.clean.metadata import find_text_date
+from storylens.stages.clean.repair import is_prose, line_key, normalize_text, repair_glue, split_glued
 
 MENU_LINES = ("jump to", "latest articles", "popular articles", "latest in")
 

@@ -13,9 +13,9 @@ import pytest
 
 from loopback_server import Route, Site, serve
 from storylens.errors import ConfigError
+from storylens.ingest import IngestOptions
 from storylens.model import Article
 from storylens.pipeline import Pipeline, PipelineOptions
-from storylens.stages.ingest import IngestOptions
 from storylens.store.sqlite import SQLiteStore, open_store
 from storylens.watch import RateLimiter, Watcher, WatchOptions, parse_interval
 
@@ -43,8 +43,9 @@ def _feed(site: Site, paths: Sequence[str]) -> bytes:
         f"<item><title>{path}</title><link>{site.base}{path}</link><description>teaser</description></item>"
         for path in paths
     )
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Millbrook Ledger</title>{items}'
-            "</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Millbrook Ledger</title>{items}</channel></rss>'
+    ).encode()
 
 
 class Recorder:
@@ -65,8 +66,9 @@ def site() -> Iterator[Site]:
     with serve() as running:
         for path, text in PAGES.items():
             running.routes[path] = Route(_page(text))
-        running.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n",
-                                              headers={"Content-Type": "text/plain"})
+        running.routes["/robots.txt"] = Route(
+            b"User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"}
+        )
         yield running
 
 
@@ -77,8 +79,11 @@ def _watcher(db: Path, analyze: Recorder) -> tuple[Watcher, SQLiteStore]:
 
 
 def test_new_items_repeated_items_and_conditional_requests(site: Site, tmp_path: Path) -> None:
-    site.routes["/feed"] = Route(_feed(site, ["/news/bridge", "/news/ferry", "/private/memo"]), etag='"v1"',
-                                 headers={"Content-Type": "application/rss+xml"})
+    site.routes["/feed"] = Route(
+        _feed(site, ["/news/bridge", "/news/ferry", "/private/memo"]),
+        etag='"v1"',
+        headers={"Content-Type": "application/rss+xml"},
+    )
     recorder = Recorder()
     watcher, store = _watcher(tmp_path / "s.db", recorder)
     (first,) = watcher.poll([f"{site.base}/feed"])
@@ -88,8 +93,11 @@ def test_new_items_repeated_items_and_conditional_requests(site: Site, tmp_path:
     (second,) = watcher.poll([f"{site.base}/feed"])
     assert second.not_modified
     assert site.requests[-1][1].get("if-none-match") == '"v1"'
-    site.routes["/feed"] = Route(_feed(site, ["/news/school", "/news/bridge", "/news/ferry"]), etag='"v2"',
-                                 headers={"Content-Type": "application/rss+xml"})
+    site.routes["/feed"] = Route(
+        _feed(site, ["/news/school", "/news/bridge", "/news/ferry"]),
+        etag='"v2"',
+        headers={"Content-Type": "application/rss+xml"},
+    )
     (third,) = watcher.poll([f"{site.base}/feed"])
     assert (third.new, third.repeated) == (1, 2)
     assert [site.hits(path) for path in ("/news/bridge", "/news/ferry", "/news/school")] == [1, 1, 1]
@@ -180,8 +188,9 @@ def test_stories_grow_from_a_live_feed_across_restarts(site: Site, tmp_path: Pat
     first = CliRunner().invoke(app, args)
     assert first.exit_code == 0, first.output
     assert "1 new" in first.stderr
-    site.routes["/feed"] = Route(_feed(site, ["/news/ferry", "/news/bridge"]),
-                                 headers={"Content-Type": "application/rss+xml"})
+    site.routes["/feed"] = Route(
+        _feed(site, ["/news/ferry", "/news/bridge"]), headers={"Content-Type": "application/rss+xml"}
+    )
     second = CliRunner().invoke(app, args)
     assert second.exit_code == 0 and "1 new, 1 already seen" in second.stderr
     store = open_store(db)

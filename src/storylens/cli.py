@@ -20,9 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from storylens.errors import StorylensError
+from storylens.ingest import IngestOptions
 from storylens.model import Rejection, Report
 from storylens.pipeline import PipelineOptions
-from storylens.stages.ingest import IngestOptions
 
 T = TypeVar("T")
 

@@ -331,17 +331,14 @@ def _story(data: dict[str, Any]) -> Story:
         title=data["title"],
         article_ids=tuple(data["article_ids"]),
         summary=tuple(SummarySentence(s["text"], tuple(s["sources"])) for s in data.get("summary", [])),
-        timeline=tuple(
-            TimelineEvent(t["date"], t["text"], tuple(t["sources"])) for t in data.get("timeline", [])
-        ),
+        timeline=tuple(TimelineEvent(t["date"], t["text"], tuple(t["sources"])) for t in data.get("timeline", [])),
         comparison=data.get("comparison"),
     )
 
 
 def _reuse(data: dict[str, Any]) -> Reuse:
     passages = tuple(
-        Passage(a=(p["a"][0], p["a"][1]), b=(p["b"][0], p["b"][1]), score=p["score"])
-        for p in data.get("passages", [])
+        Passage(a=(p["a"][0], p["a"][1]), b=(p["b"][0], p["b"][1]), score=p["score"]) for p in data.get("passages", [])
     )
     return Reuse(data["a"], data["b"], data["kind"], data["score"], data.get("origin"), passages)
 

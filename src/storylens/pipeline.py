@@ -17,6 +17,7 @@ from itertools import chain
 from typing import Any
 
 from storylens.backends import Backend, SequentialBackend
+from storylens.ingest import IngestOptions, read_inputs
 from storylens.model import (
     Article,
     Conflict,
@@ -34,15 +35,14 @@ from storylens.nlp.embeddings import Embedder, limit_threads, load_embedder
 from storylens.nlp.spacy_model import docs_from_bytes, parse, parse_to_bytes
 from storylens.stages.claims import ClaimOptions, analyze_claims
 from storylens.stages.clean import CleanOptions, clean_document, content_hash
-from storylens.stages.cluster import ClusterOptions, ClusterState, cluster_stories
 from storylens.stages.entities import EntityOptions, EntityResult, find_entities
 from storylens.stages.framing import FramingOptions, compare_outlets, measure_framing
-from storylens.stages.ingest import IngestOptions, read_inputs
 from storylens.stages.quotes import QuoteOptions, extract_quotes, link_quotes
 from storylens.stages.reuse import ReuseOptions, find_reuse_grown, judge_reuse, originals_of
-from storylens.stages.summarize import SummaryOptions, summarize_story
+from storylens.stages.stories import ClusterOptions, ClusterState, cluster_stories
+from storylens.stages.summary import SummaryOptions, summarize_story
+from storylens.stages.temporal import TimeOptions, find_times
 from storylens.stages.timeline import TimelineOptions, build_timeline
-from storylens.stages.times import TimeOptions, find_times
 from storylens.store.base import Store
 
 Progress = Callable[[str, int, int], None]
@@ -202,18 +202,14 @@ class Pipeline:
             docs = self._parse(corpus, reuse, docs)
         return corpus, reuse, docs, stories
 
-    def _cluster(
-        self, articles: Sequence[Article], docs: Mapping[str, Any], embedder: Embedder
-    ) -> tuple[Story, ...]:
+    def _cluster(self, articles: Sequence[Article], docs: Mapping[str, Any], embedder: Embedder) -> tuple[Story, ...]:
         saved = self.store.load_state(CLUSTER_STATE_KEY)
         state = ClusterState.from_bytes(saved) if saved else None
         result = cluster_stories(articles, docs, state, embedder, self.options.cluster)
         self.store.save_state(CLUSTER_STATE_KEY, result.state.to_bytes())
         return result.stories
 
-    def _parse(
-        self, corpus: Sequence[Article], reuse: Sequence[Reuse], known: Mapping[str, Any]
-    ) -> dict[str, Any]:
+    def _parse(self, corpus: Sequence[Article], reuse: Sequence[Reuse], known: Mapping[str, Any]) -> dict[str, Any]:
         """Parse each distinct text once (skipping ``known``); identical copies share their original's parse."""
         originals = originals_of(reuse)
         by_id = {article.id: article for article in corpus}

@@ -21,11 +21,11 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from storylens.errors import ConfigError
+from storylens.ingest import IngestOptions
+from storylens.ingest.feed import parse_feed
+from storylens.ingest.url import fetch, make_client, url_id
 from storylens.model import Article, Rejection
 from storylens.pipeline import Pipeline, PipelineOptions
-from storylens.stages.ingest import IngestOptions
-from storylens.stages.ingest.feed import parse_feed
-from storylens.stages.ingest.url import fetch, make_client, url_id
 from storylens.store.sqlite import SQLiteStore, open_store
 
 ROBOTS_AGENT = "storylens"
@@ -128,8 +128,7 @@ class PollResult:
             return f"{self.feed}: {self.error}"
         if self.not_modified:
             return f"{self.feed}: not modified"
-        return (f"{self.feed}: {self.new} new, {self.repeated} already seen, {self.failed} failed, "
-                f"{self.retry} to retry")
+        return f"{self.feed}: {self.new} new, {self.repeated} already seen, {self.failed} failed, {self.retry} to retry"
 
 
 class Watcher:

@@ -17,8 +17,8 @@ from storylens.backends import SequentialBackend, get_backend
 from storylens.errors import StorylensError
 from storylens.pipeline import Pipeline
 from storylens.report import render_json
-from storylens.stages._support import stopwords
 from storylens.store import open_store
+from storylens.text.support import stopwords
 
 pytestmark = pytest.mark.ray
 ray = pytest.importorskip("ray")

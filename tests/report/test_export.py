@@ -16,10 +16,22 @@ from storylens.report.export import COLUMNS, PYARROW_HINT, article_rows, export_
 def tiny_report() -> Report:
     """Three articles: two in one story, one given a story id in its input, one in no story."""
     articles = (
-        Article(id="a1", text="The council voted on Tuesday.", title="Vote", source="Ledger",
-                published="2026-03-01", removed=("Share this article",)),
-        Article(id="a2", text="Councillors approved the plan — 7 to 2.", title="Plan passes", source="Times",
-                url="https://times.example/plan", story="bridge"),
+        Article(
+            id="a1",
+            text="The council voted on Tuesday.",
+            title="Vote",
+            source="Ledger",
+            published="2026-03-01",
+            removed=("Share this article",),
+        ),
+        Article(
+            id="a2",
+            text="Councillors approved the plan — 7 to 2.",
+            title="Plan passes",
+            source="Times",
+            url="https://times.example/plan",
+            story="bridge",
+        ),
         Article(id="a3", text="A lone item about the weather.", source="Star"),
     )
     stories = (Story(id="s1", title="Council vote", article_ids=("a1", "a2")),)
@@ -27,12 +39,36 @@ def tiny_report() -> Report:
 
 
 EXPECTED = [
-    {"id": "a1", "source": "Ledger", "url": None, "title": "Vote", "published": "2026-03-01",
-     "text": "The council voted on Tuesday.", "removed": ["Share this article"], "story": "s1"},
-    {"id": "a2", "source": "Times", "url": "https://times.example/plan", "title": "Plan passes", "published": None,
-     "text": "Councillors approved the plan — 7 to 2.", "removed": [], "story": "s1"},
-    {"id": "a3", "source": "Star", "url": None, "title": None, "published": None,
-     "text": "A lone item about the weather.", "removed": [], "story": None},
+    {
+        "id": "a1",
+        "source": "Ledger",
+        "url": None,
+        "title": "Vote",
+        "published": "2026-03-01",
+        "text": "The council voted on Tuesday.",
+        "removed": ["Share this article"],
+        "story": "s1",
+    },
+    {
+        "id": "a2",
+        "source": "Times",
+        "url": "https://times.example/plan",
+        "title": "Plan passes",
+        "published": None,
+        "text": "Councillors approved the plan — 7 to 2.",
+        "removed": [],
+        "story": "s1",
+    },
+    {
+        "id": "a3",
+        "source": "Star",
+        "url": None,
+        "title": None,
+        "published": None,
+        "text": "A lone item about the weather.",
+        "removed": [],
+        "story": None,
+    },
 ]
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from sample_story import sample_story
 from storylens.model import Report
 from storylens.report.html import render_html, report_bundles
-from storylens.web.sample import sample_story
 
 
 class Links(HTMLParser):
@@ -33,8 +33,9 @@ class Links(HTMLParser):
 def sample_report() -> Report:
     stories = [sample_story(number) for number in range(2)]
     bundles = [s.bundle for s in stories]
-    merged: dict[str, list[object]] = {key: [] for key in ("articles", "reuse", "entities", "mentions", "quotes",
-                                                             "conflicts", "framing", "times")}
+    merged: dict[str, list[object]] = {
+        key: [] for key in ("articles", "reuse", "entities", "mentions", "quotes", "conflicts", "framing", "times")
+    }
     for bundle in bundles:
         for key, items in merged.items():
             items += bundle[key]
@@ -54,8 +55,17 @@ def test_report_is_self_contained_and_every_anchor_resolves() -> None:
 
 def test_report_shows_the_story_sections_of_the_web_ui() -> None:
     page = render_html(sample_report())
-    for heading in ("Summary", "Coverage", "Reuse: who copied whom", "Quotes", "Conflicts: fact × outlet",
-                    "Timeline", "Entities", "Framing: loaded language per outlet", "What cleaning removed"):
+    for heading in (
+        "Summary",
+        "Coverage",
+        "Reuse: who copied whom",
+        "Quotes",
+        "Conflicts: fact × outlet",
+        "Timeline",
+        "Entities",
+        "Framing: loaded language per outlet",
+        "What cleaning removed",
+    ):
         assert f"<h2>{heading}</h2>" in page
     assert page.count('<article class="story"') == 2
     assert re.search(r'<span class="[^"]*shared[^"]*"', page)  # shared passages highlighted in the comparisons

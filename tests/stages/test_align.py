@@ -5,14 +5,16 @@ from __future__ import annotations
 import numpy as np
 from reuse_texts import FLOOD_A, ORIGINAL, QUOTE, REWRITE
 
-from storylens.stages import _align
+from storylens.stages.reuse import align as _align
 
 
 def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
     text = "Mr. Smith met U.S. officials on Monday. They talked.\nA new paragraph starts here!"
     sentences = _align.split_sentences(text)
     assert [s.text for s in sentences] == [
-        "Mr. Smith met U.S. officials on Monday.", "They talked.", "A new paragraph starts here!",
+        "Mr. Smith met U.S. officials on Monday.",
+        "They talked.",
+        "A new paragraph starts here!",
     ]
     assert all(text[s.start : s.end] == s.text for s in sentences)
 

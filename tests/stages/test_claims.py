@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from storylens.model import Article, Reuse, Story, StoryContext
-from storylens.stages.claims import ClaimOptions, analyze_claims
-from storylens.stages.times import TimeOptions, find_times
+from storylens.stages.claims.conflicts import ClaimOptions, analyze_claims
+from storylens.stages.temporal.times import TimeOptions, find_times
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +185,7 @@ def test_ordered_out_is_an_evacuation_count(nlp: Any) -> None:
 
 
 def test_topic_names_fold_titled_forms_but_not_bare_surnames() -> None:
-    from storylens.stages.claims import _fold_forms
+    from storylens.stages.claims.conflicts import _fold_forms
 
     folded = _fold_forms({"Governor Ada Lind": 1, "Ada Lind": 2, "Lind": 1, "Oskar Lind": 1})
     assert folded == {"Lind": 1, "Ada Lind": 3, "Oskar Lind": 1}

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from storylens.model import Article, RawDocument, Rejection
-from storylens.stages._text import repair_glue, split_glued
-from storylens.stages.clean import CleanOptions, clean_document, clean_text, content_hash
+from storylens.stages.clean.document import CleanOptions, clean_document, clean_text, content_hash
+from storylens.stages.clean.repair import repair_glue, split_glued
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "clean"
 
@@ -22,8 +22,14 @@ def scraped() -> Article:
 
 
 def test_furniture_lines_are_removed_and_listed(scraped: Article) -> None:
-    for line in ("Latest News", "Mira Castellane | example-photos.org", "Please enter your comment!",
-                 "Please enter your name here", "Jump to", "Popular Articles"):
+    for line in (
+        "Latest News",
+        "Mira Castellane | example-photos.org",
+        "Please enter your comment!",
+        "Please enter your name here",
+        "Jump to",
+        "Popular Articles",
+    ):
         assert line not in scraped.text
         assert line in scraped.removed
 
@@ -66,8 +72,14 @@ def test_paragraphs_are_blank_line_separated(scraped: Article) -> None:
 
 
 def test_container_metadata_wins() -> None:
-    raw = RawDocument(id="a", origin="a", content="Some Headline Here\n\n" + "A plain sentence of the body. " * 4,
-                      title="Some Headline Here", source="Example Post", published="2030-01-02")
+    raw = RawDocument(
+        id="a",
+        origin="a",
+        content="Some Headline Here\n\n" + "A plain sentence of the body. " * 4,
+        title="Some Headline Here",
+        source="Example Post",
+        published="2030-01-02",
+    )
     article = clean_document(raw)
     assert isinstance(article, Article)
     assert (article.title, article.source, article.published) == ("Some Headline Here", "Example Post", "2030-01-02")
@@ -75,7 +87,9 @@ def test_container_metadata_wins() -> None:
 
 
 def test_source_falls_back_to_url_domain() -> None:
-    raw = RawDocument(id="a", origin="a", content="A plain sentence of the body. " * 4, url="https://www.news.example/x")
+    raw = RawDocument(
+        id="a", origin="a", content="A plain sentence of the body. " * 4, url="https://www.news.example/x"
+    )
     article = clean_document(raw)
     assert isinstance(article, Article) and article.source == "news.example"
 
@@ -100,9 +114,11 @@ def test_list_content_is_not_mistaken_for_furniture() -> None:
 
 
 def test_hard_wrapped_paragraphs_are_joined() -> None:
-    para = ("The committee met on Thursday to discuss the plans for the new ferry terminal and heard from\n"
-            "residents who were worried about the noise of the engines at night and the extra traffic on the\n"
-            "harbour road during the summer months.")
+    para = (
+        "The committee met on Thursday to discuss the plans for the new ferry terminal and heard from\n"
+        "residents who were worried about the noise of the engines at night and the extra traffic on the\n"
+        "harbour road during the summer months."
+    )
     assert clean_text(para).text.count("\n") == 0
 
 
@@ -114,8 +130,16 @@ def test_options_disable_glue_splitting() -> None:
 
 @pytest.mark.parametrize(
     ("token", "expected"),
-    [("Russiaand", "Russia and"), ("datato", "data to"), ("theWest", "the West"),
-     ("GiveWell", None), ("overdrew", None), ("Menear", None), ("Nikolenko", None), ("brokeness", None)],
+    [
+        ("Russiaand", "Russia and"),
+        ("datato", "data to"),
+        ("theWest", "the West"),
+        ("GiveWell", None),
+        ("overdrew", None),
+        ("Menear", None),
+        ("Nikolenko", None),
+        ("brokeness", None),
+    ],
 )
 def test_split_glued(token: str, expected: str | None) -> None:
     assert split_glued(token) == expected
@@ -138,19 +162,28 @@ def test_recurring_template_lines_are_kept() -> None:
     people = ("Ilse Marrow", "Tobin Achter", "Wren Dalloway")
     paragraphs = ["Three builders from the estuary yard told us how they started and what keeps them going."]
     for person in people:
-        paragraphs += [f"Interview with {person}.", question, f"{person} says it began with a leaking dinghy.",
-                       "Which tool would you never give up for anything?", "A spokeshave, every single time.",
-                       "What would you tell someone starting out this year?", "Start small and ask questions."]
+        paragraphs += [
+            f"Interview with {person}.",
+            question,
+            f"{person} says it began with a leaking dinghy.",
+            "Which tool would you never give up for anything?",
+            "A spokeshave, every single time.",
+            "What would you tell someone starting out this year?",
+            "Start small and ask questions.",
+        ]
     cleaned = clean_text("\n".join(paragraphs), title="Estuary Builders")
     assert cleaned.text.count(question) == 3
     assert "\n".join(cleaned.removed).count(question) == 0
 
 
 def test_paragraph_containing_the_title_is_not_taken_for_it() -> None:
-    body = ("Ferry Strike Ends after eleven days of talks, the union said on Monday, and the first boats will sail "
-            "again on Wednesday morning from the north pier.")
-    cleaned = clean_text(body + "\nA second paragraph follows with more detail about the timetable changes.",
-                         title="Ferry Strike Ends")
+    body = (
+        "Ferry Strike Ends after eleven days of talks, the union said on Monday, and the first boats will sail "
+        "again on Wednesday morning from the north pier."
+    )
+    cleaned = clean_text(
+        body + "\nA second paragraph follows with more detail about the timetable changes.", title="Ferry Strike Ends"
+    )
     assert cleaned.text.startswith("Ferry Strike Ends after eleven days")
 
 

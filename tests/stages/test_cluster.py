@@ -10,40 +10,64 @@ import numpy as np
 import pytest
 
 from storylens.model import Article
-from storylens.stages._ann import CentroidIndex
-from storylens.stages.cluster import ClusterOptions, ClusterState, cluster_stories
+from storylens.stages.stories.cluster import ClusterOptions, ClusterState, cluster_stories
+from storylens.stages.stories.nearest import CentroidIndex
 
 OPTIONS = ClusterOptions()
 
 # Fiction: two lookalike earthquakes a week apart in two invented towns, and one unrelated story.
 QUAKE_A = [
-    ("qa1", "2026-03-02", "Strong earthquake shakes Varnholt",
-     "A magnitude 6.1 earthquake struck the town of Varnholt in Quellmark province early on Monday, collapsing "
-     "a school roof and damaging the old bridge over the Elsa river. Mayor Edda Lindqvist said rescue teams were "
-     "searching the rubble in Varnholt and that at least twelve people were injured."),
-    ("qa2", "2026-03-02", "Quake hits Varnholt, a dozen injured",
-     "Rescue teams in Varnholt worked through the night after Monday's magnitude 6.1 quake, which brought down "
-     "part of a school roof. Edda Lindqvist, the town's mayor, told reporters that twelve people had been hurt "
-     "and that the Elsa river bridge was closed. Quellmark province sent tents and water."),
-    ("qa3", "2026-03-03", "Varnholt counts the damage after earthquake",
-     "One day after the earthquake, Varnholt residents returned to damaged homes. Mayor Lindqvist said the "
-     "school would stay shut while engineers inspect the roof and the bridge over the Elsa. The Quellmark "
-     "provincial government pledged emergency funds for the town."),
+    (
+        "qa1",
+        "2026-03-02",
+        "Strong earthquake shakes Varnholt",
+        "A magnitude 6.1 earthquake struck the town of Varnholt in Quellmark province early on Monday, collapsing "
+        "a school roof and damaging the old bridge over the Elsa river. Mayor Edda Lindqvist said rescue teams were "
+        "searching the rubble in Varnholt and that at least twelve people were injured.",
+    ),
+    (
+        "qa2",
+        "2026-03-02",
+        "Quake hits Varnholt, a dozen injured",
+        "Rescue teams in Varnholt worked through the night after Monday's magnitude 6.1 quake, which brought down "
+        "part of a school roof. Edda Lindqvist, the town's mayor, told reporters that twelve people had been hurt "
+        "and that the Elsa river bridge was closed. Quellmark province sent tents and water.",
+    ),
+    (
+        "qa3",
+        "2026-03-03",
+        "Varnholt counts the damage after earthquake",
+        "One day after the earthquake, Varnholt residents returned to damaged homes. Mayor Lindqvist said the "
+        "school would stay shut while engineers inspect the roof and the bridge over the Elsa. The Quellmark "
+        "provincial government pledged emergency funds for the town.",
+    ),
 ]
 QUAKE_B = [
-    ("qb1", "2026-03-09", "Earthquake strikes Korvassa",
-     "A magnitude 5.8 earthquake struck Korvassa in the Tessaly region on Monday, cracking walls at the central "
-     "hospital and cutting power to the harbour district. Governor Ilan Petrosyan said rescue teams found no "
-     "one trapped, but nine people were treated for injuries in Korvassa."),
-    ("qb2", "2026-03-10", "Korvassa quake cuts power to harbour",
-     "Engineers restored electricity to most of Korvassa's harbour district after the magnitude 5.8 quake. "
-     "Governor Petrosyan of Tessaly said the hospital walls would be repaired and that nine people had been "
-     "treated for injuries. Rescue teams ended their search on Tuesday."),
+    (
+        "qb1",
+        "2026-03-09",
+        "Earthquake strikes Korvassa",
+        "A magnitude 5.8 earthquake struck Korvassa in the Tessaly region on Monday, cracking walls at the central "
+        "hospital and cutting power to the harbour district. Governor Ilan Petrosyan said rescue teams found no "
+        "one trapped, but nine people were treated for injuries in Korvassa.",
+    ),
+    (
+        "qb2",
+        "2026-03-10",
+        "Korvassa quake cuts power to harbour",
+        "Engineers restored electricity to most of Korvassa's harbour district after the magnitude 5.8 quake. "
+        "Governor Petrosyan of Tessaly said the hospital walls would be repaired and that nine people had been "
+        "treated for injuries. Rescue teams ended their search on Tuesday.",
+    ),
 ]
 OTHER = [
-    ("ot1", "2026-03-05", "Brelmouth library reopens after renovation",
-     "The public library of Brelmouth reopened on Thursday after two years of renovation, with a new reading "
-     "room and a children's wing. Librarian Tomas Okafor said membership had already doubled."),
+    (
+        "ot1",
+        "2026-03-05",
+        "Brelmouth library reopens after renovation",
+        "The public library of Brelmouth reopened on Thursday after two years of renovation, with a new reading "
+        "room and a children's wing. Librarian Tomas Okafor said membership had already doubled.",
+    ),
 ]
 
 
@@ -67,7 +91,9 @@ def _partition(stories: Any) -> set[frozenset[str]]:
 def test_lookalike_events_kept_apart_and_outlets_joined(docs: dict[str, Any]) -> None:
     result = cluster_stories(_articles(QUAKE_A + QUAKE_B + OTHER), docs, None, None, OPTIONS)
     assert _partition(result.stories) == {
-        frozenset({"qa1", "qa2", "qa3"}), frozenset({"qb1", "qb2"}), frozenset({"ot1"})
+        frozenset({"qa1", "qa2", "qa3"}),
+        frozenset({"qb1", "qb2"}),
+        frozenset({"ot1"}),
     }
     assert [story.id for story in result.stories] == ["s1", "s2", "s3"]  # creation order, by date
 

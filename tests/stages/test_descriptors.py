@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from storylens.model import Article, Entity, Mention, Quote
-from storylens.stages._descriptors import descriptor_noun, resolve
-from storylens.stages.entities import EntityOptions, find_entities
-from storylens.stages.quotes import QuoteOptions, extract_quotes, link_quotes
+from storylens.stages.entities.find import EntityOptions, find_entities
+from storylens.stages.quotes.descriptors import descriptor_noun, resolve
+from storylens.stages.quotes.extract import QuoteOptions, extract_quotes, link_quotes
 
 ENTITIES = {
     "e1": Entity("e1", "Harbour Board", "ORG", ("Harbour Board",), ("a",)),
@@ -27,8 +27,15 @@ MENTIONS = [
 
 @pytest.mark.parametrize(
     ("speaker", "noun"),
-    [("the company", "company"), ("the state-run agency", "agency"), ("The Ministry", "ministry"),
-     ("its operator", "operator"), ("the Harbour Board", None), ("Ines Calder", None), ("the crowd", None)],
+    [
+        ("the company", "company"),
+        ("the state-run agency", "agency"),
+        ("The Ministry", "ministry"),
+        ("its operator", "operator"),
+        ("the Harbour Board", None),
+        ("Ines Calder", None),
+        ("the crowd", None),
+    ],
 )
 def test_descriptor_nouns(speaker: str, noun: str | None) -> None:
     assert descriptor_noun(speaker) == noun
@@ -76,7 +83,7 @@ def test_unresolved_descriptor_keeps_its_words_and_it_names_nobody() -> None:
         Quote("", "a", "We will publish the report next week.", 70, 107, speaker="it"),
     ]
     person = Entity("e1", "Ines Calder", "PERSON", ("Ines Calder",), ("a",))
-    from storylens.stages.entities import EntityResult
+    from storylens.stages.entities.find import EntityResult
 
     result = EntityResult((person,), (Mention("a", 0, 11, "Ines Calder", "e1"),))
     linked = link_quotes(quotes, result, [], QuoteOptions())

@@ -13,7 +13,7 @@ import spacy
 from spacy.tokens import Doc
 
 from storylens.model import Article, Story
-from storylens.stages.entities import EntityOptions, EntityResult, find_entities
+from storylens.stages.entities.find import EntityOptions, EntityResult, find_entities
 
 _BLANK = spacy.blank("en")
 
@@ -81,8 +81,14 @@ CLUB = {
         "Tom Berger resigned as coach on Friday. Chairman Tom Hallis accepted. Berger thanked the players. "
         "His sister Lisa Berger defended him. Berger said the club had been unfair. "
         "John Carter and James Carter, two trustees, abstained.",
-        [("Tom Berger", "PERSON"), ("Tom Hallis", "PERSON"), ("Lisa Berger", "PERSON"), ("Berger", "PERSON"),
-         ("John Carter", "PERSON"), ("James Carter", "PERSON")],
+        [
+            ("Tom Berger", "PERSON"),
+            ("Tom Hallis", "PERSON"),
+            ("Lisa Berger", "PERSON"),
+            ("Berger", "PERSON"),
+            ("John Carter", "PERSON"),
+            ("James Carter", "PERSON"),
+        ],
     ),
 }
 
@@ -143,7 +149,7 @@ def test_seed_entities_merge_variants_but_not_people(seeds_dir: Any) -> None:
 
     from storylens.model import RawDocument
     from storylens.nlp import parse
-    from storylens.stages.clean import CleanOptions, clean_document
+    from storylens.stages.clean.document import CleanOptions, clean_document
 
     articles = []
     for path in sorted(seeds_dir.glob("*.txt")):

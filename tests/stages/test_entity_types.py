@@ -12,8 +12,10 @@ def type_of(texts: dict[str, tuple[str, list[tuple[str, str]]]], name: str) -> s
 
 def test_town_tagged_as_a_person_but_used_as_a_place_is_a_place() -> None:
     texts = {
-        "a": ("Families from Orrin Bend reached the shelter. Shops in Orrin Bend stayed shut.",
-              [("Orrin Bend", "PERSON")]),
+        "a": (
+            "Families from Orrin Bend reached the shelter. Shops in Orrin Bend stayed shut.",
+            [("Orrin Bend", "PERSON")],
+        ),
         "b": ("Most residents of Orrin Bend went back on Friday.", [("Orrin Bend", "PERSON")]),
     }
     assert type_of(texts, "Orrin Bend") == "GPE"
@@ -26,10 +28,15 @@ def test_place_head_word_needs_only_one_place_use() -> None:
 
 def test_person_with_person_cues_stays_a_person() -> None:
     texts = {
-        "a": ("Mara Lander arrived in Orrin Bend. In Orrin Bend, Lander said the water was falling.",
-              [("Mara Lander", "PERSON"), ("Lander", "PERSON"), ("Orrin Bend", "GPE")]),
-        "b": ("Engineers from Tobin Ash worked with Mara Lander, who leads the crews. Tobin Ash said more staff "
-              "were coming.", [("Tobin Ash", "PERSON"), ("Mara Lander", "PERSON")]),
+        "a": (
+            "Mara Lander arrived in Orrin Bend. In Orrin Bend, Lander said the water was falling.",
+            [("Mara Lander", "PERSON"), ("Lander", "PERSON"), ("Orrin Bend", "GPE")],
+        ),
+        "b": (
+            "Engineers from Tobin Ash worked with Mara Lander, who leads the crews. Tobin Ash said more staff "
+            "were coming.",
+            [("Tobin Ash", "PERSON"), ("Mara Lander", "PERSON")],
+        ),
     }
     assert type_of(texts, "Mara Lander") == "PERSON"
     assert type_of(texts, "Tobin Ash") == "PERSON"  # "Tobin Ash said": a person cue, so it is not re-typed
@@ -56,8 +63,10 @@ def test_majority_of_mentions_decides_the_type() -> None:
 
 def test_title_outweighs_mislabelled_surnames() -> None:
     texts = {
-        "a": ("Mayor Dana Quill opened the bridge. Quill spoke. Quill left. Quill returned.",
-              [("Dana Quill", "PERSON"), ("Quill", "ORG")]),
+        "a": (
+            "Mayor Dana Quill opened the bridge. Quill spoke. Quill left. Quill returned.",
+            [("Dana Quill", "PERSON"), ("Quill", "ORG")],
+        ),
     }
     assert type_of(texts, "Dana Quill") == "PERSON"
 

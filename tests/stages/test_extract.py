@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from storylens.model import Article, RawDocument, Rejection
-from storylens.stages.clean import clean_document
-from storylens.stages.extract import ExtractOptions, extract_page, extract_text
+from storylens.stages.clean.document import clean_document
+from storylens.stages.clean.extract import ExtractOptions, extract_page, extract_text
 
 PAGE = (Path(__file__).resolve().parent.parent / "fixtures" / "clean" / "article.html").read_text()
 
@@ -56,11 +56,13 @@ def test_rescue_leaves_a_well_extracted_page_alone() -> None:
 
 
 def test_merge_inserts_missed_paragraphs_in_reading_order() -> None:
-    from storylens.stages.extract import _merge
+    from storylens.stages.clean.extract import _merge
 
     kept = "The first paragraph is about the harbour wall repairs.\nThe third paragraph covers the cost overrun."
-    paragraphs = ["The first paragraph is about the harbour wall repairs.",
-                  "The second paragraph was missed by the first extractor entirely.",
-                  "The third paragraph covers the cost overrun."]
+    paragraphs = [
+        "The first paragraph is about the harbour wall repairs.",
+        "The second paragraph was missed by the first extractor entirely.",
+        "The third paragraph covers the cost overrun.",
+    ]
     merged = _merge(kept, paragraphs, {paragraphs[1]})
     assert merged.split("\n") == paragraphs

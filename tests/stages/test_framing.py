@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from storylens.model import Article, Quote, RawDocument, Story, StoryContext
-from storylens.stages._lexicon import build_lexicon, find_terms, quotation_spans, sentence_spans
-from storylens.stages.clean import clean_document
-from storylens.stages.framing import FramingOptions, compare_outlets, measure_framing
+from storylens.stages.clean.document import clean_document
+from storylens.stages.framing.lexicon import build_lexicon, find_terms
+from storylens.stages.framing.measure import FramingOptions, compare_outlets, measure_framing
+from storylens.text.quotations import quotation_spans
+from storylens.text.sentences import sentence_spans
 
 # Fiction written for these tests: the republic of Norvania and its neighbour Osterland.
 NEUTRAL = (

@@ -11,9 +11,9 @@ from reuse_texts import COPY, ORIGINAL, UNRELATED
 
 from storylens.backends import ProcessBackend, SequentialBackend
 from storylens.model import Article
-from storylens.stages._lsh_shuffle import families, reduce_partition, shuffle_candidates
-from storylens.stages._minhash import MinHasher, MinHashScheme, candidate_pairs
-from storylens.stages.reuse import ReuseOptions, find_reuse
+from storylens.stages.reuse.find import ReuseOptions, find_reuse
+from storylens.stages.reuse.minhash import MinHasher, MinHashScheme, candidate_pairs
+from storylens.stages.reuse.shuffle import families, reduce_partition, shuffle_candidates
 
 
 def _corpus(count: int, seed: int) -> list[str]:

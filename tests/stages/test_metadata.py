@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from storylens.stages.metadata import domain_of, find_text_date, html_metadata, normalize_date
+from storylens.stages.clean.metadata import domain_of, find_text_date, html_metadata, normalize_date
 
 
 @pytest.mark.parametrize(
     ("line", "expected"),
-    [("Jun 4, 2031212 Shares4810 Views", "2031-06-04"), ("Published: Tuesday, 14 September 2031, 10:12 GMT",
-     "2031-09-14"), ("Updated March 3rd, 2030", "2030-03-03"), ("2029-12-31T23:00:00Z", "2029-12-31"),
-     ("Sept. 9, 2031", "2031-09-09"), ("No date here at all", None), ("Feb 30, 2031", None)],
+    [
+        ("Jun 4, 2031212 Shares4810 Views", "2031-06-04"),
+        ("Published: Tuesday, 14 September 2031, 10:12 GMT", "2031-09-14"),
+        ("Updated March 3rd, 2030", "2030-03-03"),
+        ("2029-12-31T23:00:00Z", "2029-12-31"),
+        ("Sept. 9, 2031", "2031-09-09"),
+        ("No date here at all", None),
+        ("Feb 30, 2031", None),
+    ],
 )
 def test_find_text_date(line: str, expected: str | None) -> None:
     assert find_text_date(line)[0] == expected

@@ -7,7 +7,7 @@ import random
 import numpy as np
 import pytest
 
-from storylens.stages._minhash import (
+from storylens.stages.reuse.minhash import (
     LSHIndex,
     MinHasher,
     MinHashScheme,

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from storylens.model import Article, Entity, Mention, Quote, RawDocument, Story
-from storylens.stages.entities import EntityOptions, EntityResult, find_entities
-from storylens.stages.quotes import QuoteOptions, extract_quotes, link_quotes
+from storylens.stages.entities.find import EntityOptions, EntityResult, find_entities
+from storylens.stages.quotes.extract import QuoteOptions, extract_quotes, link_quotes
 
 # Fiction, written for these tests: an invented town, officials and outlets.
 TEXTS = {
@@ -61,7 +61,7 @@ def test_offsets_give_the_text_without_marks(parsed: dict[str, tuple[Article, An
         article = parsed[key][0]
         for quote in quotes_of(parsed, key):
             assert quote.text == article.text[quote.start : quote.end]
-            assert quote.text[:1] not in "“”\"" and quote.text[-1:] not in "“”\""
+            assert quote.text[:1] not in '“”"' and quote.text[-1:] not in '“”"'
 
 
 @pytest.mark.parametrize(
@@ -165,7 +165,7 @@ def test_link_is_deterministic_and_maps_speakers_to_entities() -> None:
 def seeds(seeds_dir: Path) -> tuple[list[Article], dict[str, Any]]:
     """Clean and parse the seed articles once."""
     from storylens.nlp import parse
-    from storylens.stages.clean import CleanOptions, clean_document
+    from storylens.stages.clean.document import CleanOptions, clean_document
 
     articles: list[Article] = []
     for path in sorted(seeds_dir.glob("*.txt")):

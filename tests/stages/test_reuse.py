@@ -10,7 +10,7 @@ import pytest
 from reuse_texts import COPY, FLOOD_A, FLOOD_B, ORIGINAL, REWRITE, UNRELATED
 
 from storylens.model import Article, Passage, RawDocument, Reuse
-from storylens.stages.reuse import ReuseOptions, find_reuse, originals_of
+from storylens.stages.reuse.find import ReuseOptions, find_reuse, originals_of
 
 
 def _articles(dated: bool = False) -> list[Article]:
@@ -84,7 +84,7 @@ def test_originals_of_resolves_chains() -> None:
 
 def seed_articles(seeds_dir: Path) -> list[Article]:
     """The seed articles as the clean stage makes them, dated when the dated copy of the seeds is present."""
-    from storylens.stages.clean import clean_document
+    from storylens.stages.clean.document import clean_document
 
     dated = seeds_dir.parent / "seeds-dated" / "seeds.jsonl"
     dates = {}

@@ -14,7 +14,7 @@ from test_reuse import seed_articles
 
 from storylens.model import Article
 from storylens.nlp.embeddings import Embedder, Vectors
-from storylens.stages.reuse import ReuseOptions, find_reuse, find_reuse_grown, judge_reuse
+from storylens.stages.reuse.find import ReuseOptions, find_reuse, find_reuse_grown, judge_reuse
 
 _SHORT = ORIGINAL.split("Local shop owners")[0]
 _REWRITE_CUT = REWRITE.rsplit("Shopkeepers", 1)[0]

@@ -10,10 +10,10 @@ import numpy.typing as npt
 import pytest
 
 from storylens.model import Article, Conflict, RawDocument, Reuse, Statement, Story, StoryContext
-from storylens.stages._support import content_words, coverage, reuse_groups
-from storylens.stages.clean import clean_document
-from storylens.stages.framing import loaded_density
-from storylens.stages.summarize import SummaryOptions, conflict_sentence, summarize_story
+from storylens.stages.clean.document import clean_document
+from storylens.stages.framing.measure import loaded_density
+from storylens.stages.summary.summarize import SummaryOptions, conflict_sentence, summarize_story
+from storylens.text.support import content_words, coverage, reuse_groups
 
 # Fiction written for these tests: a dam failure in the invented province of Valdora.
 A = (
@@ -44,8 +44,11 @@ def _context(*articles: Article, **extra: object) -> StoryContext:
 
 
 def _articles() -> tuple[Article, ...]:
-    return (Article("a", A, source="alpha.example"), Article("b", B, source="beta.example"),
-            Article("c", C, source="gamma.example"))
+    return (
+        Article("a", A, source="alpha.example"),
+        Article("b", B, source="beta.example"),
+        Article("c", C, source="gamma.example"),
+    )
 
 
 def test_every_sentence_is_cited_and_supported() -> None:
@@ -100,10 +103,15 @@ def test_rewrites_count_once() -> None:
 
 def test_conflicts_are_stated_as_conflicts() -> None:
     articles = _articles()
-    conflict = Conflict("c1", "day the dam failed", "date", (
-        Statement("a", articles[0].text.split(". ")[0], "Sunday"),
-        Statement("c", "x", "Saturday"),
-    ))
+    conflict = Conflict(
+        "c1",
+        "day the dam failed",
+        "date",
+        (
+            Statement("a", articles[0].text.split(". ")[0], "Sunday"),
+            Statement("c", "x", "Saturday"),
+        ),
+    )
     summary = summarize_story(_context(*articles, conflicts=(conflict,)), SummaryOptions(max_sentences=6))
     stated = [s for s in summary if s.text.startswith("Accounts differ")]
     assert len(stated) == 1
@@ -130,11 +138,18 @@ class _ParaphraseEmbedder:
 
 # Two outlets stating the same fact in different words: lexical overlap alone is below the support threshold.
 PARAPHRASES = (
-    Article("p", "Officials in Varnholt counted nine hundred evacuees sheltering inside the old stadium overnight. "
-            "The river crest is expected before dawn on Thursday according to the forecasters.", source="p.example"),
-    Article("q", "Some 900 displaced Varnholt residents slept at the disused sports arena, authorities said. "
-            "Shops along the harbour stayed shut while volunteers stacked sandbags near the bridge.",
-            source="q.example"),
+    Article(
+        "p",
+        "Officials in Varnholt counted nine hundred evacuees sheltering inside the old stadium overnight. "
+        "The river crest is expected before dawn on Thursday according to the forecasters.",
+        source="p.example",
+    ),
+    Article(
+        "q",
+        "Some 900 displaced Varnholt residents slept at the disused sports arena, authorities said. "
+        "Shops along the harbour stayed shut while volunteers stacked sandbags near the bridge.",
+        source="q.example",
+    ),
 )
 
 
@@ -198,11 +213,16 @@ def test_seed_summary_covers_the_story(seed_context: StoryContext) -> None:
 
 
 def test_conflict_restatements_of_one_value_are_joined() -> None:
-    conflict = Conflict("c2", "number of people evacuated", "number", (
-        Statement("a", "x", "2,100 people"),
-        Statement("b", "y", "About 2,100 residents"),
-        Statement("c", "z", "1,200 residents"),
-    ))
+    conflict = Conflict(
+        "c2",
+        "number of people evacuated",
+        "number",
+        (
+            Statement("a", "x", "2,100 people"),
+            Statement("b", "y", "About 2,100 residents"),
+            Statement("c", "z", "1,200 residents"),
+        ),
+    )
     names = {"a": "alpha.example", "b": "beta.example", "c": "gamma.example"}
     text = conflict_sentence(conflict, names).text
     assert "alpha.example and beta.example report 2,100 people" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from storylens.model import Article, Claim
-from storylens.stages._support import (
+from storylens.text.support import (
     Matrix,
     Unit,
     add_claim_support,

@@ -38,7 +38,7 @@ def test_events_with_disjoint_actors_stay_apart_and_max_events_trims() -> None:
 
 def test_an_event_scheduled_for_a_weekday_is_placed_after_publication() -> None:
     from storylens.nlp import load_spacy
-    from storylens.stages.claims import ClaimOptions, analyze_claims
+    from storylens.stages.claims.conflicts import ClaimOptions, analyze_claims
 
     nlp = load_spacy()
     texts = {

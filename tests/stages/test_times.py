@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from storylens.model import Article
-from storylens.stages._calendar import values_compatible, weekday_candidates
-from storylens.stages._temporal import tag_text
-from storylens.stages.times import TimeOptions, find_times
+from storylens.stages.temporal.tagger import tag_text
+from storylens.stages.temporal.times import TimeOptions, find_times
+from storylens.text.calendar import values_compatible, weekday_candidates
 
 MONDAY = date(2023, 3, 20)  # a Monday
 

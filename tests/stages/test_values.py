@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from storylens.model import Article, Claim
-from storylens.stages._support import (
+from storylens.text.support import (
     add_claim_support,
     article_units,
     outside_quotation,
@@ -13,7 +13,7 @@ from storylens.stages._support import (
     strip_dateline,
     supporters,
 )
-from storylens.stages._values import disagree, mentions
+from storylens.text.values import disagree, mentions
 
 # Fiction written for these tests: a ferry grounding off the invented island of Tarrow.
 ORDER = "Mayor Ilse Rennick told 3,600 residents of Tarrow and two nearby hamlets on Thursday to leave their homes."

@@ -17,8 +17,23 @@ from pathlib import Path
 import pytest
 
 COUNT = 1200
-WORDS = ("council", "bridge", "river", "mayor", "vote", "budget", "harbour", "ferry", "school", "road", "winter",
-         "storm", "repair", "station", "museum")
+WORDS = (
+    "council",
+    "bridge",
+    "river",
+    "mayor",
+    "vote",
+    "budget",
+    "harbour",
+    "ferry",
+    "school",
+    "road",
+    "winter",
+    "storm",
+    "repair",
+    "station",
+    "museum",
+)
 
 
 def _write_inputs(folder: Path) -> None:
@@ -46,8 +61,9 @@ def test_a_killed_run_keeps_its_commits_and_the_next_run_continues(tmp_path: Pat
     folder, db = tmp_path / "in", tmp_path / "s.db"
     _write_inputs(folder)
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    process = subprocess.Popen(_storylens("analyze", str(folder), "--db", str(db)), env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        _storylens("analyze", str(folder), "--db", str(db)), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 300
     while _count(db, "articles") < 50 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -60,8 +76,14 @@ def test_a_killed_run_keeps_its_commits_and_the_next_run_continues(tmp_path: Pat
         before = dict(connection.execute("SELECT id, added FROM articles").fetchall())
     assert 50 <= len(before) < COUNT
 
-    rerun = subprocess.run(_storylens("ingest", str(folder), "--db", str(db)), env=env, capture_output=True,
-                           text=True, timeout=600, check=False)
+    rerun = subprocess.run(
+        _storylens("ingest", str(folder), "--db", str(db)),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert rerun.returncode == 0, rerun.stderr
     with sqlite3.connect(db) as connection:
         after = dict(connection.execute("SELECT id, added FROM articles").fetchall())

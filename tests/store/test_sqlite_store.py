@@ -109,8 +109,10 @@ def test_replacing_an_article_keeps_one_search_entry(tmp_path: Path) -> None:
 
 def test_saving_a_story_again_keeps_one_search_entry_per_quote(tmp_path: Path) -> None:
     store = open_store(tmp_path / "s.db")
-    bundle = {"story": {"id": "s1", "title": "Ferry strike"},
-              "quotes": [{"id": "q1", "speaker": "Ada Lind", "text": "We will sail at dawn."}]}
+    bundle = {
+        "story": {"id": "s1", "title": "Ferry strike"},
+        "quotes": [{"id": "q1", "speaker": "Ada Lind", "text": "We will sail at dawn."}],
+    }
     store.save_story("s1", bundle)
     store.save_story("s2", {"story": {"id": "s2", "title": "Harbour dredging"}, "quotes": []})
     bundle["quotes"] = [{"id": "q1", "speaker": "Ada Lind", "text": "We will sail at noon."}]

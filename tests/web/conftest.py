@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from sample_story import sample_story
 from storylens.model import Article
 from storylens.store import open_store
 from storylens.store.sqlite import SQLiteStore
-from storylens.web.sample import sample_story
 
 
 def fill(store: SQLiteStore, count: int = 3, size: int = 4) -> None:
@@ -42,9 +42,10 @@ def poisoned_bundle() -> tuple[list[Article], dict[str, Any]]:
     bundle["story"] = {**sample.bundle["story"], "title": SCRIPT + "story"}
     bundle["quotes"] = [{**q, "speaker": HANDLER, "text": q["text"]} for q in sample.bundle["quotes"]]
     bundle["entities"] = [{**e, "name": SCRIPT, "type": HANDLER} for e in sample.bundle["entities"]]
-    bundle["conflicts"] = [{**c, "topic": HANDLER, "statements": [{**s, "value": SCRIPT, "text": HANDLER}
-                                                                   for s in c["statements"]]}
-                           for c in sample.bundle["conflicts"]]
+    bundle["conflicts"] = [
+        {**c, "topic": HANDLER, "statements": [{**s, "value": SCRIPT, "text": HANDLER} for s in c["statements"]]}
+        for c in sample.bundle["conflicts"]
+    ]
     return articles, bundle
 
 

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from sample_story import sample_story
 from storylens.model import Article, Rejection, Report, Story
 from storylens.pipeline import Pipeline
 from storylens.store import open_store
 from storylens.store.sqlite import SQLiteStore
 from storylens.web import create_app
 from storylens.web.app import StoryIndex, WebOptions, default_runner
-from storylens.web.sample import sample_story
 
 
 class FakeRunner:
@@ -66,11 +66,19 @@ def test_story_json_is_the_stored_bundle(client: TestClient) -> None:
 
 def test_story_page_shows_every_section(client: TestClient) -> None:
     page = client.get("/stories/s0").text
-    for heading in ("Summary", "Coverage", "Reuse: who copied whom", "Quotes", "Conflicts: fact × outlet",
-                    "Timeline", "Entities", "Framing: loaded language per outlet"):
+    for heading in (
+        "Summary",
+        "Coverage",
+        "Reuse: who copied whom",
+        "Quotes",
+        "Conflicts: fact × outlet",
+        "Timeline",
+        "Entities",
+        "Framing: loaded language per outlet",
+    ):
         assert f"<h2>{heading}</h2>" in page
     assert "none found" not in page
-    assert "<svg class=\"graph\"" in page and "<svg class=\"timeline\"" in page and "<svg class=\"bars\"" in page
+    assert '<svg class="graph"' in page and '<svg class="timeline"' in page and '<svg class="bars"' in page
     assert '<td class="odd"' in page and "3 million crowns" in page
     assert "<del>" in page and "<ins>" in page  # the altered quote's word diff
     assert "mark=" in page  # summary citations link to a passage
@@ -114,8 +122,14 @@ def test_search_over_titles_texts_and_quotes(client: TestClient) -> None:
 
 def test_openapi_schema_lists_the_json_twins(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for path in ("/stories.json", "/stories/{story_id}.json", "/articles/{article_id}.json", "/search.json",
-                 "/api/ingest", "/rejections.json"):
+    for path in (
+        "/stories.json",
+        "/stories/{story_id}.json",
+        "/articles/{article_id}.json",
+        "/search.json",
+        "/api/ingest",
+        "/rejections.json",
+    ):
         assert path in paths
     assert client.get("/docs").status_code == 404  # the interactive docs would load a CDN
 

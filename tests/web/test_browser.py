@@ -20,8 +20,15 @@ from storylens.store import open_store
 from storylens.web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,10 +53,14 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, filler: Any, hostile: Any
     filler(store, count=3)
     articles, bundle = hostile
     for article in articles:
-        store.add_article(article.__class__(**{**article.to_dict(), "id": "x-" + article.id,
-                                               "removed": tuple(article.removed)}))
-    bundle = {**bundle, "story": {**bundle["story"], "id": "hostile"},  # type: ignore[dict-item]
-              "articles": [{**a, "id": "x-" + a["id"]} for a in bundle["articles"]]}  # type: ignore[attr-defined]
+        store.add_article(
+            article.__class__(**{**article.to_dict(), "id": "x-" + article.id, "removed": tuple(article.removed)})
+        )
+    bundle = {
+        **bundle,
+        "story": {**bundle["story"], "id": "hostile"},  # type: ignore[dict-item]
+        "articles": [{**a, "id": "x-" + a["id"]} for a in bundle["articles"]],
+    }  # type: ignore[attr-defined]
     store.save_story("hostile", bundle)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))

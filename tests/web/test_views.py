@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from storylens.web import svg, views
-from storylens.web.sample import sample_story
+from sample_story import sample_story
+from storylens.present import svg, views
 
 
 def test_segments_cover_the_text_exactly_and_carry_overlapping_classes() -> None:
@@ -12,7 +12,10 @@ def test_segments_cover_the_text_exactly_and_carry_overlapping_classes() -> None
     segments = views.segment_text(text, spans)
     assert "".join(s.text for s in segments) == text
     assert [(s.text, s.css) for s in segments] == [
-        ("Alpha ", ("quote",)), ("beta", ("ent", "quote")), (" gamma", ("ent",)), (" delta", ()),
+        ("Alpha ", ("quote",)),
+        ("beta", ("ent", "quote")),
+        (" gamma", ("ent",)),
+        (" delta", ()),
     ]
 
 

@@ -10,12 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from storylens.model import Article, Report
+from storylens.present.render import safe_url
 from storylens.report.html import render_html
 from storylens.store import open_store
 from storylens.web import create_app
-from storylens.web.render import safe_url
 
 Hostile = tuple[list[Article], dict[str, Any]]
+
 
 class TagCollector(HTMLParser):
     """Every start tag and attribute the browser would build from the page."""
@@ -50,8 +51,15 @@ def client(tmp_path: Path, hostile: Hostile) -> TestClient:
 
 
 def test_pages_render_payloads_as_text(client: TestClient) -> None:
-    pages = ["/", "/stories/s0", "/articles/n00000-0", "/articles/n00000-2?story=s0&mark=0-30",
-             "/stories/s0/compare?a=n00000-0&b=n00000-1", "/search?q=alert", "/search?q=%3Cscript%3Ealert"]
+    pages = [
+        "/",
+        "/stories/s0",
+        "/articles/n00000-0",
+        "/articles/n00000-2?story=s0&mark=0-30",
+        "/stories/s0/compare?a=n00000-0&b=n00000-1",
+        "/search?q=alert",
+        "/search?q=%3Cscript%3Ealert",
+    ]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -10,7 +10,7 @@ from typing import Any
 
 from storylens.model import Report, StoryContext
 from storylens.pipeline import story_bundle
-from storylens.web import render
+from storylens.present import render
 
 
 def report_bundles(report: Report) -> list[dict[str, Any]]:

@@ -101,8 +101,7 @@ class SQLiteStore:
             known = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
             self._db.execute(
                 "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (article.id, article.content_hash, article.published, article.source, article.title, data,
-                 time.time()),
+                (article.id, article.content_hash, article.published, article.source, article.title, data, time.time()),
             )
             if known:  # FTS5 cannot index ``ref``: this delete scans the table, so only replacements pay for it
                 self._db.execute("DELETE FROM search WHERE kind = 'article' AND ref = ?", (article.id,))
@@ -213,9 +212,7 @@ class SQLiteStore:
         row = self._db.execute("SELECT status, attempts FROM seen WHERE key = ?", (key,)).fetchone()
         return None if row is None else (str(row[0]), int(row[1]))
 
-    def mark_seen(
-        self, key: str, feed: str, url: str | None, status: str, article_ids: Sequence[str] = ()
-    ) -> None:
+    def mark_seen(self, key: str, feed: str, url: str | None, status: str, article_ids: Sequence[str] = ()) -> None:
         """Record what happened to a feed entry; ``retry`` counts an attempt."""
         if status not in SEEN_STATUSES:
             raise StoreError(f"unknown entry status {status!r}")

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from storylens.web import render, views
-
-if TYPE_CHECKING:
-    from storylens.web.app import AppState
+from storylens.present import render, views
+from storylens.web.state import AppState
 
 _MARK = re.compile(r"^(\d+)-(\d+)$")
 
@@ -33,31 +31,53 @@ def stories_listing(state: AppState, request: Request) -> dict[str, Any]:
     page = max(int(params.get("page", "1")) if params.get("page", "1").isdigit() else 1, 1)
     size = state.options.page_size
     return {
-        "filters": filters, "total": len(cards), "filtered": len(chosen), "page": page,
-        "cards": chosen[(page - 1) * size : page * size], "more": len(chosen) > page * size,
+        "filters": filters,
+        "total": len(cards),
+        "filtered": len(chosen),
+        "page": page,
+        "cards": chosen[(page - 1) * size : page * size],
+        "more": len(chosen) > page * size,
         "outlets": sorted({outlet for card in cards for outlet in card.outlets}),
         "page_query": urlencode({k: v for k, v in filters.items() if v}),
     }
 
 
 def _card_json(card: views.StoryCard) -> dict[str, Any]:
-    return {"id": card.id, "title": card.title, "article_count": card.article_count, "outlets": list(card.outlets),
-            "first": card.first, "last": card.last, "sections": list(card.sections)}
+    return {
+        "id": card.id,
+        "title": card.title,
+        "article_count": card.article_count,
+        "outlets": list(card.outlets),
+        "first": card.first,
+        "last": card.last,
+        "sections": list(card.sections),
+    }
 
 
 def _add_story_routes(app: FastAPI, state: AppState) -> None:
     @app.get("/stories.json", summary="Latest stories (filters: outlet, entity, since, until, page)")
     def stories_json(request: Request) -> dict[str, Any]:
         listing = stories_listing(state, request)
-        return {"total": listing["total"], "matching": listing["filtered"], "page": listing["page"],
-                "more": listing["more"], "stories": [_card_json(card) for card in listing["cards"]]}
+        return {
+            "total": listing["total"],
+            "matching": listing["filtered"],
+            "page": listing["page"],
+            "more": listing["more"],
+            "stories": [_card_json(card) for card in listing["cards"]],
+        }
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request) -> HTMLResponse:
         listing = stories_listing(state, request)
-        return state.page("stories.html", request, read_only=state.read_only, query=request.url.query,
-                          rejections=len(state.store.rejections()),
-                          max_upload_mb=state.options.max_upload_bytes // 1_000_000, **listing)
+        return state.page(
+            "stories.html",
+            request,
+            read_only=state.read_only,
+            query=request.url.query,
+            rejections=len(state.store.rejections()),
+            max_upload_mb=state.options.max_upload_bytes // 1_000_000,
+            **listing,
+        )
 
     @app.get("/stories/{story_id}.json", summary="One story: its slice of the report (report format)")
     def story_json(story_id: str) -> dict[str, Any]:
@@ -114,13 +134,20 @@ def _add_article_routes(app: FastAPI, state: AppState) -> None:
         def own(key: str) -> list[Any]:
             return [item for item in bundle.get(key, []) if item.get("article_id") == article_id]
 
-        return {"article": article, "story": (bundle.get("story") or {}).get("id"), "mentions": own("mentions"),
-                "quotes": own("quotes"), "framing": own("framing"), "times": own("times"),
-                "reuse": [r for r in bundle.get("reuse", []) if article_id in (r["a"], r["b"])]}
+        return {
+            "article": article,
+            "story": (bundle.get("story") or {}).get("id"),
+            "mentions": own("mentions"),
+            "quotes": own("quotes"),
+            "framing": own("framing"),
+            "times": own("times"),
+            "reuse": [r for r in bundle.get("reuse", []) if article_id in (r["a"], r["b"])],
+        }
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(article_id: str, request: Request, story: str | None = None,
-                     mark: str | None = None) -> HTMLResponse:
+    def article_page(
+        article_id: str, request: Request, story: str | None = None, mark: str | None = None
+    ) -> HTMLResponse:
         article, bundle = _article(state, article_id, story)
         found = _MARK.match(mark or "")
         span = (int(found.group(1)), int(found.group(2))) if found else None
@@ -164,5 +191,10 @@ def _add_search_routes(app: FastAPI, state: AppState) -> None:
     @app.get("/rejections", response_class=HTMLResponse, include_in_schema=False)
     def rejections_page(request: Request) -> HTMLResponse:
         lines = [r.message() for r in state.store.rejections()]
-        return state.page("message.html", request, heading="Rejected inputs",
-                          message=f"{len(lines)} input(s) could not be used.", lines=lines)
+        return state.page(
+            "message.html",
+            request,
+            heading="Rejected inputs",
+            message=f"{len(lines)} input(s) could not be used.",
+            lines=lines,
+        )

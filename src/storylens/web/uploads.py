@@ -14,7 +14,7 @@ from pathlib import Path
 
 import xxhash
 
-from storylens.web.render import safe_url
+from storylens.present.render import safe_url
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".xml", ".rss", ".atom")
 BINARY_SUFFIXES = (".gz", ".warc")
@@ -80,8 +80,12 @@ def write_inputs(form: IngestForm, folder: Path, max_bytes: int) -> list[str]:
         if len(form.text.encode("utf-8")) > max_bytes:
             raise UploadRefused(f"pasted text: larger than {max_bytes // 1_000_000} MB")
         digest = xxhash.xxh64_hexdigest(form.text.encode("utf-8"))[:12]
-        record = {"id": f"pasted-{digest}", "text": form.text, "title": form.title.strip() or None,
-                  "source": form.source.strip() or None}
+        record = {
+            "id": f"pasted-{digest}",
+            "text": form.text,
+            "title": form.title.strip() or None,
+            "source": form.source.strip() or None,
+        }
         path = folder / f"pasted-{digest}.jsonl"
         path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
         inputs.append(str(path))

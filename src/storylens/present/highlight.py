@@ -1,0 +1,114 @@
+"""Highlights over an article's cleaned text, computed from the offsets the stages report.
+
+Everything here returns :class:`~storylens.present.views.Span` values; the templates escape the text and
+wrap each segment in a ``<span class>``, so no article text is ever treated as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storylens.present.views import Bundle, Span, cited_passage, outlet_labels
+
+
+def entity_spans(bundle: Bundle, article_id: str) -> list[Span]:
+    """Entity mentions in one article, classed by entity type."""
+    names = {e["id"]: (e["name"], e.get("type", "")) for e in bundle.get("entities", [])}
+    spans = []
+    for mention in bundle.get("mentions", []):
+        if mention.get("article_id") != article_id:
+            continue
+        name, kind = names.get(mention.get("entity_id", ""), (mention.get("text", ""), ""))
+        css = "ent ent-" + re.sub(r"[^A-Za-z]", "", kind or "X")
+        spans.append(Span(mention["start"], mention["end"], css, f"{name} · {kind}".strip(" ·")))
+    return spans
+
+
+def quote_spans(bundle: Bundle, article_id: str) -> list[Span]:
+    """Quotations in one article, titled with speaker and fidelity."""
+    spans = []
+    for quote in bundle.get("quotes", []):
+        if quote.get("article_id") != article_id:
+            continue
+        who = quote.get("speaker") or "unattributed"
+        fidelity = quote.get("fidelity") or ""
+        css = "quote" + (f" quote-{fidelity}" if fidelity else "")
+        spans.append(Span(quote["start"], quote["end"], css, f"quote: {who} {fidelity}".strip(), f"q-{quote['id']}"))
+    return spans
+
+
+def loaded_spans(bundle: Bundle, text: str, article_id: str) -> list[Span]:
+    """Loaded sentences (light tint) and each loaded term inside them (strong tint)."""
+    spans = []
+    for framing in bundle.get("framing", []):
+        if framing.get("article_id") != article_id:
+            continue
+        for sentence in framing.get("loaded_sentences", []):
+            start, end = sentence["start"], sentence["end"]
+            terms = list(sentence.get("terms", []))
+            spans.append(Span(start, end, "loaded-sentence", "loaded: " + ", ".join(terms)))
+            spans += _term_spans(text, start, end, terms)
+    return spans
+
+
+def _term_spans(text: str, start: int, end: int, terms: list[str]) -> list[Span]:
+    """Find each term as a whole word inside ``text[start:end]`` (case-insensitive)."""
+    spans = []
+    for term in terms:
+        pattern = re.compile(r"\b" + re.escape(term) + r"\b", re.IGNORECASE)
+        for match in pattern.finditer(text, start, end):
+            spans.append(Span(match.start(), match.end(), "loaded-term", f"loaded term: {term}"))
+    return spans
+
+
+def time_spans(bundle: Bundle, article_id: str) -> list[Span]:
+    """Temporal expressions with their calendar value."""
+    return [
+        Span(t["start"], t["end"], "time", f"time: {t.get('value') or 'unresolved'}")
+        for t in bundle.get("times", [])
+        if t.get("article_id") == article_id
+    ]
+
+
+def shared_spans(bundle: Bundle, article_id: str, partner: str | None = None) -> list[Span]:
+    """Passages this article shares with others (only with ``partner`` when given)."""
+    labels = outlet_labels(bundle.get("articles", []))
+    spans = []
+    for pair in bundle.get("reuse", []):
+        if article_id not in (pair["a"], pair["b"]):
+            continue
+        side, other = ("a", pair["b"]) if pair["a"] == article_id else ("b", pair["a"])
+        if partner is not None and other != partner:
+            continue
+        for number, passage in enumerate(pair.get("passages", []), 1):
+            start, end = passage[side]
+            title = f"shared with {labels.get(other, other)} ({passage.get('score', 0):.2f})"
+            spans.append(Span(start, end, "shared", title, f"p-{other}-{number}"))
+    return spans
+
+
+def citation_spans(bundle: Bundle, article_id: str, text: str) -> list[Span]:
+    """The passages that summary sentences cite in this article, anchored for the citation links."""
+    spans = []
+    for sentence in bundle.get("story", {}).get("summary", []):
+        if article_id in sentence.get("sources", []):
+            found = cited_passage(text, sentence["text"])
+            if found:
+                spans.append(Span(found[0], found[1], "cited", "cited by the summary", f"c-{found[0]}-{found[1]}"))
+    return spans
+
+
+def article_spans(bundle: Bundle, article: dict[str, Any], mark: tuple[int, int] | None = None) -> list[Span]:
+    """Every highlight for one article of a story, plus an optional marked passage (a citation target)."""
+    aid, text = article["id"], article.get("text", "")
+    spans = [
+        *entity_spans(bundle, aid),
+        *quote_spans(bundle, aid),
+        *loaded_spans(bundle, text, aid),
+        *time_spans(bundle, aid),
+        *citation_spans(bundle, aid, text),
+    ]
+    if mark is not None:
+        spans.append(Span(mark[0], mark[1], "mark", "cited passage", "mark"))
+    return spans

@@ -1,0 +1,198 @@
+"""Plain-text helpers for cleaning: normalisation, line shape, and repair of words glued where links were."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+#: A word immediately repeated with no space, as when a linked word is scraped twice: "China’sChina’s".
+#: Names of up to four words are doubled the same way: "Ilhan OmarIlhan Omar".
+_DOUBLED = re.compile(r"(?<![\w’'])((?:[A-Z][\w’'.-]* ){0,3}[A-Z][a-z]+(?:[’'][a-z]{1,2})?)\1(?![a-z])")
+#: Candidates for dictionary splitting: purely alphabetic tokens long enough to hold two words.
+_LONG_TOKEN = re.compile(r"(?<![\w’'@/.-])[A-Za-z]{6,}(?![\w’'@/-])")
+
+#: A glued token is split only when it is not itself a word (Zipf frequency below this) ...
+UNKNOWN_ZIPF = 1.5
+#: ... one half is a function word (very frequent and short: "and" 7.5, "of" 7.4, "its" 6.2) ...
+FUNCTION_ZIPF = 5.5
+FUNCTION_MAX_LEN = 4
+#: ... and the other half is a real word ("Russia" 4.9, "meth" 3.3).
+WORD_ZIPF = 3.0
+#: Function words that are also word-forming prefixes or foreign syllables: "upsample", "overdrew" and
+#: "weniger" are words, not glue, so these never split off on the left.
+PREFIXES = frozenset(
+    {
+        "in",
+        "up",
+        "out",
+        "over",
+        "back",
+        "down",
+        "off",
+        "be",
+        "re",
+        "co",
+        "an",
+        "am",
+        "we",
+        "me",
+        "he",
+        "she",
+        "so",
+        "no",
+        "non",
+        "pre",
+        "un",
+        "de",
+        "la",
+        "le",
+        "el",
+        "da",
+        "do",
+        "di",
+    }
+)
+#: ... nor these on the right: they are common word endings ("brokeness", "Zionis") or foreign function words.
+SUFFIXES = frozenset(
+    {
+        "is",
+        "as",
+        "us",
+        "an",
+        "am",
+        "me",
+        "men",
+        "ness",
+        "ed",
+        "es",
+        "er",
+        "en",
+        "em",
+        "al",
+        "ia",
+        "like",
+        "well",
+        "down",
+        "way",
+        "side",
+        "land",
+    }
+)
+#: Splitting only runs on English text: this share of its words must be known English words.
+ENGLISH_SHARE = 0.8
+
+
+def normalize_text(text: str) -> str:
+    """Unify newlines and spaces, drop invisible characters, strip each line (NFC)."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE.sub("", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def word_count(line: str) -> int:
+    """Number of word tokens in ``line``."""
+    return len(_WORD.findall(line))
+
+
+def line_key(line: str) -> str:
+    """A comparison key that ignores case, quote style, punctuation spacing and whitespace."""
+    folded = line.translate(_QUOTES).casefold()
+    return " ".join(_WORD.findall(folded))
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends like a sentence (terminal punctuation, possibly inside quotes)."""
+    return bool(_SENTENCE_END.search(line))
+
+
+def is_prose(line: str, min_words: int = 12) -> bool:
+    """Whether ``line`` is body prose: long enough and ending like a sentence (or very long)."""
+    words = word_count(line)
+    return (words >= min_words and ends_sentence(line)) or words >= 3 * min_words
+
+
+def is_headline(line: str, max_words: int = 24) -> bool:
+    """Whether ``line`` is shaped like a title or heading: short, capitalised, not ending in a full stop."""
+    stripped = line.strip()
+    if not stripped or word_count(stripped) > max_words or len(stripped) > 220:
+        return False
+    first = stripped.lstrip("\"'“‘«([")[:1]
+    return (first.isupper() or first.isdigit()) and not stripped.endswith((".", ",", ";", ":"))
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # lazily: loading the word list costs ~0.3 s
+
+    value: float = zipf_frequency(word, "en")
+    return value
+
+
+def _is_function(part: str) -> bool:
+    return len(part) <= FUNCTION_MAX_LEN and _zipf(part.lower()) >= FUNCTION_ZIPF
+
+
+def _is_word(part: str) -> bool:
+    return len(part) >= 3 and _zipf(part.lower()) >= WORD_ZIPF
+
+
+def _split_score(token: str, index: int) -> float | None:
+    """How good splitting ``token`` before ``index`` is (the rarer half's frequency), or None if not allowed."""
+    left, right = token[:index], token[index:]
+    if right[0].isupper():  # "theWest": only a lower-case function word may precede a capital
+        ok = left.islower() and _is_function(left) and left not in PREFIXES and _is_word(right)
+    elif _is_function(right) and right.lower() not in SUFFIXES:  # "Russiaand", "datato"
+        ok = _is_word(left)
+    else:  # "onmeth": a function word glued to the next word, never at a capital ("Menear" is a name)
+        ok = token[0].islower() and _is_function(left) and left not in PREFIXES and _is_word(right)
+    return min(_zipf(left.lower()), _zipf(right.lower())) if ok else None
+
+
+def split_glued(token: str) -> str | None:
+    """Split a token glued from a word and a function word ("Russiaand" → "Russia and"), or return None.
+
+    Links scraped without their surrounding spaces glue a word to its neighbour; one side is then almost always
+    a short function word. Brand names in camel case ("GiveWell") and derived words ("overdrew") are left alone.
+    """
+    if _zipf(token.lower()) >= UNKNOWN_ZIPF:
+        return None
+    best: tuple[float, int] | None = None
+    for index in range(2, len(token) - 1):
+        score = _split_score(token, index)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, index)
+    return None if best is None else f"{token[: best[1]]} {token[best[1] :]}"
+
+
+def looks_english(text: str, sample: int = 400) -> bool:
+    """Whether most words of ``text`` are known English words (dictionary splitting is English-only)."""
+    words = [word.lower() for word in re.findall(r"[A-Za-z]{3,}", text)[:sample]]
+    return bool(words) and sum(_zipf(word) >= 2.0 for word in words) >= ENGLISH_SHARE * len(words)
+
+
+def repair_glue(line: str, *, split: bool = True) -> tuple[str, list[str]]:
+    """Repair words glued where links were; return the line and the fragments removed (doubled words).
+
+    ``split`` enables dictionary splitting (English text only); doubled words are always undone.
+    """
+    removed: list[str] = []
+
+    def _undouble(match: re.Match[str]) -> str:
+        removed.append(match.group(1))
+        return match.group(1)
+
+    line = _DOUBLED.sub(_undouble, line)
+    if not split:
+        return line, removed
+
+    def _split(match: re.Match[str]) -> str:
+        return split_glued(match.group(0)) or match.group(0)
+
+    return _LONG_TOKEN.sub(_split, line), removed

@@ -1,0 +1,182 @@
+"""Framing: loaded language and hedging per article, quoted speech counted apart.
+
+The outlet's own wording is what framing measures: a loaded word inside quotation marks is the speaker's framing, so
+it goes to ``quoted_terms`` and not into the score. ``score`` is loaded terms per 100 words of the outlet's own text
+(intensifiers weighted by ``intensifier_weight``), so that long and short articles compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storylens.model import Article, Framing, LoadedSentence, Quote, StoryContext
+from storylens.stages.framing.lexicon import Match, Span, find_terms, hedge_lexicon, loaded_lexicon
+from storylens.text.quotations import inside, quotation_spans
+from storylens.text.sentences import sentence_spans
+from storylens.text.support import Matrix, Unit, article_units, similarity_matrix, supporters
+from storylens.text.words import words
+
+
+@dataclass(frozen=True, slots=True)
+class FramingOptions:
+    """Lexicon weights and thresholds."""
+
+    min_sentence_terms: int = 1
+    intensifier_weight: float = 0.5
+    per_words: int = 100
+
+
+@dataclass(frozen=True, slots=True)
+class TextFraming:
+    """Loaded terms and hedges found in one text, split into the outlet's own and the quoted."""
+
+    own: tuple[Match, ...]
+    quoted: tuple[Match, ...]
+    hedges: tuple[Match, ...]
+    own_words: int
+
+
+def analyse_text(text: str, quote_spans: Sequence[Span] = ()) -> TextFraming:
+    """Find loaded terms and hedges in ``text``; hits inside quotations (marks or ``quote_spans``) are quoted."""
+    quoted_spans = quotation_spans(text, quote_spans)
+    loaded = find_terms(text, loaded_lexicon())
+    own = tuple(m for m in loaded if not inside(m.start, quoted_spans))
+    quoted = tuple(m for m in loaded if inside(m.start, quoted_spans))
+    hedges = tuple(m for m in find_terms(text, hedge_lexicon()) if not inside(m.start, quoted_spans))
+    own_words = sum(1 for _, start, _ in words(text) if not inside(start, quoted_spans))
+    return TextFraming(own, quoted, hedges, own_words)
+
+
+def loaded_weight(matches: Sequence[Match], options: FramingOptions) -> float:
+    """The weighted count of loaded hits (intensifiers count ``intensifier_weight``)."""
+    return sum(options.intensifier_weight if m.kind == "intensifier" else 1.0 for m in matches)
+
+
+def loaded_density(text: str, options: FramingOptions = FramingOptions()) -> float:
+    """Loaded terms per ``per_words`` words of the outlet's own (unquoted) wording in ``text``."""
+    found = analyse_text(text)
+    return options.per_words * loaded_weight(found.own, options) / max(found.own_words, 1)
+
+
+def _loaded_sentences(text: str, own: Sequence[Match], options: FramingOptions) -> tuple[LoadedSentence, ...]:
+    result: list[LoadedSentence] = []
+    for start, end in sentence_spans(text):
+        terms = tuple(m.term for m in own if start <= m.start < end)
+        if len(terms) >= options.min_sentence_terms:
+            result.append(LoadedSentence(start, end, terms))
+    return tuple(result)
+
+
+def _distinct(matches: Sequence[Match]) -> tuple[str, ...]:
+    return tuple(sorted({m.term for m in matches}))
+
+
+def measure_framing(article: Article, quotes: Sequence[Quote], options: FramingOptions) -> Framing:
+    """Return loaded terms, hedges and a comparable density score for one article."""
+    found = analyse_text(article.text, [(quote.start, quote.end) for quote in quotes])
+    score = options.per_words * loaded_weight(found.own, options) / max(found.own_words, 1)
+    return Framing(
+        article_id=article.id,
+        score=round(score, 4),
+        loaded_terms=_distinct(found.own),
+        hedges=_distinct(found.hedges),
+        loaded_sentences=_loaded_sentences(article.text, found.own, options),
+        quoted_terms=_distinct(found.quoted),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOptions:
+    """How facts are matched across outlets for the informational-bias comparison."""
+
+    support_threshold: float = 0.5
+    max_facts: int = 5  # per outlet and list, most central first
+
+
+def _outlet_name(article: Article) -> str:
+    return article.source or article.id
+
+
+def _framings(context: StoryContext) -> dict[str, Framing]:
+    """The story's framing records, measured here for any article the pipeline has not measured."""
+    known = {framing.article_id: framing for framing in context.framing}
+    for article in context.articles:
+        if article.id not in known:
+            quotes = [quote for quote in context.quotes if quote.article_id == article.id]
+            known[article.id] = measure_framing(article, quotes, FramingOptions())
+    return known
+
+
+def _voices(context: StoryContext, article_id: str) -> list[str]:
+    speakers = {quote.speaker or "unattributed" for quote in context.quotes if quote.article_id == article_id}
+    return sorted(speakers)
+
+
+def _facts(context: StoryContext, options: CompareOptions) -> tuple[list[Unit], list[frozenset[str]], Matrix]:
+    units = [unit for article in context.articles for unit in article_units(article) if unit.candidate]
+    similarity = similarity_matrix(units)
+    return units, supporters(units, similarity, options.support_threshold), similarity
+
+
+def _fact_lists(context: StoryContext, options: CompareOptions) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Per article: facts only it reports, and facts most other outlets report that it leaves out."""
+    units, support, similarity = _facts(context, options)
+    centrality = similarity.sum(axis=1).tolist() if units else []
+    order = sorted(range(len(units)), key=lambda i: -centrality[i])
+    others = len(context.articles) - 1
+    result: dict[str, dict[str, list[dict[str, Any]]]] = {a.id: {"only": [], "omitted": []} for a in context.articles}
+    listed: list[int] = []
+    for i in order:
+        unit, sources = units[i], support[i]
+        if sources == {unit.article_id}:
+            only = result[unit.article_id]["only"]
+            if len(only) < options.max_facts:
+                only.append({"text": unit.text, "start": unit.start, "end": unit.end})
+            continue
+        majority = len(sources) >= max(2, (others + 1) // 2 + 1)
+        # One fact, many phrasings: list it once.
+        if not majority or any(similarity[i, j] >= options.support_threshold * 0.8 for j in listed):
+            continue
+        listed.append(i)
+        for article in context.articles:
+            omitted = result[article.id]["omitted"]
+            if article.id not in sources and len(omitted) < options.max_facts:
+                omitted.append({"text": unit.text, "sources": sorted(sources)})
+    return result
+
+
+def compare_outlets(context: StoryContext, options: CompareOptions = CompareOptions()) -> dict[str, Any]:
+    """Compare how a story's outlets told it: most and least loaded, facts included or left out, voices quoted.
+
+    Returns plain data for the report (a ``comparison`` per story): ``most_loaded`` and ``least_loaded`` (article id,
+    outlet, score) and ``outlets``, one entry per article with its score, loaded terms, hedges, quoted voices,
+    ``only_here`` (facts no other outlet states) and ``left_out`` (facts a majority of the others state).
+    """
+    framings = _framings(context)
+    facts = _fact_lists(context, options)
+    outlets = []
+    for article in sorted(context.articles, key=lambda a: a.id):
+        framing = framings[article.id]
+        outlets.append(
+            {
+                "article_id": article.id,
+                "outlet": _outlet_name(article),
+                "score": framing.score,
+                "loaded_terms": list(framing.loaded_terms),
+                "hedges": list(framing.hedges),
+                "voices": _voices(context, article.id),
+                "only_here": facts[article.id]["only"],
+                "left_out": facts[article.id]["omitted"],
+            }
+        )
+    if not outlets:
+        return {"most_loaded": None, "least_loaded": None, "outlets": []}
+    ranked = sorted(outlets, key=lambda o: (o["score"], o["article_id"]))
+    pick = ("article_id", "outlet", "score")
+    return {
+        "most_loaded": {key: ranked[-1][key] for key in pick},
+        "least_loaded": {key: ranked[0][key] for key in pick},
+        "outlets": outlets,
+    }

@@ -1,0 +1,292 @@
+"""Sentence alignment between two articles: lexical overlap plus sentence-embedding similarity.
+
+A sentence pair's similarity is a tiny logistic regression over a few features (embedding cosine, word and
+bigram overlap, IDF-weighted overlap, length ratio, number agreement), trained on the developer part of a news
+paraphrase corpus by ``bench/reuse_msrp.py``; its weights are the constants below. Without an embedder the
+lexical-only weights are used.
+
+Text inside quotation marks is masked before the lexical features and sentence weights are computed: two
+independent reports that quote the same official share the quotation, not each other's writing, so a sentence
+that is mostly quotation carries (almost) no weight towards a rewrite.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+from wordfreq import zipf_frequency
+
+from storylens.nlp.embeddings import Embedder
+
+Matrix = npt.NDArray[np.float64]
+Vectors = npt.NDArray[np.float32]
+
+# Logistic-regression weights over FEATURES, printed by `bench/reuse_msrp.py --fit` (standardisation folded in).
+FEATURES = ("cosine", "jaccard", "idf_dice", "idf_min", "idf_max", "bigram", "length", "numbers", "unmatched")
+WEIGHTS_EMBED = (4.0983, 7.6283, -4.4446, 2.5059, 0.8678, -2.7100, 1.3622, -0.4337, -0.0311)
+BIAS_EMBED = -4.5680
+WEIGHTS_LEXICAL = (0.0, 8.5135, -3.2905, 3.5594, 0.9937, -3.1357, 1.1567, -0.3882, -0.0245)
+BIAS_LEXICAL = -3.0189
+
+_TOKEN = re.compile(r"\w+")
+_NUMBER = re.compile(r"\d")
+# Sentence ends: . ! ? (with closing quotes/brackets) before whitespace and a capital, digit or opening quote;
+# line breaks always end a sentence (headlines, captions, paragraphs).
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Jr|Sr|Inc|Co|Corp|No|vs))\.$")
+_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
+_OPEN_SINGLE = re.compile(r"(?:(?<=\s)|^)‘")
+_MAX_QUOTE = 2000
+_SUFFIXES = ("ing", "ed", "es", "s", "ly")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article: its span, text, and the tokens outside quotation marks."""
+
+    start: int
+    end: int
+    text: str
+    tokens: tuple[str, ...] = field(default=())
+
+    @property
+    def weight(self) -> int:
+        """How much own writing the sentence carries: its token count outside quotation marks."""
+        return len(self.tokens)
+
+
+def stem(word: str) -> str:
+    """Strip one common English suffix so inflections match (a light, dependency-free stemmer)."""
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def tokenize(text: str) -> tuple[str, ...]:
+    """Return the lower-cased, lightly stemmed word tokens of ``text``."""
+    return tuple(stem(word) for word in _TOKEN.findall(text.lower()))
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Return the character spans of quotations (marks included), paired left to right per mark style."""
+    spans: list[tuple[int, int]] = []
+    for opening, closing in _QUOTE_PAIRS:
+        position = 0
+        while (begin := text.find(opening, position)) >= 0:
+            end = text.find(closing, begin + 1)
+            if end < 0 or end - begin > _MAX_QUOTE:
+                position = begin + 1
+                continue
+            spans.append((begin, end + 1))
+            position = end + 1
+    for match in _OPEN_SINGLE.finditer(text):
+        end = text.find("’", match.end())
+        # a closing ’ followed by a letter is an apostrophe (it’s), so look for one that ends a word run
+        while end >= 0 and end + 1 < len(text) and text[end + 1].isalpha():
+            end = text.find("’", end + 1)
+        if end >= 0 and end - match.start() <= _MAX_QUOTE:
+            spans.append((match.start(), end + 1))
+    return sorted(spans)
+
+
+def _masked(text: str, spans: Sequence[tuple[int, int]], offset: int) -> str:
+    """Blank out the parts of ``text`` (starting at ``offset`` in the article) inside ``spans``."""
+    chars = list(text)
+    for begin, end in spans:
+        for index in range(max(begin - offset, 0), min(end - offset, len(chars))):
+            chars[index] = " "
+    return "".join(chars)
+
+
+def split_sentences(text: str, mask_quotes: bool = True) -> list[Sentence]:
+    """Split an article into sentences with offsets; tokens exclude quoted text when ``mask_quotes``."""
+    spans = quote_spans(text) if mask_quotes else []
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if "\n" not in match.group() and _ABBREVIATION.search(text[start : match.start()]):
+            continue
+        sentences += _sentence(text, start, match.start(), spans)
+        start = match.end()
+    sentences += _sentence(text, start, len(text), spans)
+    return sentences
+
+
+def _sentence(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return []
+    begin = start + piece.index(stripped[0])
+    finish = begin + len(stripped)
+    inside = [span for span in spans if span[0] < finish and span[1] > begin]
+    return [Sentence(begin, finish, stripped, tokenize(_masked(stripped, inside, begin)))]
+
+
+class Vocabulary:
+    """Token ids and IDF weights for one batch of sentences (IDF from general English word frequencies)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.idf: list[float] = []
+
+    def id_of(self, token: str) -> int:
+        """Return the id of ``token``, adding it when new."""
+        known = self.ids.get(token)
+        if known is not None:
+            return known
+        self.ids[token] = len(self.idf)
+        # rare words carry the evidence of shared writing; very common words almost none
+        self.idf.append(max(0.5, 7.5 - zipf_frequency(token, "en")))
+        return len(self.idf) - 1
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """Sparse token views of a list of sentences, ready for pairwise features."""
+
+    words: sparse.csr_matrix
+    bigrams: sparse.csr_matrix
+    numbers: sparse.csr_matrix
+    weighted: sparse.csr_matrix
+    vectors: Vectors | None
+
+
+def encode(token_lists: Sequence[Sequence[str]], vocabulary: Vocabulary, vectors: Vectors | None) -> Encoded:
+    """Build the sparse set matrices of ``token_lists`` over ``vocabulary``."""
+    word_rows = [{vocabulary.id_of(token) for token in tokens} for tokens in token_lists]
+    bigram_rows = [{vocabulary.id_of(a + " " + b) for a, b in itertools.pairwise(tokens)} for tokens in token_lists]
+    number_rows = [{vocabulary.id_of(token) for token in tokens if _NUMBER.search(token)} for tokens in token_lists]
+    size = max(len(vocabulary.idf), 1)
+    words = _binary(word_rows, size)
+    idf = np.asarray(vocabulary.idf + [0.0] * (size - len(vocabulary.idf)))
+    weighted = sparse.csr_matrix(words.multiply(idf[None, :]))
+    return Encoded(words, _binary(bigram_rows, size), _binary(number_rows, size), weighted, vectors)
+
+
+def _binary(rows: Sequence[set[int]], width: int) -> sparse.csr_matrix:
+    indptr = np.cumsum([0] + [len(row) for row in rows])
+    indices = np.fromiter((item for row in rows for item in sorted(row)), dtype=np.int64, count=int(indptr[-1]))
+    data = np.ones(len(indices), dtype=np.float64)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), width))
+
+
+def _rows(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
+    """Widen ``matrix`` to ``width`` columns (the vocabulary grows while batches are encoded)."""
+    matrix = sparse.csr_matrix(matrix)
+    matrix.resize((matrix.shape[0], width))
+    return matrix
+
+
+def features(first: Encoded, second: Encoded) -> npt.NDArray[np.float64]:
+    """Return the (len(first), len(second), len(FEATURES)) feature block of every sentence pair."""
+    width = max(first.words.shape[1], second.words.shape[1])
+    a_words, b_words = _rows(first.words, width), _rows(second.words, width)
+    a_weighted, b_weighted = _rows(first.weighted, width), _rows(second.weighted, width)
+    common = (a_words @ b_words.T).toarray()
+    size_a, size_b = _sums(a_words)[:, None], _sums(b_words)[None, :]
+    shared = (a_weighted @ b_words.T).toarray()
+    mass_a, mass_b = _sums(a_weighted)[:, None], _sums(b_weighted)[None, :]
+    bigrams = (_rows(first.bigrams, width) @ _rows(second.bigrams, width).T).toarray()
+    big_a, big_b = _sums(first.bigrams)[:, None], _sums(second.bigrams)[None, :]
+    numbers = (_rows(first.numbers, width) @ _rows(second.numbers, width).T).toarray()
+    num_a, num_b = _sums(first.numbers)[:, None], _sums(second.numbers)[None, :]
+    cosine = np.zeros_like(common)
+    if first.vectors is not None and second.vectors is not None and len(first.vectors) and len(second.vectors):
+        cosine = (first.vectors @ second.vectors.T).astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        blocks = (
+            cosine,
+            common / np.maximum(size_a + size_b - common, 1),
+            2 * shared / np.maximum(mass_a + mass_b, 1e-9),
+            shared / np.maximum(np.maximum(mass_a, mass_b), 1e-9),
+            shared / np.maximum(np.minimum(mass_a, mass_b), 1e-9),
+            bigrams / np.maximum(np.minimum(big_a, big_b), 1),
+            np.minimum(size_a, size_b) / np.maximum(np.maximum(size_a, size_b), 1),
+            (num_a + num_b - 2 * numbers) / np.maximum(num_a + num_b - numbers, 1),
+            np.maximum(mass_a - shared, mass_b - shared),
+        )
+    return np.stack([np.broadcast_to(block, common.shape) for block in blocks], axis=2)
+
+
+def _sums(matrix: sparse.csr_matrix) -> npt.NDArray[np.float64]:
+    return np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()
+
+
+def similarity(block: npt.NDArray[np.float64], with_embeddings: bool) -> Matrix:
+    """Turn a feature block into paraphrase probabilities (0..1) with the fitted weights."""
+    weights = np.asarray(WEIGHTS_EMBED if with_embeddings else WEIGHTS_LEXICAL)
+    bias = BIAS_EMBED if with_embeddings else BIAS_LEXICAL
+    logits = np.clip(block @ weights + bias, -30, 30)
+    result: Matrix = 1.0 / (1.0 + np.exp(-logits))
+    return result
+
+
+def embed(embedder: Embedder | None, texts: Sequence[str]) -> Vectors | None:
+    """Encode ``texts`` with ``embedder`` (None when there is no embedder)."""
+    if embedder is None:
+        return None
+    return np.asarray(embedder.encode(list(texts)), dtype=np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """An in-order, one-to-one alignment of sentences of ``a`` to sentences of ``b``.
+
+    Attributes:
+        pairs: (index in a, index in b, similarity), increasing in both indexes.
+        coverage_a: Share of a's own writing (weights) that is aligned.
+        coverage_b: Share of b's own writing that is aligned.
+        unordered_a: Share of a's weight that has a match in b regardless of order.
+        unordered_b: The same for b.
+    """
+
+    pairs: tuple[tuple[int, int, float], ...]
+    coverage_a: float
+    coverage_b: float
+    unordered_a: float
+    unordered_b: float
+
+
+def align(scores: Matrix, weights_a: Sequence[int], weights_b: Sequence[int], threshold: float) -> Alignment:
+    """Align sentences in order, maximising the summed similarity above ``threshold`` (a weighted LCS)."""
+    gain = np.where(scores >= threshold, scores - threshold + 1e-6, -1.0)
+    pairs = _monotone(gain)
+    chosen = tuple((i, j, float(scores[i, j])) for i, j in pairs)
+    total_a, total_b = max(sum(weights_a), 1), max(sum(weights_b), 1)
+    matched = scores >= threshold
+    return Alignment(
+        pairs=chosen,
+        coverage_a=sum(weights_a[i] for i, _, _ in chosen) / total_a,
+        coverage_b=sum(weights_b[j] for _, j, _ in chosen) / total_b,
+        unordered_a=float(np.dot(np.asarray(weights_a, dtype=float), matched.any(axis=1))) / total_a,
+        unordered_b=float(np.dot(np.asarray(weights_b, dtype=float), matched.any(axis=0))) / total_b,
+    )
+
+
+def _monotone(gain: Matrix) -> list[tuple[int, int]]:
+    """Dynamic programme over the gain matrix; each row's update is vectorised as a running maximum."""
+    rows, cols = gain.shape
+    table = np.zeros((rows + 1, cols + 1))
+    for i in range(1, rows + 1):
+        diagonal = table[i - 1, :-1] + gain[i - 1]
+        candidate = np.maximum(table[i - 1, 1:], diagonal)
+        table[i, 1:] = np.maximum.accumulate(candidate)
+    pairs: list[tuple[int, int]] = []
+    i, j = rows, cols
+    while i > 0 and j > 0:
+        if table[i, j] == table[i - 1, j]:
+            i -= 1
+        elif table[i, j] == table[i, j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs[::-1]

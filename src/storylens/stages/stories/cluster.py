@@ -1,0 +1,290 @@
+"""Story clustering: which articles cover the same event, online and deterministic.
+
+Articles are taken one at a time in (published date, id) order; each joins the open story it scores best
+against, or opens a new one. The score mixes hashed TF-IDF similarity to the story's centroid, sentence-embedding
+similarity of title and lead, shared people/places/organisations, and penalties for what tells lookalike events
+apart: different places, years mentioned, and publication dates far from the story's. Stories idle for longer
+than ``window_days`` are closed and forgotten, which bounds memory; an ANN index finds candidate stories once they
+number in the thousands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from storylens.model import Article, Story
+from storylens.nlp.embeddings import Embedder
+from storylens.stages.stories import features as vec
+from storylens.stages.stories.nearest import CentroidIndex
+from storylens.stages.stories.options import ClusterOptions
+from storylens.stages.stories.score import ArticleFeatures, best_story, describe
+from storylens.stages.stories.state import Counts, StoryData, pack, unpack
+
+_CLOSE_EVERY = 512
+
+
+@dataclass
+class ClusterState:
+    """Open stories kept between runs (persisted by the store as bytes)."""
+
+    counts: Counts = field(default_factory=Counts)
+    stories: dict[str, StoryData] = field(default_factory=dict)
+
+    def to_bytes(self) -> bytes:
+        """Serialise for the store (compressed ``.npz``: centroids, frequencies, members)."""
+        return pack(self.counts, list(self.stories.values()))
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> ClusterState:
+        """Read what ``to_bytes`` wrote (the skeleton's JSON placeholder state reads as a fresh start)."""
+        if data.lstrip().startswith(b"{"):
+            return cls()
+        counts, stories = unpack(data)
+        return cls(counts=counts, stories={story.id: story for story in stories})
+
+    def story_of(self) -> dict[str, str]:
+        """Map every member article id to its open story id."""
+        return {member: story.id for story in self.stories.values() for member in story.members}
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterResult:
+    """The stories touched by this batch (with all their members) and the new state."""
+
+    stories: tuple[Story, ...]
+    state: ClusterState
+
+
+def cluster_stories(
+    articles: Sequence[Article],
+    docs: Mapping[str, Any],
+    state: ClusterState | None,
+    embedder: Embedder | None,
+    options: ClusterOptions,
+) -> ClusterResult:
+    """Add ``articles`` to the stories in ``state``; return the stories they belong to.
+
+    Args:
+        articles: the batch; articles already in an open story are not added twice.
+        docs: article id -> spaCy ``Doc`` (only ``.ents`` is read); missing ids simply have no entities.
+        state: the open stories from earlier runs, or None for a fresh start (it is updated in place).
+        embedder: sentence embedder for title + lead; None clusters on TF-IDF and entities alone.
+        options: weights, thresholds and the window.
+
+    Returns:
+        The touched stories, each with all its member ids (earlier runs' included), and the state.
+    """
+    state = state or ClusterState()
+    member_of = state.story_of()
+    touched = {member_of[a.id] for a in articles if a.id in member_of}
+    fresh = _fresh(articles, member_of)
+    run = _Run(state, _build_index(state, options), options)
+    finished: list[StoryData] = []  # touched, then closed within this batch: still reported
+    # Chunks bound the memory of a long batch: features are kept only for the chunk being refined.
+    for start in range(0, len(fresh), options.chunk_size):
+        features = _features(fresh[start : start + options.chunk_size], docs, state.counts, embedder, options)
+        for number, feature in enumerate(features, start=1):
+            touched.add(run.assign(feature).id)
+            if number % _CLOSE_EVERY == 0:  # a long batch must not hold every story it ever opened
+                finished.extend(story for story in run.close_stale(set()) if story.id in touched)
+        for _ in range(options.refine_passes):
+            moved = [run.reassign(feature) for feature in features]
+            touched.update(story.id for story in moved if story is not None)
+    finished.extend(story for story in run.close_stale(touched) if story.id in touched)
+    ordered = [state.stories[story_id] for story_id in touched if story_id in state.stories] + finished
+    ordered.sort(key=lambda story: story.key)
+    return ClusterResult(tuple(describe(story, state.counts) for story in ordered), state)
+
+
+def _fresh(articles: Sequence[Article], member_of: Mapping[str, str]) -> list[Article]:
+    """New articles, each id once, in (published date, id) order with undated articles last."""
+    unique = {article.id: article for article in reversed(articles) if article.id not in member_of}
+    return sorted(unique.values(), key=lambda a: (a.published is None, a.published or "", a.id))
+
+
+def _features(
+    articles: Sequence[Article],
+    docs: Mapping[str, Any],
+    counts: Counts,
+    embedder: Embedder | None,
+    options: ClusterOptions,
+) -> list[ArticleFeatures]:
+    """Count the batch into the document frequencies first, then weigh every article with them."""
+    hasher = vec.Hasher()
+    term_counts = [vec.term_counts(_full_text(article), hasher) for article in articles]
+    entities = [vec.doc_entities(docs[a.id]) if a.id in docs else set() for a in articles]
+    for counted, keys in zip(term_counts, entities, strict=True):
+        counts.df[list(counted.tf)] += 1
+        counts.entity_df[[vec.entity_bucket(key) for key in keys]] += 1
+    counts.n_docs += len(articles)
+    weights = vec.idf(counts.df, counts.n_docs)
+    embeddings = _embed(articles, embedder, options)
+    return [
+        ArticleFeatures(
+            article=article, terms=vec.weigh(counted, weights, counts.n_docs, options.prior_docs),
+            entities=keys, years=vec.years(article.text),
+            day=_day(article, options), embedding=None if embeddings is None else embeddings[row],
+        )
+        for row, (article, counted, keys) in enumerate(zip(articles, term_counts, entities, strict=True))
+    ]  # fmt: skip
+
+
+def _day(article: Article, options: ClusterOptions) -> int | None:
+    """The publication day, else (when ``use_datelines``) a date printed at the top of the text."""
+    day = vec.day_number(article.published)
+    if day is None and options.use_datelines:
+        day = vec.dateline_day(article.text)
+    return day
+
+
+def _full_text(article: Article) -> str:
+    return f"{article.title}\n{article.text}" if article.title else article.text
+
+
+def _lead(article: Article, options: ClusterOptions) -> str:
+    """Title plus the opening of the text: what the embedding sees."""
+    opening = article.text[: options.lead_chars]
+    return f"{article.title}. {opening}" if article.title else opening
+
+
+def _embed(
+    articles: Sequence[Article], embedder: Embedder | None, options: ClusterOptions
+) -> np.ndarray[Any, np.dtype[np.float32]] | None:
+    if embedder is None or not articles:
+        return None
+    return np.asarray(embedder.encode([_lead(article, options) for article in articles]), dtype=np.float32)
+
+
+def _build_index(state: ClusterState, options: ClusterOptions) -> CentroidIndex:
+    index = CentroidIndex(vec.SKETCH_DIM, options.ann_min)
+    for story in sorted(state.stories.values(), key=lambda s: s.key):
+        if not story.given:
+            index.upsert(story.key, vec.sketch(story.terms))
+    return index
+
+
+@dataclass
+class _Run:
+    """One clustering call: the state being grown, its centroid index and a key -> story map."""
+
+    state: ClusterState
+    index: CentroidIndex
+    options: ClusterOptions
+    by_key: dict[int, StoryData] = field(default_factory=dict)
+    home: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_key = {story.key: story for story in self.state.stories.values() if not story.given}
+
+    def assign(self, feature: ArticleFeatures) -> StoryData:
+        """Put one article into its given story, the best-scoring open story, or a new one."""
+        article, counts, options = feature.article, self.state.counts, self.options
+        if article.story is not None:
+            story_id = options.given_prefix + article.story
+            story = self.state.stories.get(story_id) or self._open(story_id, given=True)
+        else:
+            keys = self.index.search(vec.sketch(feature.terms), options.candidates)
+            candidates = [self.by_key[key] for key in keys if key in self.by_key]
+            story = best_story(feature, candidates, counts, options) or self._open(f"s{counts.next_key}", given=False)
+        counts.seq += 1
+        _absorb(story, feature, counts.seq, options)
+        self.home[article.id] = story.id
+        published = vec.day_number(article.published)  # only real publication dates move the clock
+        if published is not None:
+            counts.clock = published if counts.clock is None else max(counts.clock, published)
+        if not story.given:
+            self.index.upsert(story.key, vec.sketch(story.terms))
+        return story
+
+    def reassign(self, feature: ArticleFeatures) -> StoryData | None:
+        """Take a batch article out of its story and put it back where it now fits best (first stories mature)."""
+        story = self.state.stories.get(self.home.get(feature.article.id, ""))
+        if story is None:  # its story was closed during the batch: leave it there
+            return None
+        if story.given or len(story.members) < 2:
+            return story
+        _remove(story, feature)
+        self.index.upsert(story.key, vec.sketch(story.terms))
+        keys = self.index.search(vec.sketch(feature.terms), self.options.candidates)
+        candidates = [self.by_key[key] for key in keys if key in self.by_key]
+        best = best_story(feature, candidates, self.state.counts, self.options) or story
+        _absorb(best, feature, best.last_seq, self.options)
+        self.home[feature.article.id] = best.id
+        self.index.upsert(best.key, vec.sketch(best.terms))
+        return best
+
+    def _open(self, story_id: str, *, given: bool) -> StoryData:
+        story = StoryData(id=story_id, key=self.state.counts.next_key, given=given)
+        self.state.counts.next_key += 1
+        self.state.stories[story_id] = story
+        if not given:
+            self.by_key[story.key] = story
+        return story
+
+    def close_stale(self, keep: set[str]) -> list[StoryData]:
+        """Drop stories idle beyond the window (by date), then the least recently used beyond ``max_open``.
+
+        Stories in ``keep`` stay open. Returns the dropped stories.
+        """
+        clock, options = self.state.counts.clock, self.options
+        open_stories = self.state.stories.values()
+        idle = sorted((s for s in open_stories if s.id not in keep), key=lambda s: (s.last_seq, s.key))
+        stale = {
+            story.id for story in idle
+            if clock is not None and story.last_day is not None and story.last_day < clock - options.window_days
+        }  # fmt: skip
+        excess = len(self.state.stories) - len(stale) - options.max_open
+        for story in idle:
+            if excess <= 0:
+                break
+            if story.id not in stale:
+                stale.add(story.id)
+                excess -= 1
+        dropped = [self.state.stories.pop(story_id) for story_id in sorted(stale)]
+        for story in dropped:
+            self.by_key.pop(story.key, None)
+            self.index.remove(story.key)
+        return dropped
+
+
+def _remove(story: StoryData, feature: ArticleFeatures) -> None:
+    """Undo ``_absorb`` for one article (dates stay as they were: a range cannot be un-widened cheaply)."""
+    story.members.remove(feature.article.id)
+    for key, value in feature.terms.items():
+        left = story.terms.get(key, 0.0) - value
+        if left > 1e-9:
+            story.terms[key] = left
+        else:
+            story.terms.pop(key, None)
+    if feature.embedding is not None and story.embedding is not None:
+        story.embedding = story.embedding - feature.embedding
+        story.n_embedded -= 1
+    story.entities.subtract(feature.entities)
+    story.years.subtract(feature.years)
+    story.entities = +story.entities
+    story.years = +story.years
+
+
+def _absorb(story: StoryData, feature: ArticleFeatures, seq: int, options: ClusterOptions) -> None:
+    """Add one article's features to the story's running sums."""
+    article = feature.article
+    story.members.append(article.id)
+    vec.add_into(story.terms, feature.terms, options.max_terms)
+    if feature.embedding is not None:
+        story.embedding = feature.embedding.copy() if story.embedding is None else story.embedding + feature.embedding
+        story.n_embedded += 1
+    story.entities.update(feature.entities)
+    story.years.update(feature.years)
+    if feature.day is not None:
+        story.first_day = feature.day if story.first_day is None else min(story.first_day, feature.day)
+        story.last_day = feature.day if story.last_day is None else max(story.last_day, feature.day)
+    story.last_seq = seq
+    # A handful of headline candidates is enough to title the story; keeping all would grow without bound.
+    if article.title and len(story.titles) < 12:
+        story.titles.append(article.title.strip())
+    elif not article.title and len(story.leads) < 4:
+        story.leads.append(article.text[: options.lead_chars])

@@ -1,0 +1,64 @@
+"""What a temporal rule's resolver may look at: the text, the match span and the dates it is read against."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from storylens.stages.temporal import patterns as tp
+from storylens.text.calendar import shift_by_unit, shift_quarter
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a resolver may look at: the whole text, the match span and the reference date."""
+
+    text: str
+    start: int
+    end: int
+    dct: date | None
+    anchor: date | None  # the last day-level date mentioned before, for "that day"
+    quarter: str | None = None  # the last fiscal quarter mentioned before, for "the year-ago quarter"
+    year: int | None = None  # the year of the last calendar value mentioned before, for "that year"
+
+    def sentence(self) -> str:
+        """Return the sentence holding the span."""
+        left = self.text.rfind(". ", 0, self.start) + 1
+        right = self.text.find(". ", self.end)
+        return self.text[left : right if right >= 0 else len(self.text)]
+
+    def future(self) -> bool:
+        """Guess whether the sentence around the span speaks of the future (nearest tense cue wins)."""
+        left = max(self.text.rfind(". ", 0, self.start), self.text.rfind("\n", 0, self.start)) + 1
+        right_candidates = [p for p in (self.text.find(". ", self.end), self.text.find("\n", self.end)) if p >= 0]
+        right = min(right_candidates) if right_candidates else len(self.text)
+        sentence = self.text[left:right]
+        span = (self.start - left, self.end - left)
+        future = _cue_distance(tp.FUTURE_CUES, sentence, span)
+        past = _cue_distance(tp.PAST_CUES, sentence, span)
+        return future < past
+
+    def current_quarter(self) -> str | None:
+        """The quarter a report is about: the last one named, else the one before the publication date's."""
+        if self.quarter:
+            return self.quarter
+        return shift_quarter(shift_by_unit(self.dct, "quarter", 0), -1) if self.dct else None
+
+    def quarterly_figures(self) -> bool:
+        """Tell whether the sentence compares figures in a report that has named its quarter."""
+        return self.quarter is not None and re.search(tp.FIGURE_CUES, self.sentence(), re.IGNORECASE) is not None
+
+
+Resolved = tuple[str, str | None] | None
+Resolver = Callable[[re.Match[str], Context], Resolved]
+
+
+def _cue_distance(pattern: str, sentence: str, span: tuple[int, int]) -> int:
+    distances = [
+        min(abs(match.start() - span[1]), abs(span[0] - match.end()))
+        for match in re.finditer(pattern, sentence, re.IGNORECASE)
+        if match.end() <= span[0] or match.start() >= span[1]
+    ]
+    return min(distances, default=10**6)

@@ -1,0 +1,135 @@
+"""More rules for the temporal tagger: spoken years, months and quarters named relative to a year, year-end.
+
+The tagger (``tagger.py``) appends ``RULES`` to its grammar. The
+resolvers take the tagger's context: the text, the span, the publication date and the quarter last named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storylens.stages.temporal import patterns as tp
+from storylens.stages.temporal.context import Context, Resolved, Resolver
+from storylens.text.calendar import shift_quarter
+from storylens.text.numbers import number_value
+
+_I = re.IGNORECASE
+_STEP = {"last": -1, "this": 0, "next": 1}
+
+
+def spelled_year(text: str) -> int | None:
+    """Return the year a spoken form names ("nineteen ninety-six" -> 1996, "two thousand and one" -> 2001)."""
+    words = re.split(r"[\s-]+", text.lower().strip())
+    if words[:2] == ["two", "thousand"]:
+        rest = [word for word in words[2:] if word != "and"]
+        return 2000 + (number_value(" ".join(rest)) or 0 if rest else 0)
+    century = {"eighteen": 1800, "nineteen": 1900}.get(words[0])
+    rest = words[1:]
+    if century is None or not rest:
+        return None
+    if rest[0] == "hundred":
+        return century
+    if rest[0] == "o":
+        rest = rest[1:]
+    value = number_value(" ".join(rest))
+    return century + value if value is not None and value < 100 else None
+
+
+def _month(match: re.Match[str]) -> int:
+    return tp.MONTHS[match.group("month").lower().rstrip(".")]
+
+
+def _spoken_year(match: re.Match[str], ctx: Context) -> Resolved:
+    year = spelled_year(match.group("spelled"))
+    if year is None:
+        return None
+    month = match.groupdict().get("month")
+    return "DATE", f"{year:04d}-{_month(match):02d}" if month else f"{year:04d}"
+
+
+def _season_of_year(match: re.Match[str], ctx: Context) -> Resolved:
+    year_text = match.group("year") or match.group("spelled")
+    year = int(year_text) if year_text.isdigit() else spelled_year(year_text)
+    if year is None:
+        return None
+    return "DATE", f"{year:04d}-{tp.SEASONS[match.group('season').lower()]}"
+
+
+def _month_named_from_now(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "last May" (the latest May before this month), "this September", "June last year"."""
+    if ctx.dct is None:
+        return "DATE", None
+    month, modifier = _month(match), match.group("mod").lower()
+    if match.groupdict().get("unit"):  # "June last year": the month of that year
+        return "DATE", f"{ctx.dct.year + _STEP[modifier]:04d}-{month:02d}"
+    year = ctx.dct.year
+    if modifier == "last" and month >= ctx.dct.month:
+        year -= 1
+    elif modifier == "next" and month <= ctx.dct.month:
+        year += 1
+    return "DATE", f"{year:04d}-{month:02d}"
+
+
+def _quarter_number(match: re.Match[str], ctx: Context) -> int | None:
+    ordinal = match.groupdict().get("ord")
+    if ordinal:
+        return tp.ORDINALS[ordinal.lower()]
+    current = ctx.current_quarter()
+    return int(current[-1]) if current else None
+
+
+def _quarter_of_year(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "the 1988 second quarter", "the 1988 period", "this year's third quarter", "last year's quarter"."""
+    number = _quarter_number(match, ctx)
+    year_text = match.groupdict().get("year")
+    if year_text:
+        year = int(year_text)
+    elif ctx.dct is None:
+        return "DATE", None
+    else:
+        current = ctx.current_quarter()
+        base = int(current[:4]) if current and match.groupdict().get("ord") is None else ctx.dct.year
+        year = base + _STEP[match.group("mod").lower()]
+    return ("DATE", f"{year:04d}-Q{number}") if number else ("DATE", year_text)
+
+
+def _year_ago_quarter(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "the year-ago third quarter" and a bare "year-earlier" in a quarterly report: a year before."""
+    current = ctx.current_quarter()
+    if current is None:
+        return "DATE", None
+    number = _quarter_number(match, ctx)
+    return "DATE", shift_quarter(f"{current[:4]}-Q{number or current[-1]}", -4)
+
+
+def _year_end(match: re.Match[str], ctx: Context) -> Resolved:
+    return "DATE", f"{ctx.dct.year:04d}-12-31" if ctx.dct else None
+
+
+def _that_year(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "that year", "the following year": the year last mentioned, shifted."""
+    if ctx.year is None:
+        return None
+    step = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get((match.group("mod") or "").lower(), 0)
+    return "DATE", f"{ctx.year + step:04d}"
+
+
+def _future_ref(match: re.Match[str], ctx: Context) -> Resolved:
+    return "DATE", "FUTURE_REF"
+
+
+_YEAR_AGO = r"(?:year-ago|year-earlier|year-before|prior-year)"
+RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
+    (re.compile(rf"\b(?:(?P<month>{tp.MONTH})\s+(?:of\s+)?)?(?P<spelled>{tp.SPELLED_YEAR})\b", _I), _spoken_year),
+    (re.compile(rf"\bthe\s+year\s+(?P<spelled>{tp.MILLENNIUM_YEAR})\b", _I), _spoken_year),
+    (re.compile(rf"\b(?:the\s+)?(?P<season>{tp.SEASON})\s+of\s+(?:(?P<year>{tp.YEAR})|(?P<spelled>{tp.SPELLED_YEAR}))\b", _I), _season_of_year),  # noqa: E501
+    (re.compile(rf"\b(?P<mod>(?i:last|this|next))\s+(?P<month>{tp.MONTH})(?!\s+\d)\b"), _month_named_from_now),
+    (re.compile(rf"\b(?P<month>{tp.MONTH})\s+(?P<mod>(?i:last|this|next))\s+(?P<unit>(?i:year))\b"), _month_named_from_now),  # noqa: E501
+    (re.compile(rf"\b(?:the\s+)?(?P<year>{tp.YEAR})\s+(?:(?P<ord>{tp.ORDINAL})[\s-]+)?(?:fiscal\s+)?(?:quarter|period)\b", _I), _quarter_of_year),  # noqa: E501
+    (re.compile(rf"\b(?P<mod>this|last|next)\s+year's\s+(?:(?P<ord>{tp.ORDINAL})[\s-]+)?(?:fiscal\s+)?(?:quarter|period)\b", _I), _quarter_of_year),  # noqa: E501
+    (re.compile(rf"\b(?:the\s+)?(?:comparable\s+)?{_YEAR_AGO}\s+(?P<ord>{tp.ORDINAL})[\s-]+quarter\b", _I), _year_ago_quarter),  # noqa: E501
+    (re.compile(rf"(?<!-)\b{_YEAR_AGO}\b(?![\s-]+(?:quarter|period|{tp.ORDINAL}|nine|six|three|results?\b))", _I), _year_ago_quarter),  # noqa: E501
+    (re.compile(r"\byear-end\b", _I), _year_end),
+    (re.compile(r"\b(?:that|the\s+(?P<mod>same|following|previous|preceding))\s+year\b(?!-)", _I), _that_year),
+    (re.compile(r"\bthe\s+(?:near|foreseeable)\s+(?:future|term)\b", _I), _future_ref),
+)  # fmt: skip
