@@ -19,6 +19,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from storylens.model import Article, Claim, Reuse
+from storylens.text.graph import DisjointSet
 from storylens.text.quotations import quotation_spans
 from storylens.text.sentences import sentence_spans
 from storylens.text.values import Mention, disagree, mentions
@@ -192,19 +193,11 @@ def similarity_matrix(
 
 def reuse_groups(article_ids: Iterable[str], reuse: Sequence[Reuse]) -> dict[str, str]:
     """Map each article to its independent group: duplicates and rewrites join their original's group."""
-    parent = {article_id: article_id for article_id in article_ids}
-
-    def root(item: str) -> str:
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
+    groups = DisjointSet(article_ids)
     for pair in reuse:
-        if pair.kind in ("duplicate", "rewrite") and pair.a in parent and pair.b in parent:
-            first, second = sorted((root(pair.a), root(pair.b)))
-            parent[second] = first
-    return {article_id: root(article_id) for article_id in parent}
+        if pair.kind in ("duplicate", "rewrite") and pair.a in groups and pair.b in groups:
+            groups.union(pair.a, pair.b)
+    return groups.roots()
 
 
 def supporters(

@@ -29,6 +29,7 @@ from storylens.stages.claims.match import (
 )
 from storylens.stages.claims.statements import article_names, segments, sentence_statements
 from storylens.stages.temporal.tagger import parse_reference, tag_text
+from storylens.text.support import reuse_groups
 
 _EVENT_NAMES = {
     "call": "phone call", "meeting": "meeting", "meal": "dinner", "visit": "visit", "legal": "legal action",
@@ -104,19 +105,7 @@ def story_statements(context: StoryContext, docs: Mapping[str, Any]) -> list[Eve
 
 def independence_groups(context: StoryContext) -> dict[str, str]:
     """Map each article to its independent source: a rewrite or duplicate joins the article it came from."""
-    parent = {article.id: article.id for article in context.articles}
-
-    def root(item: str) -> str:
-        while parent[item] != item:
-            item = parent[item]
-        return item
-
-    for pair in context.reuse:
-        if pair.kind in ("duplicate", "rewrite") and pair.a in parent and pair.b in parent:
-            first, second = sorted((root(pair.a), root(pair.b)))
-            if first != second:
-                parent[second] = first
-    return {article_id: root(article_id) for article_id in parent}
+    return reuse_groups((article.id for article in context.articles), context.reuse)
 
 
 def _by_article(event: Sequence[EventStatement]) -> dict[str, list[EventStatement]]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from storylens.stages.claims.events import EventStatement, Quantity, SentenceTime
 from storylens.stages.claims.statements import name_tokens
 from storylens.text.calendar import value_range, values_compatible
+from storylens.text.graph import DisjointSet
 
 # Event types whose participants are rarely named (a flood's death toll): matched on place and wording instead.
 UNNAMED_KINDS = frozenset({"toll", "evacuation", "incident", "attack", "closure", "discovery"})
@@ -47,22 +48,12 @@ def same_event(first: EventStatement, second: EventStatement, min_overlap: float
 
 def cluster_statements(statements: Sequence[EventStatement], min_overlap: float) -> list[list[EventStatement]]:
     """Group statements into events (connected components of ``same_event``), in first-mention order."""
-    parent = list(range(len(statements)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
+    events = DisjointSet(range(len(statements)))
     for i, first in enumerate(statements):
         for j in range(i + 1, len(statements)):
             if same_event(first, statements[j], min_overlap):
-                parent[root(j)] = root(i)
-    groups: dict[int, list[EventStatement]] = {}
-    for index, statement in enumerate(statements):
-        groups.setdefault(root(index), []).append(statement)
-    return list(groups.values())
+                events.union(i, j)
+    return [[statements[index] for index in members] for members in events.components()]
 
 
 def times_compatible(first: SentenceTime, second: SentenceTime) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from storylens.text.cues import PARTICLES
+from storylens.text.graph import DisjointSet
 from storylens.text.names import acronym, initials, key
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
@@ -70,23 +71,6 @@ class NameGroup:
     members: tuple[int, ...]
 
 
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, item: str) -> str:
-        self.parent.setdefault(item, item)
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, first: str, second: str) -> None:
-        a, b = self.find(first), self.find(second)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-
 @dataclass(frozen=True, slots=True)
 class _Fuzzy:
     ratio: float
@@ -115,7 +99,7 @@ def _label(raws: Sequence[RawMention], members: Sequence[int]) -> str:
     return max(labels, key=lambda item: (labels[item], item == "PERSON", item))
 
 
-def _merge_full_names(union: _Union, people: Sequence[str], fuzzy: _Fuzzy) -> None:
+def _merge_full_names(union: DisjointSet[str], people: Sequence[str], fuzzy: _Fuzzy) -> None:
     """Join full names of one person (same surname, compatible given names)."""
     for position, first in enumerate(people):
         for second in people[position + 1 :]:
@@ -123,7 +107,7 @@ def _merge_full_names(union: _Union, people: Sequence[str], fuzzy: _Fuzzy) -> No
                 union.union(first, second)
 
 
-def _merge_acronyms(union: _Union, by_key: dict[str, list[int]], raws: Sequence[RawMention]) -> None:
+def _merge_acronyms(union: DisjointSet[str], by_key: dict[str, list[int]], raws: Sequence[RawMention]) -> None:
     """Join an acronym to the one non-person multi-word name whose initials it spells."""
     expansions: dict[str, set[str]] = {}
     for name_key, members in by_key.items():
@@ -144,7 +128,9 @@ def _person_capable(raws: Sequence[RawMention], members: Sequence[int]) -> bool:
     return any(m.label not in _PLACE_LABELS or m.titled for m in mentions)
 
 
-def _surname_candidates(word: str, capable: bool, people: Sequence[str], union: _Union, fuzzy: _Fuzzy) -> set[str]:
+def _surname_candidates(
+    word: str, capable: bool, people: Sequence[str], union: DisjointSet[str], fuzzy: _Fuzzy
+) -> set[str]:
     """Roots of full names ending (or, failing that, starting) with ``word``; fuzzy only with evidence."""
     by_last = {
         union.find(name)
@@ -177,7 +163,7 @@ def resolve_group(raws: Sequence[RawMention], members: Sequence[int], ratio: flo
     by_key: dict[str, list[int]] = {}
     for number in members:
         by_key.setdefault(key(raws[number].text), []).append(number)
-    union = _Union()
+    union = DisjointSet[str]()
     for name_key in by_key:
         union.find(name_key)
     people = [k for k, m in by_key.items() if is_full(k) and _label(raws, m) == "PERSON"]
@@ -202,7 +188,11 @@ def resolve_group(raws: Sequence[RawMention], members: Sequence[int], ratio: flo
 
 
 def _merge_single_spellings(
-    union: _Union, singles: Sequence[str], by_key: dict[str, list[int]], raws: Sequence[RawMention], fuzzy: _Fuzzy
+    union: DisjointSet[str],
+    singles: Sequence[str],
+    by_key: dict[str, list[int]],
+    raws: Sequence[RawMention],
+    fuzzy: _Fuzzy,
 ) -> None:
     """Join single-word spelling variants of a person-capable name (Zelensky / Zelenskyy)."""
     capable = [name for name in singles if _person_capable(raws, by_key[name])]

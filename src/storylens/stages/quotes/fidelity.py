@@ -17,6 +17,7 @@ from rapidfuzz.distance import LCSseq
 
 from storylens.model import Fidelity, Quote, Story
 from storylens.stages.quotes.options import QuoteOptions
+from storylens.text.graph import DisjointSet
 
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SHINGLE = 3
@@ -75,21 +76,14 @@ def _same(first: Quote, second: Quote, options: QuoteOptions) -> bool:
     return coverage >= (options.word_coverage if is_long else max(options.word_coverage, 0.9))
 
 
-def _find(parents: list[int], item: int) -> int:
-    while parents[item] != item:
-        parents[item] = parents[parents[item]]
-        item = parents[item]
-    return item
-
-
 def _components(quotes: Sequence[Quote], stories: Sequence[Story], options: QuoteOptions) -> list[int]:
     """Union-find root of every quote over the "same quotation" pairs of each story."""
-    parents = list(range(len(quotes)))
+    groups = DisjointSet(range(len(quotes)))
     for bucket in _buckets(quotes, stories):
         for first, second in sorted(_candidates(quotes, bucket)):
             if _same(quotes[first], quotes[second], options):
-                parents[_find(parents, first)] = _find(parents, second)
-    return [_find(parents, number) for number in range(len(quotes))]
+                groups.union(first, second)
+    return [groups.find(number) for number in range(len(quotes))]
 
 
 def _contiguous(part: list[str], whole: list[str]) -> bool:

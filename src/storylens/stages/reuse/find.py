@@ -40,6 +40,7 @@ from storylens.nlp.embeddings import Embedder
 from storylens.stages.reuse import align as _align
 from storylens.stages.reuse.minhash import MinHasher, MinHashScheme, candidate_pairs
 from storylens.stages.reuse.shuffle import shuffle_candidates
+from storylens.text.graph import DisjointSet
 
 _BIGRAM = _align.FEATURES.index("bigram")
 
@@ -451,27 +452,16 @@ def originals_of(reuse: Sequence[Reuse]) -> dict[str, str]:
     Duplicates form groups; each group's representative is an article never named a copy (the earliest id
     among those), and every other member maps to it, so chains A→B→C all map to A.
     """
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        while parent.get(key, key) != key:
-            key = parent[key]
-        return key
-
+    groups: DisjointSet[str] = DisjointSet()
     copies = set()
     for item in reuse:
         if item.kind != "duplicate":
             continue
         if item.origin is not None:
             copies.add(item.b if item.origin == item.a else item.a)
-        first, second = root(item.a), root(item.b)
-        if first != second:
-            parent[max(first, second)] = min(first, second)
-    groups: dict[str, list[str]] = {}
-    for key in {k for item in reuse if item.kind == "duplicate" for k in (item.a, item.b)}:
-        groups.setdefault(root(key), []).append(key)
+        groups.union(item.a, item.b)
     mapping = {}
-    for members in groups.values():
+    for members in groups.components():
         chosen = min(members, key=lambda key: (key in copies, key))
         mapping.update({key: chosen for key in members if key != chosen})
     return dict(sorted(mapping.items()))

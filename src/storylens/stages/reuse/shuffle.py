@@ -31,6 +31,7 @@ import numpy.typing as npt
 
 from storylens.backends.base import Backend
 from storylens.stages.reuse.minhash import MinHasher, MinHashScheme
+from storylens.text.graph import DisjointSet
 
 Records = npt.NDArray[np.uint64]  # rows of (band_key, band, article index)
 Codes = npt.NDArray[np.int64]  # a pair (i, j), i < j, encoded as i * count + j
@@ -111,19 +112,10 @@ def reduce_partition(records: Records, count: int) -> Codes:
 
 def families(count: int, pairs: Pairs) -> npt.NDArray[np.int64]:
     """Label each of ``count`` articles with the smallest index of its component (union-find, path halving)."""
-    parent = list(range(count))
-
-    def root(item: int) -> int:
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
+    groups = DisjointSet(range(count))
     for first, second in pairs.tolist():
-        a, b = root(first), root(second)
-        if a != b:  # the smaller root wins, so every root is its component's smallest index
-            parent[max(a, b)] = min(a, b)
-    return np.fromiter((root(item) for item in range(count)), dtype=np.int64, count=count)
+        groups.union(first, second)  # the smaller root wins, so every root is its component's smallest index
+    return np.fromiter((groups.find(item) for item in range(count)), dtype=np.int64, count=count)
 
 
 def shuffle_candidates(
