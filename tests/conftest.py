@@ -32,13 +32,15 @@ def seeds_dir(shared_dir: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def schema(shared_dir: Path) -> dict[str, object]:
-    """The report JSON schema."""
+@pytest.fixture(scope="session", params=["repo", "shared"])
+def schema(request: pytest.FixtureRequest) -> dict[str, object]:
+    """The report JSON schema: the repository's copy (``spec/``, extended with our additive fields) and the
+    contract's original in ``../shared/spec`` (skipped when absent); a report must satisfy both."""
     import json
 
-    path = shared_dir / "spec" / "report.schema.json"
+    base = ROOT if request.param == "repo" else SHARED
+    path = base / "spec" / "report.schema.json"
     if not path.is_file():
-        pytest.skip("report.schema.json is not present")
+        pytest.skip(f"{path} is not present")
     loaded: dict[str, object] = json.loads(path.read_text())
     return loaded
