@@ -253,8 +253,37 @@ class LoadedSentence(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Alternative(_Record):
+    """What another outlet wrote at the same place of the same statement (empty text: it wrote nothing there)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class WordChoice(_Record):
+    """Words an outlet chose where outlets stating the same thing chose differently.
+
+    ``kind``: ``label`` (a different name for the same actor or thing), ``saying`` (verb of saying), ``modifier``
+    (an adjective or adverb the others do without or chose differently), ``hedge``, ``scare_quote`` or ``verb``.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    alternatives: tuple[Alternative, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Framing(_Record):
-    """Loaded language and hedging in one article; ``score`` is a density (higher = more loaded)."""
+    """Loaded language and hedging in one article; ``score`` is a density (higher = more loaded).
+
+    ``loaded_per_100`` is the reader's scale: of every 100 sentences in the outlet's own words (quotes excluded),
+    how many are judged loaded; ``sentences`` is how many own sentences there were. ``choices`` are filled per story.
+    """
 
     article_id: str
     score: float
@@ -262,6 +291,10 @@ class Framing(_Record):
     hedges: tuple[str, ...] = ()
     loaded_sentences: tuple[LoadedSentence, ...] = ()
     quoted_terms: tuple[str, ...] = ()
+    sentences: int = 0
+    loaded_per_100: float = 0.0
+    judge: str = "lexicon"
+    choices: tuple[WordChoice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,7 +402,16 @@ def _framing(data: dict[str, Any]) -> Framing:
             LoadedSentence(s["start"], s["end"], tuple(s["terms"])) for s in data.get("loaded_sentences", [])
         ),
         quoted_terms=tuple(data.get("quoted_terms", ())),
+        sentences=data.get("sentences", 0),
+        loaded_per_100=data.get("loaded_per_100", 0.0),
+        judge=data.get("judge", "lexicon"),
+        choices=tuple(_choice(item) for item in data.get("choices", [])),
     )
+
+
+def _choice(data: dict[str, Any]) -> WordChoice:
+    alternatives = tuple(Alternative(**item) for item in data.get("alternatives", []))
+    return WordChoice(data["start"], data["end"], data["text"], data["kind"], alternatives)
 
 
 @dataclass(frozen=True, slots=True)
