@@ -193,3 +193,26 @@ def test_short_standfirst_in_sentence_case_is_kept() -> None:
     cleaned = clean_text(text)
     assert standfirst in cleaned.text
     assert "NEWS" in cleaned.removed
+
+
+# Fiction: invented places and people whose rare names end in a function word ("in").
+_NAMES_TEXT = (
+    "Ferry crews at Pellin Point were told on Monday that the harbour would close for repairs next week.\n"
+    "Workers from Hartin Bowden said the decision came late, and they would wait for details before acting.\n"
+    "Officials near Hartin said on Tuesday that crews were told to stay at home until the end of the week.\n"
+    "The West is wary of ties with Russiaand its neighbours, which have grown over the last decade or so."
+)
+
+
+def test_rare_names_are_not_split_as_glue() -> None:
+    cleaned = clean_text(_NAMES_TEXT).text
+    assert "Pellin Point" in cleaned and "Hartin Bowden" in cleaned and "near Hartin said" in cleaned
+    assert "Pell in" not in cleaned and "Hart in" not in cleaned
+    assert "Russia and its neighbours" in cleaned  # real glue is still repaired
+
+
+def test_a_name_used_once_is_split_only_when_its_halves_are_attested() -> None:
+    # "Pell" is a rare word and nowhere else in the text: a lone "Pellin" stays a name.
+    assert "Pellin" in clean_text("Fiction. The crews at Pellin said on Monday the harbour would close soon.").text
+    text = "Fiction. Velmar Pell spoke first. Crews gathered at the quay with Pellin the yard, they said on Monday."
+    assert "Pell in the yard" in clean_text(text).text

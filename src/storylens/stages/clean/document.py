@@ -28,6 +28,7 @@ from storylens.stages.clean import furniture
 from storylens.stages.clean.extract import ExtractOptions, extract_page
 from storylens.stages.clean.metadata import TIME_OF_DAY, domain_of, find_text_date
 from storylens.stages.clean.repair import (
+    TextNames,
     ends_sentence,
     is_headline,
     is_prose,
@@ -35,6 +36,7 @@ from storylens.stages.clean.repair import (
     looks_english,
     normalize_text,
     repair_glue,
+    standing_names,
 )
 from storylens.stages.clean.repair import word_count as _words
 
@@ -112,7 +114,9 @@ def clean_text(text: str, options: CleanOptions = CleanOptions(), title: str | N
     lines = _drop_repeats(lines, removed, options.min_repeat_words, options.max_repeated)
     lines, found_title = _trim_header(lines, removed, title, options)
     lines = _trim_footer(lines, removed, options)
-    lines = _repair(lines, removed, split=options.repair_glue and looks_english(" ".join(lines)))
+    joined = "\n".join([*lines, title or found_title or ""])
+    split = options.repair_glue and looks_english(joined)
+    lines = _repair(lines, removed, split=split, names=standing_names(joined))
     return CleanedText("\n\n".join(lines), tuple(removed), found_title, published)
 
 
@@ -247,10 +251,10 @@ def _trim_footer(lines: Sequence[str], removed: list[str], options: CleanOptions
     return list(lines[: last_prose + 1]) + [line for line in tail if line not in furniture_tail]
 
 
-def _repair(lines: Sequence[str], removed: list[str], *, split: bool) -> list[str]:
+def _repair(lines: Sequence[str], removed: list[str], *, split: bool, names: TextNames) -> list[str]:
     repaired: list[str] = []
     for line in lines:
-        fixed, fragments = repair_glue(line, split=split)
+        fixed, fragments = repair_glue(line, split=split, names=names)
         removed.extend(fragments)
         repaired.append(fixed)
     return repaired
