@@ -8,6 +8,7 @@ import pytest
 
 from storylens.model import Article, RawDocument, Rejection
 from storylens.stages.clean.document import CleanOptions, clean_document, clean_text, content_hash
+from storylens.stages.clean.outlet import strip_dateline
 from storylens.stages.clean.repair import repair_glue, split_glued
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "clean"
@@ -216,3 +217,43 @@ def test_a_name_used_once_is_split_only_when_its_halves_are_attested() -> None:
     assert "Pellin" in clean_text("Fiction. The crews at Pellin said on Monday the harbour would close soon.").text
     text = "Fiction. Velmar Pell spoke first. Crews gathered at the quay with Pellin the yard, they said on Monday."
     assert "Pell in the yard" in clean_text(text).text
+
+
+# Fiction: an invented wire story whose dateline credits the outlet.
+_WIRE = (
+    "Lowmark governor orders valley evacuated\n\n"
+    "DUNMERE, Lowmark (Metro Wire) — Buses carrying families from Kestrel Falls arrived in Dunmere on Sunday "
+    "after the governor ordered the valley below the dam emptied, citing cracks found last week."
+)
+
+
+def test_outlet_found_in_the_dateline_of_a_text_input() -> None:
+    article = clean_document(RawDocument(id="w", origin="wire.txt", content=_WIRE))
+    assert isinstance(article, Article)
+    assert article.source == "Metro Wire"
+
+
+def test_outlet_given_by_the_input_or_its_domain_comes_first() -> None:
+    named = clean_document(RawDocument(id="w", origin="wire.txt", content=_WIRE, source="Dunmere Post"))
+    hosted = clean_document(RawDocument(id="w", origin="x", content=_WIRE, url="https://www.dunmerepost.example/a"))
+    assert isinstance(named, Article) and isinstance(hosted, Article)
+    assert (named.source, hosted.source) == ("Dunmere Post", "dunmerepost.example")
+
+
+def test_no_outlet_is_invented_without_evidence() -> None:
+    text = "Officials (who declined to be named) - said the valley was emptied on Sunday after cracks were found."
+    article = clean_document(RawDocument(id="w", origin="w.txt", content=text))
+    assert isinstance(article, Article) and article.source is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("BRANNOCK, Aug 4 (Meridian Wire) - Orvaline cancelled flights.", "Orvaline cancelled flights."),
+        ("PORT ARDEN - City Council adopted a budget.", "City Council adopted a budget."),
+        ("Wrenhaven, 10 April 2025, 09:00 - At 02:10 gas leaked.", "At 02:10 gas leaked."),
+        ("Governor Varga said the dam - old as it is - would hold.", None),
+    ],
+)
+def test_strip_dateline(sentence: str, expected: str | None) -> None:
+    assert strip_dateline(sentence) == (expected or sentence)

@@ -26,7 +26,8 @@ import xxhash
 from storylens.model import Article, RawDocument, Rejection
 from storylens.stages.clean import furniture
 from storylens.stages.clean.extract import ExtractOptions, extract_page
-from storylens.stages.clean.metadata import TIME_OF_DAY, domain_of, find_text_date
+from storylens.stages.clean.metadata import TIME_OF_DAY, find_text_date
+from storylens.stages.clean.outlet import find_outlet
 from storylens.stages.clean.repair import (
     TextNames,
     ends_sentence,
@@ -97,7 +98,7 @@ def clean_document(raw: RawDocument, options: CleanOptions = CleanOptions()) -> 
         id=raw.id,
         text=body,
         title=title or cleaned.title,
-        source=source or domain_of(raw.url),
+        source=find_outlet(body, source, raw.url),
         url=raw.url,
         published=published or cleaned.published,
         removed=cleaned.removed,
