@@ -92,6 +92,8 @@ class Article(_Record):
     removed: tuple[str, ...] = ()
     story: str | None = None
     content_hash: str = ""
+    #: How ``published`` was found: ``input`` (given), ``json-ld``, ``meta``, ``htmldate``, ``url`` or ``text``.
+    date_source: str | None = None
 
     def report_dict(self) -> dict[str, Any]:
         """The report-format article (spec fields first, then additions)."""
@@ -104,6 +106,7 @@ class Article(_Record):
             "text": self.text,
             "removed": list(self.removed),
             "story": self.story,
+            "date_source": self.date_source,
         }
 
     @classmethod
@@ -137,11 +140,21 @@ class Reuse(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Citation(_Record):
+    """The passage of one article that supports a summary sentence (offsets into ``Article.text``)."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class SummarySentence(_Record):
-    """One summary sentence and the articles that support it."""
+    """One summary sentence, the articles that support it and, per article, the passage that does."""
 
     text: str
     sources: tuple[str, ...]
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,13 +312,16 @@ class Framing(_Record):
 
 @dataclass(frozen=True, slots=True)
 class TimeExpression(_Record):
-    """A temporal expression and its calendar value (ISO date, week, month or year), or null."""
+    """A temporal expression: its calendar value for readers (ISO date, week, month or year, or null) and its
+    TimeML type (DATE, TIME, DURATION, SET) and value (``2013-03-22``, ``2012-SU``, ``P1M``, ``PRESENT_REF``...)."""
 
     article_id: str
     start: int
     end: int
     text: str
     value: str | None
+    type: str | None = None
+    timeml: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,10 +379,15 @@ def _story(data: dict[str, Any]) -> Story:
         id=data["id"],
         title=data["title"],
         article_ids=tuple(data["article_ids"]),
-        summary=tuple(SummarySentence(s["text"], tuple(s["sources"])) for s in data.get("summary", [])),
+        summary=tuple(_summary_sentence(s) for s in data.get("summary", [])),
         timeline=tuple(TimelineEvent(t["date"], t["text"], tuple(t["sources"])) for t in data.get("timeline", [])),
         comparison=data.get("comparison"),
     )
+
+
+def _summary_sentence(data: dict[str, Any]) -> SummarySentence:
+    citations = tuple(Citation(**item) for item in data.get("citations", []))
+    return SummarySentence(data["text"], tuple(data["sources"]), citations)
 
 
 def _reuse(data: dict[str, Any]) -> Reuse:
@@ -415,8 +436,13 @@ def _choice(data: dict[str, Any]) -> WordChoice:
 
 
 @dataclass(frozen=True, slots=True)
-class StoryContext:
-    """Everything known about one story, handed to the per-story stages (claims, timeline, summary)."""
+class StorySlice:
+    """One story and what the analysis found in its articles: the unit per-story stages, the store, the reports
+    and the web read.
+
+    Built by one rule (:meth:`storylens.present.slices.CorpusIndex.slice`). ``to_dict`` is the stored shape (report-format
+    records under the report's section names; ``claims`` stay in memory) and ``from_dict`` reads it back.
+    """
 
     story: Story
     articles: tuple[Article, ...]
@@ -428,3 +454,41 @@ class StoryContext:
     framing: tuple[Framing, ...] = ()
     claims: tuple[Claim, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+
+    def article(self, article_id: str) -> Article | None:
+        """Return the story's article ``article_id``, if it holds one."""
+        return next((article for article in self.articles if article.id == article_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the stored shape: the story and each section as report-format records."""
+        return {
+            "story": self.story.to_dict(),
+            "articles": [article.report_dict() for article in self.articles],
+            "reuse": [item.to_dict() for item in self.reuse],
+            "entities": [item.to_dict() for item in self.entities],
+            "mentions": [item.to_dict() for item in self.mentions],
+            "quotes": [item.to_dict() for item in self.quotes],
+            "conflicts": [item.to_dict() for item in self.conflicts],
+            "framing": [item.to_dict() for item in self.framing],
+            "times": [item.to_dict() for item in self.times],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StorySlice:
+        """Read ``to_dict`` output back (sections missing from older stored slices read as empty)."""
+        story = {"id": "", "title": "", "article_ids": [], **data.get("story", {})}
+        return cls(
+            story=_story(story),
+            articles=tuple(Article.from_dict(item) for item in data.get("articles", [])),
+            reuse=tuple(_reuse(item) for item in data.get("reuse", [])),
+            entities=tuple(_entity(item) for item in data.get("entities", [])),
+            mentions=tuple(Mention(**item) for item in data.get("mentions", [])),
+            quotes=tuple(Quote(**item) for item in data.get("quotes", [])),
+            times=tuple(TimeExpression(**item) for item in data.get("times", [])),
+            framing=tuple(_framing(item) for item in data.get("framing", [])),
+            conflicts=tuple(_conflict(item) for item in data.get("conflicts", [])),
+        )
+
+
+# The per-story stages' name for the slice (claims, timeline, summary, outlet comparison).
+StoryContext = StorySlice

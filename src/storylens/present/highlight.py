@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storylens.present.views import Bundle, Span, cited_passage, outlet_labels
+from storylens.present.views import Bundle, Span, outlet_labels, sentence_passage
 
 
 def entity_spans(bundle: Bundle, article_id: str) -> list[Span]:
@@ -93,7 +93,7 @@ def citation_spans(bundle: Bundle, article_id: str, text: str) -> list[Span]:
     spans = []
     for sentence in bundle.get("story", {}).get("summary", []):
         if article_id in sentence.get("sources", []):
-            found = cited_passage(text, sentence["text"])
+            found = sentence_passage(sentence, article_id, text)
             if found:
                 spans.append(Span(found[0], found[1], "cited", "cited by the summary", f"c-{found[0]}-{found[1]}"))
     return spans

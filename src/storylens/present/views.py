@@ -207,6 +207,14 @@ def cited_passage(text: str, claim: str) -> tuple[int, int] | None:
     return best
 
 
+def sentence_passage(sentence: dict[str, Any], article_id: str, text: str) -> tuple[int, int] | None:
+    """The passage of ``article_id`` a summary sentence cites: its stated citation, else the closest sentence."""
+    for citation in sentence.get("citations", []):
+        if citation["article_id"] == article_id and 0 <= citation["start"] < citation["end"] <= len(text):
+            return citation["start"], citation["end"]
+    return cited_passage(text, sentence["text"])
+
+
 def word_diff(reference: str, text: str) -> tuple[tuple[str, str], ...]:
     """Diff ``text`` against ``reference`` word by word: ``("=", w)``, ``("-", w)`` dropped, ``("+", w)`` added."""
     old, new = reference.split(), text.split()
@@ -328,7 +336,7 @@ def summary_citations(bundle: Bundle) -> list[dict[str, Any]]:
     for sentence in bundle.get("story", {}).get("summary", []):
         cites = []
         for aid in sentence.get("sources", []):
-            span = cited_passage(texts.get(aid, ""), sentence["text"]) if aid in texts else None
+            span = sentence_passage(sentence, aid, texts[aid]) if aid in texts else None
             cites.append({"article_id": aid, "outlet": labels.get(aid, aid), "span": span})
         rows.append({"text": sentence["text"], "cites": cites})
     return rows

@@ -11,15 +11,17 @@ dropped, and near-repeats are skipped. Conflicts are stated as conflicts, never 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from storylens.model import Article, Conflict, StoryContext, SummarySentence
+from storylens.model import Conflict, StoryContext, SummarySentence
 from storylens.nlp.embeddings import Embedder
 from storylens.stages.framing.lexicon import find_terms, loaded_lexicon
+from storylens.stages.summary.citation import cite, conflict_sentence, outlet_names
+from storylens.text.quotations import quotation_spans
 from storylens.text.support import (
     Mask,
     Matrix,
@@ -33,7 +35,6 @@ from storylens.text.support import (
     stopwords,
     supporters,
 )
-from storylens.text.values import disagree, mentions
 
 # Sentence openers that only make sense after the sentence they followed in the article.
 _CONNECTIVE = re.compile(
@@ -42,7 +43,6 @@ _CONNECTIVE = re.compile(
     re.IGNORECASE,
 )
 _HEDGE_OPENERS = frozenset({"reportedly", "allegedly", "apparently"})
-_VALUE_HEDGES = frozenset({"about", "around", "nearly", "almost", "some", "roughly", "approximately", "over", "more"})
 _PRONOUN_START = re.compile(r"^(he|she|it|they|this|that|these|those|his|her|their|its)\b", re.IGNORECASE)
 
 
@@ -157,9 +157,12 @@ def strip_intensifiers(text: str) -> str:
     """Drop modifier intensifiers ("a massive crisis" -> "a crisis"): fewer words, none added, so still supported.
 
     Only intensifiers followed by a word are dropped (they modify it); verb forms ("soared") stay, as removing them
-    would break the sentence.
+    would break the sentence. Words inside quotation marks are someone's words: they are never touched.
     """
+    quoted = quotation_spans(text)
     for match in reversed(find_terms(text, loaded_lexicon())):
+        if any(start < match.end and match.start < end for start, end in quoted):
+            continue
         following = text[match.end :].lstrip()
         next_word = following.split(" ", 1)[0].lower().strip(",.;:")
         surface = text[match.start : match.end].lower()
@@ -208,37 +211,6 @@ def _select(scored: _Scored, blocked: set[int], limit: int, options: SummaryOpti
         if options.max_words_total and words_used >= options.max_words_total:
             break
     return chosen
-
-
-def _names(articles: Sequence[Article]) -> Mapping[str, str]:
-    return {article.id: article.source or f"article {article.id}" for article in articles}
-
-
-def _value_key(value: str, seen: Sequence[str]) -> str:
-    """The already-seen value ``value`` restates ("about 4,200 people" restates "4,200 people"), else itself."""
-    stated = mentions(value)
-    for other in seen:
-        known = mentions(other)
-        if stated and known and not disagree(stated, known) and not disagree(known, stated):
-            return other
-    return value
-
-
-def conflict_sentence(conflict: Conflict, names: Mapping[str, str]) -> SummarySentence:
-    """State a conflict as a conflict: who reports which value (restatements of one value joined), without choosing."""
-    by_value: dict[str, list[str]] = {}
-    for statement in conflict.statements:
-        value = statement.value
-        if value.split(" ", 1)[0].lower() in _VALUE_HEDGES:  # "About 4,200" read mid-sentence
-            value = value[:1].lower() + value[1:]
-        by_value.setdefault(_value_key(value, list(by_value)), []).append(statement.article_id)
-    parts = []
-    for value, ids in by_value.items():
-        who = sorted({names.get(article_id, article_id) for article_id in ids})
-        verb = "reports" if len(who) == 1 else "report"
-        parts.append(f"{' and '.join(who)} {verb} {value}")
-    sources = tuple(sorted({statement.article_id for statement in conflict.statements}))
-    return SummarySentence(f"Accounts differ on the {conflict.topic}: {'; '.join(parts)}.", sources)
 
 
 def summarize_story(
@@ -301,18 +273,20 @@ def _compose(context: StoryContext, options: SummaryOptions, scored: _Scored) ->
     blocked = {j for i in stating for j in np.nonzero(scored.similarity[i] >= options.support_threshold)[0].tolist()}
     limit = max(options.max_sentences - len(conflicts), 1)
     chosen = _select(scored, blocked, limit, options)
-    facts = [
-        (
-            scored.independent[i],
-            SummarySentence(_compress(scored.units[i].text, scored.independent[i]), tuple(sorted(scored.support[i]))),
-        )
-        for i in chosen
-    ]
-    names = _names(context.articles)
-    disputed = [(1, conflict_sentence(conflict, names)) for conflict in conflicts]
+    facts = [(scored.independent[i], _fact_sentence(scored, i, options)) for i in chosen]
+    names = outlet_names(context.articles)
+    disputed = [(1, conflict_sentence(conflict, names, context.articles)) for conflict in conflicts]
     corroborated = [sentence for count, sentence in facts if count >= 2]
     single = [sentence for count, sentence in facts if count < 2]
     return tuple([*corroborated, *(sentence for _, sentence in disputed), *single])
+
+
+def _fact_sentence(scored: _Scored, chosen: int, options: SummaryOptions) -> SummarySentence:
+    """The chosen sentence, compressed, citing in each article that states it the passage that does."""
+    unit = scored.units[chosen]
+    citations = cite(scored.units, scored.similarity, chosen, scored.support[chosen], options.support_threshold)
+    sources = tuple(citation.article_id for citation in citations)
+    return SummarySentence(_compress(unit.text, scored.independent[chosen]), sources, citations)
 
 
 def summary_words(summary: Sequence[SummarySentence]) -> frozenset[str]:

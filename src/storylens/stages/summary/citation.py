@@ -1,0 +1,121 @@
+"""Citations: which articles state a summary sentence, the passage of each that does, and how outlets are named.
+
+A citation is only as good as the passage it opens. A fact sentence cites, in each supporting article, the sentence
+that restates it; an article whose restating sentence lacks a name the summary sentence gives (a person, a place)
+does not name it, so it does not support it. A conflict sentence cites the conflict's own statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from storylens.model import Article, Citation, Conflict, SummarySentence
+from storylens.text.support import Matrix, Unit, stopwords
+from storylens.text.values import disagree, mentions
+from storylens.text.words import words
+
+# A stated value read mid-sentence starts lower-case ("alpha reports about 4,200 people").
+_VALUE_HEDGES = frozenset({"about", "around", "nearly", "almost", "some", "roughly", "approximately", "over", "more"})
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Capitalised words after the first word that are not function words: the names a sentence gives."""
+    stop = stopwords()
+    found = set()
+    for index, (token, start, _) in enumerate(words(text)):
+        if index and text[start].isupper() and token not in stop and len(token) > 1:
+            found.add(token)
+    return frozenset(found)
+
+
+def _names_in(text: str) -> frozenset[str]:
+    return frozenset(token for token, _, _ in words(text))
+
+
+def cite(
+    units: Sequence[Unit], similarity: Matrix, chosen: int, support: Iterable[str], threshold: float
+) -> tuple[Citation, ...]:
+    """Cite, in every supporting article, its sentence closest to ``chosen`` that restates it with the same names.
+
+    A restating sentence is as similar as ``threshold``, gives every name ``chosen`` gives and no different value.
+    An article without one is dropped: whatever else it says, it does not state this sentence.
+    """
+    unit = units[chosen]
+    wanted = proper_names(unit.text)
+    best: dict[str, tuple[float, int]] = {}
+    supporting = set(support)
+    for j, other in enumerate(units):
+        if other.article_id not in supporting or not wanted <= _names_in(other.text):
+            continue
+        if j != chosen and (similarity[chosen, j] < threshold or disagree(unit.values, other.values)):
+            continue
+        score = 2.0 if j == chosen else float(similarity[chosen, j])
+        if score > best.get(other.article_id, (-1.0, -1))[0]:
+            best[other.article_id] = (score, j)
+    return tuple(Citation(article_id, units[j].start, units[j].end) for article_id, (_, j) in sorted(best.items()))
+
+
+def outlet_names(articles: Sequence[Article]) -> Mapping[str, str]:
+    """How prose names each article: its outlet, else its headline in quotation marks, never its id."""
+    names: dict[str, str] = {}
+    unnamed = [article.id for article in articles if not article.source and not article.title]
+    for article in articles:
+        if article.source:
+            names[article.id] = article.source
+        elif article.title:
+            names[article.id] = f"“{article.title.strip()}”"
+        elif len(unnamed) == 1:
+            names[article.id] = "an unnamed outlet"
+        else:
+            names[article.id] = f"unnamed outlet {unnamed.index(article.id) + 1}"
+    return names
+
+
+def _value_key(value: str, seen: Sequence[str]) -> str:
+    """The already-seen value ``value`` restates ("about 4,200 people" restates "4,200 people"), else itself."""
+    stated = mentions(value)
+    for other in seen:
+        known = mentions(other)
+        if stated and known and not disagree(stated, known) and not disagree(known, stated):
+            return other
+    return value
+
+
+def statement_citations(conflict: Conflict, articles: Sequence[Article]) -> tuple[Citation, ...]:
+    """The passages a conflict sentence cites: each statement's own offsets (found in its article when missing)."""
+    texts = {article.id: article.text for article in articles}
+    found: dict[tuple[str, int, int], Citation] = {}
+    for statement in conflict.statements:
+        start, end = statement.start, statement.end
+        if start is None or end is None:
+            at = texts.get(statement.article_id, "").find(statement.text) if statement.text else -1
+            if at < 0:
+                continue
+            start, end = at, at + len(statement.text)
+        found.setdefault((statement.article_id, start, end), Citation(statement.article_id, start, end))
+    return tuple(found[key] for key in sorted(found))
+
+
+def conflict_sentence(
+    conflict: Conflict, names: Mapping[str, str], articles: Sequence[Article] = ()
+) -> SummarySentence:
+    """State a conflict as a conflict: which outlets report which value (restatements of one value joined)."""
+    by_value: dict[str, list[str]] = {}
+    for statement in conflict.statements:
+        value = statement.value
+        if value.split(" ", 1)[0].lower() in _VALUE_HEDGES:
+            value = value[:1].lower() + value[1:]
+        by_value.setdefault(_value_key(value, list(by_value)), []).append(statement.article_id)
+    parts = []
+    for value, ids in by_value.items():
+        who = sorted({names.get(article_id, "an unnamed outlet") for article_id in ids})
+        verb = "reports" if len(who) == 1 else "report"
+        parts.append(f"{_join(who)} {verb} {value}")
+    sources = tuple(sorted({statement.article_id for statement in conflict.statements}))
+    text = f"Accounts differ on the {conflict.topic}: {'; '.join(parts)}."
+    return SummarySentence(text, sources, statement_citations(conflict, articles))
+
+
+def _join(names: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
