@@ -40,11 +40,35 @@ _HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.01
 _MAX_FOREIGN_LETTERS = 0.2
+_TEXT_BYTES = frozenset({9, 10, 13, *range(0x20, 0x7F)})
+_MIN_ASCII_SHARE = 0.6
 
 
 def _bom_encoding(data: bytes) -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            return encoding
+    return None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """Name the UTF-16 byte order of BOM-less text, or None.
+
+    Latin-script UTF-16 is mostly printable ASCII with a NUL beside each byte; binary data with NULs is not.
+    """
+    sample = data[: 4096 - 4096 % 2]
+    if len(sample) < 8:
+        return None
+    pairs = len(sample) // 2
+    for encoding, zero, char in (("utf-16-le", 1, 0), ("utf-16-be", 0, 1)):
+        ascii_pairs = sum(
+            1 for a, b in zip(sample[zero::2], sample[char::2], strict=False) if a == 0 and b in _TEXT_BYTES
+        )
+        if ascii_pairs / pairs >= _MIN_ASCII_SHARE:
+            try:
+                sample[: len(sample) - len(sample) % 2].decode(encoding)
+            except UnicodeDecodeError:
+                return None
             return encoding
     return None
 
@@ -55,7 +79,7 @@ def binary_kind(data: bytes) -> str | None:
     for magic, name in _MAGIC:
         if head.startswith(magic):
             return name
-    if _bom_encoding(head) in ("utf-16", "utf-32"):
+    if _bom_encoding(head) in ("utf-16", "utf-32") or utf16_without_bom(head):
         return None  # wide encodings are full of NUL bytes by design
     return "binary data" if b"\x00" in head else None
 
@@ -127,7 +151,7 @@ def _detect(data: bytes) -> str | None:
 
 def decode_bytes(data: bytes, header: str | None = None) -> str | None:
     """Decode ``data`` to text, or return None when no encoding gives readable text."""
-    candidates = [_bom_encoding(data), "utf-8", _known(declared_charset(data, header))]
+    candidates = [_bom_encoding(data) or utf16_without_bom(data), "utf-8", _known(declared_charset(data, header))]
     for encoding in candidates:
         if encoding is None:
             continue

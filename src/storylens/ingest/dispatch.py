@@ -6,16 +6,19 @@ file never stops the rest of a batch. Reasons that start with ``skipped`` are no
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import re
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import xxhash
+
 from storylens.ingest.decode import binary_kind, decode_bytes, is_junk, sniff
 from storylens.ingest.feed import read_feed_bytes
-from storylens.ingest.files import FileKind, file_kind, read_bytes, stem, walk
-from storylens.ingest.jsonl import read_jsonl_lines
+from storylens.ingest.files import FileKind, file_kind, read_bytes, special_kind, stem, walk
+from storylens.ingest.jsonl import Readable, read_jsonl_lines, split_lines
 from storylens.ingest.options import IngestOptions
 from storylens.ingest.url import domain_of, fetch, make_client, url_id
 from storylens.ingest.warc import read_warc
@@ -24,36 +27,88 @@ from storylens.model import RawDocument, Rejection
 __all__ = ["IngestOptions", "read_document_bytes", "read_inputs", "read_url"]
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 
 
 def read_inputs(inputs: Sequence[str], options: IngestOptions) -> Iterator[RawDocument | Rejection]:
-    """Yield a raw document or a rejection for everything named by ``inputs``, in order."""
+    """Yield a raw document or a rejection for everything named by ``inputs``, in order.
+
+    Whatever goes wrong while reading one input ends that input with a rejection naming it, never the batch.
+    """
+    checker = _Checker(options)
     for name in inputs:
-        if _SCHEME.match(name):
-            if name.lower().startswith(("http://", "https://")):
-                yield from read_url(name, options)
-            else:
-                yield Rejection(name, "unsupported URL scheme (only http and https)")
-            continue
-        path = Path(name)
-        if path.is_dir():
-            for child in walk(path):
-                yield from _read_path(child, options, in_directory=True)
-        elif not path.exists():
-            yield Rejection(name, "no such file or directory")
+        for item in _isolated(name, _read_input(name, options)):
+            yield checker.check(item) if isinstance(item, RawDocument) else item
+
+
+def _isolated(origin: str, items: Iterator[RawDocument | Rejection]) -> Iterator[RawDocument | Rejection]:
+    """Yield ``items``; an exception ends them with one rejection naming ``origin`` instead of ending the batch."""
+    try:
+        yield from items
+    except RecursionError:
+        yield Rejection(origin, "cannot read: structure nested too deeply")
+    except Exception as exc:  # a reader's bug or a library's surprise must cost one input, not the run
+        yield Rejection(origin, f"cannot read: {type(exc).__name__}: {exc}")
+
+
+def _read_input(name: str, options: IngestOptions) -> Iterator[RawDocument | Rejection]:
+    if _SCHEME.match(name):
+        if name.lower().startswith(("http://", "https://")):
+            yield from read_url(name, options)
         else:
-            yield from _read_path(path, options, in_directory=False)
+            yield Rejection(name, "unsupported URL scheme (only http and https)")
+        return
+    path = Path(name)
+    if path.is_dir():
+        for child in walk(path):
+            if isinstance(child, Rejection):
+                yield child
+            else:
+                yield from _isolated(str(child[0]), _read_path(child[0], child[1], options, in_directory=True))
+    elif not path.exists():
+        yield Rejection(name, "no such file or directory")
+    elif special := special_kind(path):
+        yield Rejection(name, f"skipped: {special}, not a regular file")
+    else:
+        yield from _read_path(path, stem(path), options, in_directory=False)
 
 
-def _read_path(path: Path, options: IngestOptions, *, in_directory: bool) -> Iterator[RawDocument | Rejection]:
+class _Checker:
+    """What every document must satisfy whatever read it: valid Unicode, a bounded title, an id of its own."""
+
+    def __init__(self, options: IngestOptions) -> None:
+        self.options = options
+        self.ids: dict[str, tuple[str, str]] = {}  # id -> (origin, content digest)
+
+    def check(self, raw: RawDocument) -> RawDocument | Rejection:
+        """Return ``raw`` (its title shortened if too long), or why it cannot be used."""
+        for name, value in raw.to_dict().items():
+            if isinstance(value, str) and _SURROGATE.search(value):
+                # Lone surrogates (from \\ud800 or &#xD800;) are not text: no store or report could hold them.
+                return Rejection(raw.origin, f"invalid Unicode (a lone surrogate) in field '{name}'")
+        digest = xxhash.xxh3_64_hexdigest(raw.content.encode("utf-8"))
+        first = self.ids.setdefault(raw.id, (raw.origin, digest))
+        if first != (raw.origin, digest):
+            if first[1] == digest:
+                return Rejection(raw.origin, f"skipped: same id '{raw.id}' and content as {first[0]}")
+            return Rejection(raw.origin, f"duplicate id '{raw.id}' (already used by {first[0]}); ids must be unique")
+        limit = self.options.max_title_chars
+        if raw.title and len(raw.title) > limit:
+            return dataclasses.replace(raw, title=raw.title[: limit - 1].rstrip() + "\u2026")
+        return raw
+
+
+def _read_path(
+    path: Path, identifier: str, options: IngestOptions, *, in_directory: bool
+) -> Iterator[RawDocument | Rejection]:
     kind, gzipped = file_kind(path)
     if kind is None:
         yield Rejection(str(path), f"skipped: unknown file type ({''.join(path.suffixes[-2:]) or 'no extension'})")
     elif kind == "warc":
         yield from read_warc(path, options)
     elif kind == "jsonl":
-        yield from _read_jsonl(path, gzipped)
+        yield from _read_jsonl(path, identifier, gzipped, options)
     else:
         data = read_bytes(path, gzipped, options.max_bytes)
         if isinstance(data, Rejection):
@@ -62,10 +117,12 @@ def _read_path(path: Path, options: IngestOptions, *, in_directory: bool) -> Ite
             # Extension-less files in a folder are usually not articles (LICENSE, Makefile): list, don't fail.
             yield Rejection(str(path), "skipped: no extension and not HTML, a feed, JSONL or WARC")
         else:
-            yield from read_document_bytes(data, str(path), stem(path), kind)
+            yield from read_document_bytes(data, str(path), identifier, kind)
 
 
-def _read_jsonl(path: Path, gzipped: bool) -> Iterator[RawDocument | Rejection]:
+def _read_jsonl(
+    path: Path, identifier: str, gzipped: bool, options: IngestOptions
+) -> Iterator[RawDocument | Rejection]:
     origin = str(path)
     try:
         with gzip.open(path, "rb") if gzipped else path.open("rb") as stream:
@@ -74,13 +131,38 @@ def _read_jsonl(path: Path, gzipped: bool) -> Iterator[RawDocument | Rejection]:
             if binary:
                 yield Rejection(origin, f"binary content ({binary}), not JSONL")
                 return
-            yield from read_jsonl_lines(stream, origin, stem(path))
+            source: Readable = _Inflated(stream, path, options) if gzipped else stream
+            lines = split_lines(source, options.max_bytes)
+            yield from read_jsonl_lines(lines, origin, identifier, options.max_bytes)
+    except _TooInflated as exc:
+        yield Rejection(origin, str(exc))
     except PermissionError:
         yield Rejection(origin, "cannot read: permission denied")
     except (gzip.BadGzipFile, zlib.error, EOFError):
         yield Rejection(origin, "not a valid or a truncated gzip file")
     except OSError as exc:
         yield Rejection(origin, f"cannot read: {exc.strerror or exc}")
+
+
+class _TooInflated(Exception):
+    """A gzip stream that expands beyond what a corpus of articles compresses to (a decompression bomb)."""
+
+
+class _Inflated:
+    """A decompressing stream that stops past ``max_expansion`` times the file's size (and ``max_bytes``)."""
+
+    def __init__(self, stream: Readable, path: Path, options: IngestOptions) -> None:
+        self._stream = stream
+        self._limit = max(options.max_bytes, path.stat().st_size * options.max_expansion)
+        self._read = 0
+
+    def read(self, size: int = -1) -> bytes:
+        """Read like the wrapped stream, raising ``_TooInflated`` past the limit."""
+        data = self._stream.read(size)
+        self._read += len(data)
+        if self._read > self._limit:
+            raise _TooInflated(f"gzip expands to over {self._limit} bytes (more than a corpus of text compresses to)")
+        return data
 
 
 def read_document_bytes(

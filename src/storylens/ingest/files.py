@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import os
+import stat
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -78,10 +80,53 @@ def read_bytes(path: Path, gzipped: bool, max_bytes: int) -> bytes | Rejection:
     return data
 
 
-def walk(directory: Path) -> Iterator[Path]:
-    """Yield the files under ``directory`` recursively in sorted order, skipping hidden ones and symlinked dirs."""
-    for root, dirs, names in os.walk(directory, followlinks=False):
+def special_kind(path: Path) -> str | None:
+    """Name what ``path`` is when it is not a regular file (opening a FIFO would block forever), else None."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a broken link"
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+
+
+def _ids(names: list[str]) -> dict[str, str]:
+    """Each file's id in its folder: its stem, or its whole name when siblings share the stem (a.txt, a.html)."""
+    stems = Counter(stem(Path(name)) for name in names)
+    return {name: stem(Path(name)) if stems[stem(Path(name))] == 1 else name for name in names}
+
+
+def walk(directory: Path) -> Iterator[tuple[Path, str] | Rejection]:
+    """Yield each file under ``directory`` (recursive, sorted) with its id, or a rejection for what cannot be read.
+
+    The id is the path relative to ``directory`` without extensions (``a/index``), so every page of a crawl
+    keeps its own; hidden files and symlinked folders are skipped, and so are FIFOs, sockets and devices.
+    """
+    errors: list[OSError] = []
+    for root, dirs, names in os.walk(directory, onerror=errors.append, followlinks=False):
+        yield from _folder_errors(errors)
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in sorted(names):
-            if not name.startswith("."):
-                yield Path(root) / name
+        visible = sorted(name for name in names if not name.startswith("."))
+        folder = Path(root).relative_to(directory)
+        for name, identifier in _ids(visible).items():
+            path = Path(root) / name
+            special = special_kind(path)
+            if special:
+                yield Rejection(str(path), f"skipped: {special}, not a regular file")
+            else:
+                yield path, (folder / identifier).as_posix()
+    yield from _folder_errors(errors)
+
+
+def _folder_errors(errors: list[OSError]) -> Iterator[Rejection]:
+    """One rejection per folder ``os.walk`` could not list (it would skip them silently)."""
+    for error in errors:
+        yield Rejection(str(error.filename), f"cannot read folder: {error.strerror or error}")
+    errors.clear()

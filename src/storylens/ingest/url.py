@@ -31,11 +31,26 @@ def url_id(url: str) -> str:
     return xxhash.xxh3_64_hexdigest(url.encode("utf-8", "surrogatepass"))
 
 
+def web_url(link: str | None) -> str | None:
+    """``link`` when it is a well-formed http(s) URL with a host, else None (feeds carry broken links)."""
+    if not link:
+        return None
+    try:
+        parts = urlsplit(link.strip())
+        parts.port  # noqa: B018 - raises on a port that is not a number in range
+    except ValueError:
+        return None
+    return link.strip() if parts.scheme in ("http", "https") and parts.hostname else None
+
+
 def domain_of(url: str | None) -> str | None:
     """The outlet's domain of ``url`` (lower case, without ``www.``), or None."""
     if not url:
         return None
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:  # an unclosed IPv6 bracket or a bad port: a link, not an outlet
+        return None
     return host.removeprefix("www.") or None
 
 
@@ -183,9 +198,9 @@ def fetch(
     deadline = time.monotonic() + options.timeout_s * 3
     current = url
     for _hop in range(options.max_redirects + 1):
-        if urlsplit(current).scheme not in ("http", "https"):
-            return Rejection(url, f"refused: redirect to a non-HTTP URL {current}")
         try:
+            if urlsplit(current).scheme not in ("http", "https"):
+                return Rejection(url, f"refused: redirect to a non-HTTP URL {current}")
             result = _get_once(client, current, headers or {}, options, deadline)
         except FetchRefused as exc:
             return Rejection(url, str(exc))
@@ -193,6 +208,8 @@ def fetch(
             return Rejection(url, f"timed out after {options.timeout_s:g}s")
         except httpx.HTTPError as exc:
             return Rejection(url, f"fetch failed: {exc or type(exc).__name__}")
+        except (httpx.InvalidURL, ValueError) as exc:  # e.g. http://0177.0.0.1/ or an unclosed [IPv6
+            return Rejection(url, f"invalid URL: {exc}")
         if isinstance(result, Rejection) or result.status not in _REDIRECTS:
             return result
         current = result.url

@@ -40,19 +40,25 @@ def _document(record: WarcRecord, origin: str, options: IngestOptions) -> RawDoc
 
 def read_warc(path: Path, options: IngestOptions) -> Iterator[RawDocument | Rejection]:
     """Yield the HTML responses of the WARC at ``path`` (plain or gzipped) as raw documents."""
-    found = 0
+    found = headerless = read = 0
     try:
         with path.open("rb") as stream:
             records = ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True)
             for record in records:
                 found += 1
+                headerless += record.http_headers is None
                 if not _is_html_response(record):
                     continue
                 document = _document(record, str(path), options)
                 if document is not None:
+                    read += 1
                     yield document
     except OSError as exc:
         yield Rejection(str(path), f"corrupt WARC after {found} records: {exc}")
         return
     if found == 0:
         yield Rejection(str(path), "not a WARC file (no response records)")
+    elif headerless:  # a WARC written without HTTP headers cannot say which records are pages
+        yield Rejection(str(path), f"{headerless} of {found} response records have no HTTP headers and were not read")
+    elif read == 0:
+        yield Rejection(str(path), f"skipped: none of its {found} response records is an HTML page")
