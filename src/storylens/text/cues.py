@@ -318,5 +318,16 @@ ABBREVIATIONS: frozenset[str] = frozenset(
         "fig",
         "approx",
         "pres",
+        "etc",
+        "jun",
+        "jul",
+        "a.m",
+        "p.m",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "d.c",
     }
 )

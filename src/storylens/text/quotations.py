@@ -139,22 +139,40 @@ def find_spans(text: str) -> list[QuoteSpan]:
 
 
 _QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
+_OPEN_SINGLE = re.compile(r"(?:(?<=\s)|^)‘")
 
 
 def quotation_spans(text: str, extra: Sequence[Span] = ()) -> list[Span]:
-    """Spans inside quotation marks (curly, straight or guillemets), merged with ``extra`` spans."""
+    """Spans inside quotation marks (curly, straight, guillemets or single curly), merged with ``extra`` spans.
+
+    A quotation runs to its closing mark; an unclosed one ends at the paragraph break (news leaves a quotation
+    that continues into the next paragraph open). Single curly quotes (British style) open after a space and close
+    at a ’ that is not an apostrophe inside a word (it’s).
+    """
     spans = list(extra)
     for opening, closing in _QUOTE_PAIRS:
         position = 0
         while (start := text.find(opening, position)) >= 0:
             end = text.find(closing, start + 1)
-            # A quotation runs to its closing mark; an unclosed one ends at the paragraph break.
             paragraph = text.find("\n\n", start + 1)
             if end < 0 or 0 <= paragraph < end:
                 end = paragraph if paragraph >= 0 else len(text)
             spans.append((start, end + 1))
             position = end + 1
+    spans += _single_quoted(text)
     return merge_spans(spans)
+
+
+def _single_quoted(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for match in _OPEN_SINGLE.finditer(text):
+        end = text.find("’", match.end())
+        while end >= 0 and end + 1 < len(text) and text[end + 1].isalpha():
+            end = text.find("’", end + 1)
+        paragraph = text.find("\n\n", match.end())
+        if end >= 0 and (paragraph < 0 or end < paragraph):
+            spans.append((match.start(), end + 1))
+    return spans
 
 
 def merge_spans(spans: Sequence[Span]) -> list[Span]:

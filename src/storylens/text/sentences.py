@@ -4,59 +4,9 @@ from __future__ import annotations
 
 import re
 
+from storylens.text.cues import ABBREVIATIONS
+
 Span = tuple[int, int]
-
-
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "jr",
-        "sr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "vs",
-        "etc",
-        "inc",
-        "corp",
-        "ltd",
-        "co",
-        "no",
-        "fig",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-        "d.c",
-    }
-)
 
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|\n\s*")
@@ -68,7 +18,7 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
         start -= 1
     token = text[start:stop].lower()
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
 def sentence_spans(text: str) -> list[Span]:

@@ -23,12 +23,11 @@ from storylens.text.graph import DisjointSet
 from storylens.text.quotations import quotation_spans
 from storylens.text.sentences import sentence_spans
 from storylens.text.values import Mention, disagree, mentions
-from storylens.text.words import words
+from storylens.text.words import stem, words
 
 Matrix = npt.NDArray[np.float32]
 Mask = npt.NDArray[np.bool_]
 
-_SUFFIXES = ("ing", "ed", "es", "s")
 # Web furniture that is never a sentence of the story, whatever the site.
 _FURNITURE = re.compile(
     r"\b(click|subscribe|sign up|newsletter|cookies?|advertisement|read more|follow us|all rights reserved|"
@@ -45,17 +44,6 @@ _DATELINE = re.compile(
 # Opening and closing quotation marks, to tell a sentence that begins or ends inside a quotation.
 _OPENING = "“«"
 _CLOSING = "”»"
-
-
-def stem(word: str) -> str:
-    """A crude, stable stem: enough to match inflections of the same word across outlets."""
-    word = word.lower().replace("’", "'").removesuffix("'s")
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    for suffix in _SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,9 @@ from scipy import sparse
 from wordfreq import zipf_frequency
 
 from storylens.nlp.embeddings import Embedder
+from storylens.text.quotations import quotation_spans
+from storylens.text.sentences import sentence_spans
+from storylens.text.words import stems
 
 Matrix = npt.NDArray[np.float64]
 Vectors = npt.NDArray[np.float32]
@@ -34,16 +37,7 @@ BIAS_EMBED = -4.5680
 WEIGHTS_LEXICAL = (0.0, 8.5135, -3.2905, 3.5594, 0.9937, -3.1357, 1.1567, -0.3882, -0.0245)
 BIAS_LEXICAL = -3.0189
 
-_TOKEN = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d")
-# Sentence ends: . ! ? (with closing quotes/brackets) before whitespace and a capital, digit or opening quote;
-# line breaks always end a sentence (headlines, captions, paragraphs).
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Jr|Sr|Inc|Co|Corp|No|vs))\.$")
-_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
-_OPEN_SINGLE = re.compile(r"(?:(?<=\s)|^)‘")
-_MAX_QUOTE = 2000
-_SUFFIXES = ("ing", "ed", "es", "s", "ly")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,39 +55,9 @@ class Sentence:
         return len(self.tokens)
 
 
-def stem(word: str) -> str:
-    """Strip one common English suffix so inflections match (a light, dependency-free stemmer)."""
-    for suffix in _SUFFIXES:
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
 def tokenize(text: str) -> tuple[str, ...]:
-    """Return the lower-cased, lightly stemmed word tokens of ``text``."""
-    return tuple(stem(word) for word in _TOKEN.findall(text.lower()))
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Return the character spans of quotations (marks included), paired left to right per mark style."""
-    spans: list[tuple[int, int]] = []
-    for opening, closing in _QUOTE_PAIRS:
-        position = 0
-        while (begin := text.find(opening, position)) >= 0:
-            end = text.find(closing, begin + 1)
-            if end < 0 or end - begin > _MAX_QUOTE:
-                position = begin + 1
-                continue
-            spans.append((begin, end + 1))
-            position = end + 1
-    for match in _OPEN_SINGLE.finditer(text):
-        end = text.find("’", match.end())
-        # a closing ’ followed by a letter is an apostrophe (it’s), so look for one that ends a word run
-        while end >= 0 and end + 1 < len(text) and text[end + 1].isalpha():
-            end = text.find("’", end + 1)
-        if end >= 0 and end - match.start() <= _MAX_QUOTE:
-            spans.append((match.start(), end + 1))
-    return sorted(spans)
+    """Return the lower-cased, stemmed word tokens of ``text`` (the kernel's tokenizer and stemmer)."""
+    return stems(text)
 
 
 def _masked(text: str, spans: Sequence[tuple[int, int]], offset: int) -> str:
@@ -107,27 +71,14 @@ def _masked(text: str, spans: Sequence[tuple[int, int]], offset: int) -> str:
 
 def split_sentences(text: str, mask_quotes: bool = True) -> list[Sentence]:
     """Split an article into sentences with offsets; tokens exclude quoted text when ``mask_quotes``."""
-    spans = quote_spans(text) if mask_quotes else []
-    sentences: list[Sentence] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        if "\n" not in match.group() and _ABBREVIATION.search(text[start : match.start()]):
-            continue
-        sentences += _sentence(text, start, match.start(), spans)
-        start = match.end()
-    sentences += _sentence(text, start, len(text), spans)
+    spans = quotation_spans(text) if mask_quotes else []
+    sentences = []
+    for begin, finish in sentence_spans(text):
+        inside = [span for span in spans if span[0] < finish and span[1] > begin]
+        sentences.append(
+            Sentence(begin, finish, text[begin:finish], tokenize(_masked(text[begin:finish], inside, begin)))
+        )
     return sentences
-
-
-def _sentence(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return []
-    begin = start + piece.index(stripped[0])
-    finish = begin + len(stripped)
-    inside = [span for span in spans if span[0] < finish and span[1] > begin]
-    return [Sentence(begin, finish, stripped, tokenize(_masked(stripped, inside, begin)))]
 
 
 class Vocabulary:
