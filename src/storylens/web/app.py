@@ -1,7 +1,7 @@
 """The FastAPI application: server-rendered pages, each with a JSON twin, over one store.
 
 ``create_app(store)`` builds a fresh app (no module globals). Pages read the store's verbs
-(``story_bundles``, ``articles``, ``search``, ``rejections``) and shape them with :mod:`storylens.present.views`;
+(``story_slices``, ``articles``, ``search``, ``rejections``) and shape them with :mod:`storylens.present.views`;
 ingest runs the same :class:`~storylens.pipeline.Pipeline` the CLI runs, with the SSRF guard on.
 """
 
@@ -24,6 +24,7 @@ from storylens.model import Rejection, Report
 from storylens.pipeline import Pipeline, PipelineOptions
 from storylens.present import render
 from storylens.store.base import Store
+from storylens.web.csrf import cross_site_refusal
 from storylens.web.routes import add_page_routes
 from storylens.web.state import AppState, Runner, StoryIndex, WebOptions
 from storylens.web.uploads import IngestForm, Upload, UploadRefused, write_inputs
@@ -68,6 +69,14 @@ def create_app(
         ingest_lock=threading.Lock(),
     )
     app.state.storylens = state
+
+    @app.middleware("http")
+    async def same_origin_writes(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        refusal = cross_site_refusal(request.method, request.headers)
+        if refusal:  # before the form is read: a forged upload costs nothing
+            return JSONResponse({"error": refusal}, status_code=403)
+        response: Response = await call_next(request)
+        return response
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
