@@ -34,7 +34,8 @@ def test_page_chrome_left_out(article: Article) -> None:
 
 def test_metadata_from_markup(article: Article) -> None:
     assert article.title == "Lantern Festival Returns to Orrin Valley"
-    assert article.published == "2031-09-14"
+    assert article.published == "2031-09-14T08:30:00+02:00"  # the page's time of day is kept
+    assert article.date_source == "meta"
     assert article.source == "The Valley Courier"
     assert "Lantern Festival Returns" not in article.text
 

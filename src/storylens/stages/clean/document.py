@@ -86,9 +86,11 @@ def content_hash(raw: RawDocument) -> str:
 def clean_document(raw: RawDocument, options: CleanOptions = CleanOptions()) -> Article | Rejection:
     """Return the cleaned article, or a rejection saying why there is none."""
     text, title, published, source = raw.content, raw.title, raw.published, raw.source
+    date_source = "input" if published else None
     if raw.kind == "html":
         page = extract_page(raw.content, raw.url, options.extract)
         text = page.text
+        date_source = date_source or page.date_source
         title, published, source = title or page.title, published or page.published, source or page.source
     cleaned = clean_text(text, options, title=title)
     body = cleaned.text
@@ -104,6 +106,7 @@ def clean_document(raw: RawDocument, options: CleanOptions = CleanOptions()) -> 
         removed=cleaned.removed,
         story=raw.story,
         content_hash=content_hash(raw),
+        date_source=date_source if published else "text" if cleaned.published else None,
     )
 
 

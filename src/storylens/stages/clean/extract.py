@@ -21,7 +21,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from storylens.stages.clean.metadata import PageMetadata, domain_of, page_metadata
+from storylens.stages.clean.metadata import domain_of, json_ld_objects, page_metadata
+from storylens.stages.clean.published import Dated, publication_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,8 @@ class ExtractOptions:
     rescue_min_gain: float = 0.5
     #: A paragraph is "kept" by another extraction when this share of its 4-word shingles occurs there.
     rescue_min_support: float = 0.5
+    #: Weigh htmldate's readings against the page's structured dates (``published.py``); off: markup only.
+    htmldate: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,8 @@ class ExtractedPage:
     title: str | None = None
     published: str | None = None
     source: str | None = None
+    #: How ``published`` was found: ``json-ld``, ``meta``, ``byline``, ``htmldate`` or ``url`` (None when it was not).
+    date_source: str | None = None
 
 
 def _trafilatura(html: str, url: str | None, options: ExtractOptions, *, precision: bool) -> str:
@@ -105,7 +110,10 @@ def _readability_paragraphs(html: str) -> list[str]:
     tree = _parse(html)
     if tree is None:
         return []
-    summary = _parse(Document(tree).summary())
+    try:
+        summary = _parse(Document(tree).summary())
+    except ValueError:  # readability trips over comments among a node's siblings on some pages
+        return []
     if summary is None:
         return []
     blocks = [node for node in summary.iter(*_BLOCKS) if not any(a.tag in _BLOCKS for a in node.iterancestors())]
@@ -177,5 +185,10 @@ def extract_page(html: str, url: str | None = None, options: ExtractOptions = Ex
     """Extract the body text and the metadata (title, published date, outlet) of one HTML page."""
     text = extract_text(html, url, options) if html.strip() else ""
     tree = _parse(html) if html.strip() else None
-    meta = page_metadata(tree, url) if tree is not None else PageMetadata(source=domain_of(url))
-    return ExtractedPage(text=text, title=meta.title, published=meta.published, source=meta.source)
+    if tree is None:
+        return ExtractedPage(text=text, source=domain_of(url))
+    meta = page_metadata(tree, url)
+    dated = publication_date(html, tree, json_ld_objects(tree), url, meta.title) if options.htmldate else Dated()
+    if dated.value is None and meta.published:
+        dated = Dated(meta.published, "meta")
+    return ExtractedPage(text, meta.title, dated.value, meta.source, dated.source)

@@ -113,7 +113,8 @@ def _first(tree: Any, xpaths: tuple[str, ...]) -> str | None:
     return None
 
 
-def _json_ld_objects(tree: Any) -> list[dict[str, Any]]:
+def json_ld_objects(tree: Any) -> list[dict[str, Any]]:
+    """Return every JSON-LD object of the page, flattened out of lists and ``@graph``s."""
     found: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
         try:
@@ -213,7 +214,7 @@ def _title(tree: Any, objects: list[dict[str, Any]], site_names: tuple[str, ...]
 
 def page_metadata(tree: Any, url: str | None = None) -> PageMetadata:
     """Read title (og:title, h1, <title>), published date (meta, JSON-LD, <time>) and outlet from a parsed page."""
-    objects = _json_ld_objects(tree)
+    objects = json_ld_objects(tree)
     published = normalize_date(_json_ld(objects, "datePublished")) or normalize_date(_first(tree, _DATE_XPATHS))
     source = _first(tree, _SITE_XPATHS) or _json_ld(objects, "publisher")
     if url is None:

@@ -1,0 +1,122 @@
+"""Publication dates of HTML pages: htmldate weighed against structured metadata, bylines and the URL.
+
+Every page here is fiction, written for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from lxml import html as lxml_html
+
+from storylens.model import Article, RawDocument
+from storylens.stages.clean.document import clean_document
+from storylens.stages.clean.extract import ExtractOptions, extract_page
+from storylens.stages.clean.metadata import json_ld_objects, page_metadata
+from storylens.stages.clean.published import (
+    headline_stamp,
+    normalize_datetime,
+    page_offset,
+    publication_date,
+    url_date,
+)
+
+BODY = " ".join(
+    f"Paragraph {n} of the harbour story: the ferry from Tallow Point ran late again, and the council of the"
+    " little port promised a new timetable before the autumn markets open on the quay."
+    for n in range(6)
+)
+
+
+def _page(head: str = "", byline: str = "", title: str = "Ferry Delays Anger Tallow Point Traders") -> str:
+    return (
+        f"<html><head><title>{title} | The Quay Post</title>{head}</head><body>"
+        f"<div class='site'>Tue, 14 Jan 2020</div><article><h1>{title}</h1>{byline}"
+        f"<p>{BODY}</p></article></body></html>"
+    )
+
+
+def _date(html: str, url: str | None = None) -> tuple[str | None, str | None]:
+    tree = lxml_html.fromstring(html)
+    found = publication_date(html, tree, json_ld_objects(tree), url, page_metadata(tree, url).title)
+    return found.value, found.source
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-09-15T10:01:41-04:00", "2020-09-15T10:01:41-04:00"),
+        ("2020-05-02T02:54:29.000Z", "2020-05-02T02:54:29+00:00"),
+        ("Tue, Sep 15 2020 10:01:41 EDT", "2020-09-15T10:01:41-04:00"),
+        ("2020-09-25T16:02:50CDT", "2020-09-25T16:02:50-05:00"),
+        ("2020-03-04", "2020-03-04"),
+        ("2020-03-04T00:00:00", "2020-03-04"),  # a midnight stamp that only stands for a day
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_normalize_datetime(value: str, expected: str | None) -> None:
+    assert normalize_datetime(value) == expected
+
+
+def test_url_date() -> None:
+    assert url_date("https://quay.example/2020/03/04/ferry-delays") == "2020-03-04"
+    assert url_date("https://quay.example/news/ferry-20200304.html") == "2020-03-04"
+    assert url_date("https://quay.example/news/2020/13/40/x") is None
+    assert url_date(None) is None
+
+
+def test_page_offset_reads_the_stamps_the_page_carries() -> None:
+    html = '<script>{"a": "Fri, 01 May 2020 23:00:00 -0400", "b": "2020-05-01T21:00:00-04:00", "c": "03:00Z"}</script>'
+    zone = page_offset(html)
+    assert zone is not None and zone.utcoffset(None).total_seconds() == -4 * 3600
+    assert page_offset("<p>2020-05-01T21:00:00+00:00</p>") is None
+
+
+def test_json_ld_date_with_its_time_of_day() -> None:
+    data = json.dumps({"@type": "NewsArticle", "datePublished": "2020-03-04T09:15:00+01:00"})
+    html = _page(f'<script type="application/ld+json">{data}</script>')
+    assert _date(html) == ("2020-03-04T09:15:00+01:00", "json-ld")
+
+
+def test_utc_stamp_moves_to_the_pages_zone() -> None:
+    # Published late on 1 May in a zone four hours behind UTC: the metadata says 2 May in UTC.
+    head = (
+        '<meta property="article:published_time" content="2020-05-02T02:54:29.000Z">'
+        '<script>var schedule = {"date": "Fri, 01 May 2020 23:00:00 -0400"};</script>'
+    )
+    value, source = _date(_page(head))
+    assert value == "2020-05-01T22:54:29-04:00"
+    assert source == "meta"
+
+
+def test_byline_stamp_beats_a_sidebar_date_when_no_metadata() -> None:
+    byline = "<ul class='meta'><li>13 Jan 2020, 22:11 GMT+10</li><li>Harbour</li></ul>"
+    assert _date(_page(byline=byline)) == ("2020-01-13", "byline")
+    assert headline_stamp(lxml_html.fromstring(_page()), "Ferry Delays Anger Tallow Point Traders") is None
+
+
+def test_a_page_without_dates_is_dated_by_its_url() -> None:
+    html = "<html><body><p>No date anywhere in this fictional note.</p></body></html>"
+    value, source = _date(html, "https://quay.example/2019/11/02/note")
+    assert value == "2019-11-02"
+    assert source in ("htmldate", "url")  # htmldate reads URLs too; ours is the fallback when it finds nothing
+    assert _date(html) == (None, None)
+
+
+def test_option_off_reads_markup_only() -> None:
+    html = _page('<meta property="article:published_time" content="2020-03-04T09:15:00+01:00">')
+    page = extract_page(html, None, ExtractOptions(htmldate=False))
+    assert page.published == "2020-03-04"
+    assert page.date_source == "meta"
+
+
+def test_date_source_in_the_article() -> None:
+    html = _page('<meta property="article:published_time" content="2020-03-04T09:15:00+01:00">')
+    given = clean_document(RawDocument("a", "a.html", html, kind="html", published="2020-03-05"))
+    found = clean_document(RawDocument("b", "b.html", html, kind="html"))
+    assert isinstance(given, Article) and isinstance(found, Article)
+    assert (given.published, given.date_source) == ("2020-03-05", "input")
+    assert (found.published, found.date_source) == ("2020-03-04T09:15:00+01:00", "meta")
+    assert found.report_dict()["date_source"] == "meta"
