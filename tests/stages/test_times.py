@@ -109,6 +109,17 @@ def test_the_report_keeps_calendar_values_only() -> None:
     assert found["five days"] is None and found["now"] is None
 
 
+def test_the_report_carries_timeml_type_and_value_beside_the_calendar_value() -> None:
+    text = "Crews came on Saturday morning, stayed the weekend and will be back in the third quarter for five days now."
+    article = Article(id="a1", text=text, published="2023-03-20")
+    found = {t.text: (t.value, t.type, t.timeml) for t in find_times(article, TimeOptions())}
+    assert found["Saturday morning"] == ("2023-03-18", "TIME", "2023-03-18TMO")
+    assert found["the weekend"] == ("2023-W11", "DATE", "2023-W11-WE")
+    assert found["the third quarter"] == ("2023", "DATE", "2023-Q3")
+    assert found["five days"] == (None, "DURATION", "P5D")
+    assert found["now"] == (None, "DATE", "PRESENT_REF")
+
+
 @pytest.mark.parametrize(
     ("text", "expression", "value"),
     [

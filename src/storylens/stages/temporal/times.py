@@ -6,8 +6,9 @@ type and value (``2023-03-17``, ``2023-W11``, ``2023-03-20TAF``, ``2022-Q3``, ``
 report's ``value`` is for readers, so it keeps only calendar values: an ISO date (or date and clock time), an ISO
 week, a month or a year. Finer TimeML values are coarsened (a part of day to its date, a weekend to its week, a
 quarter or season to its year) and values that name no calendar unit (durations, sets, ``PRESENT_REF``,
-decades) become null. The full TimeML values stay available from ``_temporal.tag_text`` (the TempEval bench and
-the claims stage use them). Values that need a publication date are null when the article has none.
+decades) become null. Beside it each expression carries its TimeML ``type`` (DATE, TIME, DURATION, SET) and
+``timeml`` value, the full value the tagger gave (``2023-SU``, ``P1M``, ``PRESENT_REF``, ``XXXX-WXX-7``). Values that
+need a publication date are null when the article has none.
 """
 
 from __future__ import annotations
@@ -55,11 +56,11 @@ def calendar_value(value: str | None) -> str | None:
 
 
 def find_times(article: Article, options: TimeOptions) -> list[TimeExpression]:
-    """Return the temporal expressions in ``article`` with calendar values where knowable."""
+    """Return the temporal expressions in ``article``: calendar values where knowable, TimeML type and value."""
     reference = parse_reference(article.published)
     found = [(timex, calendar_value(timex.value)) for timex in tag_text(article.text, reference)]
     return [
-        TimeExpression(article.id, timex.start, timex.end, timex.text, value)
+        TimeExpression(article.id, timex.start, timex.end, timex.text, value, timex.type, timex.value)
         for timex, value in found
         if value is not None or options.keep_unresolved
     ]
