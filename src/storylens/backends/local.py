@@ -4,12 +4,38 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else (the pid was reused): the driver is gone either way
+        return False
+    return True
+
+
+def exit_with(driver: int, every_s: float = 1.0) -> None:
+    """End this worker soon after process ``driver`` dies (a killed driver otherwise leaves its workers running).
+
+    Workers are children of the forkserver, not of the driver, so the kernel's parent-death signal cannot help.
+    """
+
+    def watch() -> None:
+        while _alive(driver):
+            time.sleep(every_s)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-driver", daemon=True).start()
 
 
 class SequentialBackend:
@@ -38,7 +64,9 @@ class ProcessBackend:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=exit_with, initargs=(os.getpid(),)
+            )
         return self._pool
 
     def map(self, fn: Callable[[T], R], items: Iterable[T], *, chunksize: int = 16) -> Iterator[R]:
