@@ -1,108 +1,272 @@
-"""Conflicts between outlets: precision and recall on the invented conflict set, and what the seeds give.
+"""Conflicts between outlets on ../shared/datasets/conflicts-dev: REPORT with TUNE beside it, a naive baseline.
 
-Usage: ``python bench/conflicts.py [--data bench/data/conflicts/stories.jsonl] [--seeds PATH] [--show]``.
-A reported conflict is correct when a gold conflict of the same kind shares at least two of its articles; a gold
-conflict is found when some correct report matches it. ``--seeds`` (default ``../shared/seeds-dated/seeds.jsonl``
-when present) also prints the conflicts and the timeline found on the seed story.
+Usage::
+
+    python bench/conflicts.py [--data DIR] [--fit] [--part tune|report|all] [--show] [--seeds]
+
+``--fit`` refits the conflict model on the TUNE half only (candidates labelled by the gold, logistic regression
+with story-grouped cross-validation, threshold chosen on the out-of-fold probabilities) and writes
+``src/storylens/stages/claims/data/conflict_model.json``. Scoring uses the dataset's own scorer
+(``score_conflicts.py --stories ...``); the naive detector of the dataset README (similar sentences whose numbers
+or day words differ) is scored in the same run. ``--show`` prints TUNE errors only (REPORT is never inspected).
+``--seeds`` also prints what the dated and undated seeds give.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import importlib.util
 import json
 import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from storylens.model import Article, Conflict, Story, StoryContext, TimelineEvent
-from storylens.nlp import parse
-from storylens.stages.claims.conflicts import ClaimOptions, analyze_claims
-from storylens.stages.temporal.times import TimeOptions, find_times
-from storylens.stages.timeline import TimelineOptions, build_timeline
+import numpy as np
+
+from storylens.model import Article, Conflict, Statement, Story, StoryContext
+from storylens.nlp import load_embedder, parse
+from storylens.stages.claims.align import FEATURES, Candidate
+from storylens.stages.claims.conflicts import ClaimOptions, analyze_claims, compare_story
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SEEDS = HERE.parents[1] / "shared" / "seeds-dated" / "seeds.jsonl"
+SHARED = HERE.parents[1] / "shared"
+DATA = SHARED / "datasets" / "conflicts-dev"
+MODEL = HERE.parent / "src" / "storylens" / "stages" / "claims" / "data" / "conflict_model.json"
+KIND = {"charge": "fact"}
 
 
-def analyze(articles: list[Article]) -> tuple[tuple[Conflict, ...], tuple[TimelineEvent, ...]]:
-    """Run times, claims and timeline over one story's articles (parse only; no entity stage)."""
+def load(data: Path) -> tuple[dict[str, list[Article]], dict[str, Any], dict[str, list[str]]]:
+    """Articles by story, the gold and the split."""
+    stories: dict[str, list[Article]] = {}
+    for line in (data / "articles.jsonl").read_text().splitlines():
+        if line.strip():
+            item = json.loads(line)
+            article = Article(id=item["id"], text=item["text"], published=item["published"], source=item["source"])
+            stories.setdefault(item["story"], []).append(article)
+    split = json.loads((data / "split.json").read_text())
+    return stories, json.loads((data / "gold.json").read_text()), {"tune": split["tune"], "report": split["report"]}
+
+
+def contexts(stories: dict[str, list[Article]]) -> tuple[dict[str, StoryContext], dict[str, Any]]:
+    """One context per story (the dataset gives the stories) and the parse of every article."""
+    articles = [a for story in sorted(stories) for a in stories[story]]
     docs = dict(zip([a.id for a in articles], parse([a.text for a in articles]), strict=True))
-    times = tuple(t for a in articles for t in find_times(a, TimeOptions()))
-    story = Story("s1", "story", tuple(a.id for a in articles))
-    context = StoryContext(story=story, articles=tuple(articles), times=times)
-    result = analyze_claims(context, docs, ClaimOptions())
-    context = dataclasses.replace(context, claims=result.claims, conflicts=result.conflicts)
-    return result.conflicts, build_timeline(context, TimelineOptions())
+    result = {
+        name: StoryContext(story=Story(name, name, tuple(a.id for a in items)), articles=tuple(items))
+        for name, items in stories.items()
+    }
+    return result, docs
 
 
-def _correct(conflict: Conflict, gold: list[dict[str, Any]]) -> int | None:
-    ids = {s.article_id for s in conflict.statements}
-    for index, item in enumerate(gold):
-        if item["kind"] == conflict.kind and len(ids & set(item["articles"])) >= 2:
-            return index
-    return None
+# -- labels and fitting ------------------------------------------------------------------------------------------
+def _gold_spans(gold: dict[str, Any], stories: dict[str, list[Article]]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(story, kind, {article id: (start, end, resolved)}) of every planted conflict."""
+    texts = {a.id: a.text for items in stories.values() for a in items}
+    result = []
+    for item in gold["conflicts"]:
+        spans = {}
+        for doc, value in item["values"].items():
+            start = texts[doc].find(value)
+            spans[doc] = (start, start + len(value), item["resolved"][doc])
+        result.append((item["story"], KIND.get(item["kind"], item["kind"]), spans))
+    return result
 
 
-def score(path: Path, show: bool) -> None:
-    """Print precision and recall over the invented stories."""
-    stories = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    predicted = correct = gold_total = found = 0
-    by_kind: dict[str, list[int]] = {}
-    for story in stories:
-        articles = [Article(id=a["id"], text=a["text"], published=a["published"]) for a in story["articles"]]
-        conflicts, _ = analyze(articles)
-        hits = {_correct(conflict, story["conflicts"]) for conflict in conflicts}
-        predicted += len(conflicts)
-        correct += sum(_correct(conflict, story["conflicts"]) is not None for conflict in conflicts)
-        gold_total += len(story["conflicts"])
-        found += len(hits - {None})
-        for index, item in enumerate(story["conflicts"]):
-            by_kind.setdefault(item["kind"], [0, 0])[0] += 1
-            by_kind[item["kind"]][1] += index in hits
-        if show:
-            for conflict in conflicts:
-                mark = "ok " if _correct(conflict, story["conflicts"]) is not None else "FP "
-                values = "; ".join(f"{s.article_id}={s.value}" for s in conflict.statements)
-                print(f"{mark}{story['story']} {conflict.kind}: {values}")
-            for index, item in enumerate(story["conflicts"]):
-                if index not in hits:
-                    print(f"FN {story['story']} {item['kind']} {item['articles']} ({story['note']})")
-    precision = correct / predicted if predicted else 1.0
-    recall = found / gold_total if gold_total else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"stories {len(stories)}  gold conflicts {gold_total}  reported {predicted}  correct {correct}")
-    print(f"precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}")
-    for kind, (total, hit) in sorted(by_kind.items()):
-        print(f"  {kind:6s} found {hit}/{total}")
+def label(candidate: Candidate, story: str, sentences: Sequence[Any], planted: list[tuple[str, str, Any]]) -> int:
+    """1 when the candidate's two sentences hold the differing gold values of a planted conflict of its kind."""
+    first, second = sentences[candidate.first], sentences[candidate.second]
+    for name, kind, spans in planted:
+        if name != story or kind != candidate.a.kind:
+            continue
+        a, b = spans.get(first.article_id), spans.get(second.article_id)
+        if a is None or b is None or a[2] == b[2]:
+            continue
+        if first.start <= a[1] and a[0] <= first.end and second.start <= b[1] and b[0] <= second.end:
+            return 1
+    return 0
 
 
-def seeds(path: Path) -> None:
-    """Print the conflicts and the timeline found on the dated seed articles."""
-    records = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    articles = [Article(id=r["id"], text=r["text"], published=r.get("published")) for r in records]
-    conflicts, timeline = analyze(articles)
-    print(f"\nseeds: {len(articles)} articles, {len(conflicts)} conflicts")
-    for conflict in conflicts:
-        print(f"  {conflict.id} [{conflict.kind}] {conflict.topic}")
-        for statement in conflict.statements:
-            print(f"     {statement.article_id[:3]}: {statement.value}")
-    print("timeline:")
-    for event in timeline:
-        print(f"  {event.date} {','.join(s[:3] for s in event.sources):16s} {event.text[:90]}")
+def candidate_table(names: Sequence[str], ctx: dict[str, StoryContext], docs: dict[str, Any], planted: Any) -> Any:
+    """Features, labels and story of every candidate of the given stories."""
+    rows, labels, groups = [], [], []
+    embedder = load_embedder()
+    for name in names:
+        compared = compare_story(ctx[name], docs, ClaimOptions(), embedder)
+        for candidate in compared.candidates:
+            rows.append(candidate.features)
+            labels.append(label(candidate, name, compared.sentences, planted))
+            groups.append(name)
+    return np.asarray(rows, dtype=np.float64), np.asarray(labels), np.asarray(groups)
+
+
+def fit(names: Sequence[str], ctx: dict[str, StoryContext], docs: dict[str, Any], planted: Any) -> None:
+    """Fit the conflict model on TUNE candidates and write its weights."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold, cross_val_predict
+
+    x, y, groups = candidate_table(names, ctx, docs, planted)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    print(f"fit: {len(y)} candidates, {int(y.sum())} positive, {len(set(groups))} stories")
+    best = (-1.0, 1.0)
+    for c in (0.03, 0.1, 0.3, 1.0, 3.0):
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+        oof = cross_val_predict(model, z, y, groups=groups, cv=GroupKFold(n_splits=5), method="predict_proba")[:, 1]
+        ap = _average_precision(y, oof)
+        print(f"  C={c}: out-of-fold average precision {ap:.3f}")
+        if ap > best[0]:
+            best, probabilities = (ap, c), oof
+    model = LogisticRegression(C=best[1], class_weight="balanced", max_iter=2000).fit(z, y)
+    threshold = _threshold(y, probabilities)
+    weights = {
+        "features": list(FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
+        "coef": model.coef_[0].round(6).tolist(), "intercept": round(float(model.intercept_[0]), 6),
+        "threshold": round(threshold, 4), "fitted_on": "conflicts-dev TUNE", "C": best[1],
+    }  # fmt: skip
+    MODEL.write_text(json.dumps(weights, indent=1) + "\n")
+    print(f"  wrote {MODEL.relative_to(HERE.parent)} (C={best[1]}, threshold {threshold:.3f})")
+    for name, weight in sorted(zip(FEATURES, model.coef_[0], strict=True), key=lambda item: -abs(item[1]))[:10]:
+        print(f"    {name:24s} {weight:+.2f}")
+
+
+def _average_precision(y: Any, scores: Any) -> float:
+    order = np.argsort(-scores)
+    hits = np.cumsum(y[order])
+    precision = hits / np.arange(1, len(y) + 1)
+    return float((precision * y[order]).sum() / max(1, y.sum()))
+
+
+def _threshold(y: Any, scores: Any) -> float:
+    """The out-of-fold threshold with the best F-beta (beta 0.7: precision weighs more than recall)."""
+    best, chosen = -1.0, 0.5
+    for t in np.linspace(0.2, 0.95, 76):
+        predicted = scores >= t
+        tp = float((predicted & (y == 1)).sum())
+        p = tp / max(1.0, float(predicted.sum()))
+        r = tp / max(1.0, float(y.sum()))
+        f = (1 + 0.49) * p * r / max(1e-9, 0.49 * p + r)
+        if f > best:
+            best, chosen = f, float(t)
+    return chosen
+
+
+# -- scoring -----------------------------------------------------------------------------------------------------
+def detect(names: Sequence[str], ctx: dict[str, StoryContext], docs: dict[str, Any]) -> list[Conflict]:
+    """storylens's conflicts over the given stories."""
+    embedder = load_embedder()
+    found: list[Conflict] = []
+    for name in names:
+        found += analyze_claims(ctx[name], docs, ClaimOptions(), embedder=embedder).conflicts
+    return found
+
+
+_DAYWORDS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last night)\b")
+
+
+def naive(names: Sequence[str], stories: dict[str, list[Article]]) -> list[Conflict]:
+    """The dataset README's naive detector: similar sentences whose numbers (or day words) share nothing."""
+    found: list[Conflict] = []
+    for name in names:
+        sentences = [(a.id, s.strip()) for a in stories[name] for s in re.split(r"(?<=[.!?])\s+", a.text) if s.strip()]
+        for i, (first_id, first) in enumerate(sentences):
+            for second_id, second in sentences[i + 1 :]:
+                if first_id != second_id and _naive_flag(first, second):
+                    statements = (Statement(first_id, first, ""), Statement(second_id, second, ""))
+                    found.append(Conflict(f"n{len(found)}", "", "fact", statements))
+    return found
+
+
+def _naive_flag(first: str, second: str) -> bool:
+    words = [{w for w in re.findall(r"[a-z]+", s.lower()) if len(w) >= 4} for s in (first, second)]
+    if len(words[0] & words[1]) / max(1, len(words[0] | words[1])) < 0.2:
+        return False
+    for pattern in (re.compile(r"\d[\d,.]*"), _DAYWORDS):
+        values = [set(pattern.findall(s.lower())) for s in (first, second)]
+        if values[0] and values[1] and not values[0] & values[1]:
+            return True
+    return False
+
+
+def scorer_line(data: Path, conflicts: Sequence[Conflict], part: str) -> str:
+    """The dataset scorer's summary line for one part."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump({"conflicts": [c.to_dict() for c in conflicts]}, handle)
+    command = [sys.executable, str(data / "score_conflicts.py"), handle.name, "--stories", part]
+    output = subprocess.run(command, capture_output=True, text=True, check=False).stdout
+    os.unlink(handle.name)
+    return next((line for line in output.splitlines() if line.startswith("conflicts:")), output.strip()[-200:])
+
+
+def per_story_lines(data: Path, conflicts: Sequence[Conflict], part: str) -> list[str]:
+    """The scorer's per-story lines (used for TUNE only)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump({"conflicts": [c.to_dict() for c in conflicts]}, handle)
+    command = [sys.executable, str(data / "score_conflicts.py"), handle.name, "--stories", part]
+    output = subprocess.run(command, capture_output=True, text=True, check=False).stdout
+    os.unlink(handle.name)
+    return [line for line in output.splitlines() if line.startswith("story")]
+
+
+def by_kind(data: Path, conflicts: Sequence[Conflict], names: Sequence[str]) -> str:
+    """Planted conflicts found per kind, with the scorer's own matching rule."""
+    spec = importlib.util.spec_from_file_location("score_conflicts", data / "score_conflicts.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    gold = json.loads((data / "gold.json").read_text())
+    planted = [p for p in gold["conflicts"] if p["story"] in set(names)]
+    scorer = module.Scorer({**gold, "conflicts": planted})
+    views = [scorer.view(c.to_dict()) for c in conflicts]
+    edges = [[j for j, p in enumerate(planted) if scorer.matches_conflict(v, p)] for v in views]
+    found = set(module.max_matching(edges, len(planted)))
+    kinds: dict[str, list[int]] = {}
+    for index, item in enumerate(planted):
+        kinds.setdefault(item["kind"], [0, 0])[0] += 1
+        kinds[item["kind"]][1] += index in found
+    return "  ".join(f"{kind} {hit}/{total}" for kind, (total, hit) in sorted(kinds.items()))
 
 
 def main() -> int:
     """Run the benchmark."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=HERE / "data" / "conflicts" / "stories.jsonl")
-    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
-    parser.add_argument("--show", action="store_true", help="print every reported and missed conflict")
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--fit", action="store_true", help="refit the conflict model on the TUNE half")
+    parser.add_argument("--part", choices=("tune", "report", "all"), default="all")
+    parser.add_argument("--show", action="store_true", help="print TUNE per-story errors")
     args = parser.parse_args()
-    score(args.data, args.show)
-    if args.seeds.is_file():
-        seeds(args.seeds)
+    if not (args.data / "gold.json").is_file():
+        print(f"conflicts: {args.data} not found", file=sys.stderr)
+        return 2
+    stories, gold, split = load(args.data)
+    ctx, docs = contexts(stories)
+    planted = _gold_spans(gold, stories)
+    if args.fit:
+        fit(split["tune"], ctx, docs, planted)
+        from storylens.stages.claims.model import packaged_model
+
+        packaged_model.cache_clear()
+    parts = ["tune", "report"] if args.part == "all" else [args.part]
+    for part in parts:
+        started = time.perf_counter()
+        found = detect(split[part], ctx, docs)
+        elapsed = time.perf_counter() - started
+        print(f"{part.upper():6s} storylens  {scorer_line(args.data, found, part)}  ({elapsed:.1f} s)")
+        print(f"{'':6s} by kind    {by_kind(args.data, found, split[part])}")
+        print(f"{'':6s} naive      {scorer_line(args.data, naive(split[part], stories), part)}")
+        if args.show and part == "tune":
+            for line in per_story_lines(args.data, found, part):
+                print("   ", line)
+            for conflict in found:
+                values = " | ".join(f"{s.article_id}: {s.value}" for s in conflict.statements)
+                print(f"    [{conflict.kind}] {conflict.topic} :: {values}")
     return 0
 
 

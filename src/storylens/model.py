@@ -16,7 +16,7 @@ T = TypeVar("T")
 InputKind = Literal["text", "html"]
 ReuseKind = Literal["duplicate", "rewrite", "shared_passages"]
 Fidelity = Literal["verbatim", "trimmed", "altered"]
-ConflictKind = Literal["date", "number", "fact"]
+ConflictKind = Literal["date", "number", "place", "actor", "outcome", "fact"]
 Span = tuple[int, int]
 
 
@@ -228,6 +228,19 @@ class Statement(_Record):
     value: str
     start: int | None = None
     end: int | None = None
+    value_start: int | None = None
+    value_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison(_Record):
+    """What the claims stage compared in one story, so that "no conflict" is not read as "the outlets agree"."""
+
+    story_id: str
+    articles: int
+    sentences: int
+    aligned_pairs: int
+    compared_values: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,8 +453,8 @@ class StorySlice:
     """One story and what the analysis found in its articles: the unit per-story stages, the store, the reports
     and the web read.
 
-    Built by one rule (:meth:`storylens.present.slices.CorpusIndex.slice`). ``to_dict`` is the stored shape (report-format
-    records under the report's section names; ``claims`` stay in memory) and ``from_dict`` reads it back.
+    Built by one rule (:meth:`storylens.present.slices.CorpusIndex.slice`). ``to_dict`` is the stored shape
+    (report-format records under the report's section names; ``claims`` stay in memory), ``from_dict`` reads it back.
     """
 
     story: Story

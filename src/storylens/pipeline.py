@@ -20,6 +20,7 @@ from storylens.backends import Backend, SequentialBackend
 from storylens.ingest import IngestOptions, read_inputs
 from storylens.model import (
     Article,
+    Comparison,
     Conflict,
     Framing,
     Quote,
@@ -170,7 +171,7 @@ class Pipeline:
         framer = partial(_frame, options=options.framing)
         framing = list(self.backend.map(framer, [(a, quotes_of[a.id]) for a in corpus]))
         parts = _Parts(corpus, reuse, entity_result, quotes, times, framing)
-        finished, conflicts = self._per_story(stories, parts, docs)
+        finished, conflicts, compared = self._per_story(stories, parts, docs)
         return Report(
             articles=tuple(corpus),
             stories=tuple(finished),
@@ -181,6 +182,7 @@ class Pipeline:
             framing=tuple(sorted(framing, key=lambda f: f.article_id)),
             times=tuple(sorted(times, key=lambda t: (t.article_id, t.start))),
             mentions=entity_result.mentions,
+            extras={"comparisons": tuple(compared)},  # what the conflict stage compared (report-format)
         )
 
     def _group(
@@ -235,15 +237,17 @@ class Pipeline:
 
     def _per_story(
         self, stories: Sequence[Story], parts: _Parts, docs: Mapping[str, Any]
-    ) -> tuple[list[Story], list[Conflict]]:
+    ) -> tuple[list[Story], list[Conflict], list[Comparison]]:
         """Claims in this process (they read the parse, and conflict ids run across stories), then the rest of
         each story's analysis on the backend: workers load the sentence model once and summarise stories side by
         side."""
         contexts: list[StoryContext] = []
         conflicts: list[Conflict] = []
+        compared: list[Comparison] = []
         for story in stories:
             context = parts.context(story)
-            claims = analyze_claims(context, docs, self.options.claims)
+            claims = analyze_claims(context, docs, self.options.claims, embedder=_embedder())
+            compared += [claims.comparison] if claims.comparison else []
             renumbered = [
                 dataclasses.replace(conflict, id=f"c{len(conflicts) + index}")
                 for index, conflict in enumerate(claims.conflicts, 1)
@@ -257,7 +261,7 @@ class Pipeline:
             self.progress("stories", number, len(stories))
             finished.append(done)
             self.store.save_story(done.id, story_bundle(dataclasses.replace(context, story=done)))
-        return finished, conflicts
+        return finished, conflicts, compared
 
     def run(self, inputs: Sequence[str]) -> tuple[Report, tuple[Rejection, ...]]:
         """Ingest ``inputs`` and analyse what they hold."""

@@ -13,7 +13,7 @@ from storylens.text.support import (
     strip_dateline,
     supporters,
 )
-from storylens.text.values import disagree, mentions
+from storylens.text.values import compare, day_mention, disagree, mentions
 
 # Fiction written for these tests: a ferry grounding off the invented island of Tarrow.
 ORDER = "Mayor Ilse Rennick told 3,600 residents of Tarrow and two nearby hamlets on Thursday to leave their homes."
@@ -117,3 +117,37 @@ def test_similar_but_valueless_sentences_still_support() -> None:
         for u in article_units(article)
     ]
     assert supporters(units, np.ones((2, 2), dtype=np.float32), 0.5)[0] == frozenset({"a", "b"})
+
+
+def _verdict(first: str, second: str) -> str | None:
+    (a,) = [m for m in mentions(first) if m.kind in ("quantity", "score")]
+    (b,) = [m for m in mentions(second) if m.kind in ("quantity", "score")]
+    return compare(a, b)
+
+
+def test_the_engine_tells_same_compatible_and_conflicting() -> None:
+    assert _verdict("The ferry carried 212 passengers.", "All 212 passengers were rescued.") == "same"
+    assert _verdict("Storms cancelled more than 200 flights.", "Storms cancelled 212 flights.") == "compatible"
+    assert _verdict("About 200 flights were cancelled.", "Storms cancelled 212 flights.") == "compatible"
+    assert _verdict("The plan costs $1.8bn.", "The plan costs $1.84 billion.") == "compatible"  # rounding
+    assert _verdict("Defences cost nearly £5m.", "Defences cost £4.75 million.") == "compatible"
+    assert _verdict("The fire burned 8,400 hectares.", "The fire burned more than 20,000 acres.") == "compatible"
+    assert _verdict("The train ran at about 48 mph.", "The train ran at 77 km/h.") == "compatible"
+    assert _verdict("Nearly four in ten patients waited.", "Some 38 percent waited.") == "compatible"
+    assert _verdict("Rescuers freed nine miners.", "Rescuers freed eleven miners.") == "conflicting"
+    assert _verdict("More than half a million patients wait.", "412,300 patients wait.") == "conflicting"
+    assert _verdict("Twenty-seven people were hurt.", "More than 50 people were hurt.") == "conflicting"
+
+
+def test_scores_and_votes_are_compared_as_results() -> None:
+    assert _verdict("The council passed it by nine votes to four.", "It passed 8-5.") == "conflicting"
+    assert _verdict("It was approved by a vote of 9 to 4.", "It passed 9-4.") == "same"
+    assert _verdict("Kostas won 6-4, 3-6, 7-5.", "She took the title 6-4, 3-6, 7-6.") == "conflicting"
+
+
+def test_resolved_days_compare_as_ranges() -> None:
+    day, week = day_mention("2026-03-11"), day_mention("2026-W11")
+    other = day_mention("2026-03-12")
+    assert day is not None and week is not None and other is not None
+    assert compare(day, week) == "compatible" and compare(day, other) == "conflicting"
+    assert day_mention("PRESENT_REF") is None

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from storylens.model import Claim, StoryContext, TimelineEvent
-from storylens.stages.claims.statements import name_tokens
+from storylens.stages.claims.slots import name_tokens
 from storylens.stages.framing.measure import loaded_density
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")

@@ -1,0 +1,171 @@
+"""Align, then compare: pair a story's sentences across articles by meaning and compare their typed slots.
+
+Every sentence of every article becomes a ``Sentence`` with its slots. Sentences of different articles are paired
+when their similarity (content-word overlap blended with embedding cosine, ``text.support``) is high enough; each
+sentence keeps only its best few partners per other article, so the work per story stays bounded. For each pair,
+slots of one kind are compared by the values engine; a conflicting pair of slots becomes a ``Candidate`` with the
+features the conflict model judges it on.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from storylens.stages.claims.slots import Slot
+from storylens.text.support import Matrix, Unit
+from storylens.text.values import CONVERSIONS, MEASURES, Verdict, compare
+
+KINDS = ("date", "number", "place", "actor", "outcome", "fact")
+_SYMBOL_KEYS = frozenset({"%", "$", "£", "€", "¥", "score"})
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of one article, with its article offsets and its slots."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    slots: tuple[Slot, ...]
+    unit: Unit
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """Two sentences of different articles whose slots of one kind conflict, with the model's features."""
+
+    first: int
+    second: int
+    a: Slot
+    b: Slot
+    features: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PairView:
+    """What the comparison of two aligned sentences needs: their similarity scores and independence."""
+
+    similarity: float
+    cosine: float
+    lexical: float
+    mutual: bool
+    same_source: bool
+
+
+def verdict(a: Slot, b: Slot) -> Verdict | None:
+    """Same, compatible or conflicting for two slots of one kind (None: they are not values of the same thing)."""
+    if a.kind != b.kind:
+        return None
+    if a.value is not None and b.value is not None:
+        if a.kind == "number" and not _comparable_numbers(a, b):
+            return None
+        return compare(a.value, b.value)
+    if a.kind == "outcome":
+        if a.key and b.key and not set(a.key.split()) & set(b.key.split()):
+            return None  # outcomes of different things
+        return "same" if a.names == b.names else "conflicting"
+    if a.names & b.names:
+        return "same" if a.names == b.names else "compatible"
+    return "conflicting"
+
+
+def _comparable_numbers(a: Slot, b: Slot) -> bool:
+    assert a.value is not None and b.value is not None
+    if a.value.kind != b.value.kind:
+        return False
+    keys = {_unit(a.value.key), _unit(b.value.key)}
+    if len(keys) == 1 or not keys & (MEASURES | _SYMBOL_KEYS):
+        return True
+    return (a.value.key, b.value.key) in CONVERSIONS
+
+
+def _unit(key: str) -> str:
+    return key.removesuffix("s") if key.endswith("s") and len(key) > 3 else key
+
+
+def aligned_pairs(
+    sentences: Sequence[Sentence], similarity: Matrix, min_similarity: float, per_article: int
+) -> list[tuple[int, int]]:
+    """Pairs (i < j) of sentences of different articles, each among the other's ``per_article`` best partners."""
+    best: set[tuple[int, int]] = set()
+    by_article: dict[str, list[int]] = {}
+    for index, sentence in enumerate(sentences):
+        by_article.setdefault(sentence.article_id, []).append(index)
+    for i, sentence in enumerate(sentences):
+        if not sentence.slots:
+            continue
+        for article_id, rows in by_article.items():
+            if article_id == sentence.article_id:
+                continue
+            scores = similarity[i, rows]
+            for k in np.argsort(-scores)[:per_article].tolist():
+                if scores[k] >= min_similarity and sentences[rows[k]].slots:
+                    best.add((min(i, rows[k]), max(i, rows[k])))
+    return sorted(best)
+
+
+def pair_candidates(sentences: Sequence[Sentence], i: int, j: int, view: PairView) -> tuple[list[Candidate], int]:
+    """The conflicting slot pairs of sentences ``i`` and ``j`` as candidates, and how many slot pairs were compared."""
+    first, second = sentences[i], sentences[j]
+    verdicts = [(a, b, verdict(a, b)) for a in first.slots for b in second.slots if a.kind == b.kind]
+    verdicts = [(a, b, v) for a, b, v in verdicts if v is not None]
+    agreeing = [(a, b) for a, b, v in verdicts if v != "conflicting"]
+    result = []
+    for a, b, outcome in verdicts:
+        if outcome == "conflicting":
+            result.append(Candidate(i, j, a, b, features(first, second, (a, b), agreeing, view)))
+    return result, len(verdicts)
+
+
+def features(
+    first: Sentence, second: Sentence, slots: tuple[Slot, Slot], agreeing: Sequence[tuple[Slot, Slot]], view: PairView
+) -> tuple[float, ...]:
+    """The conflict model's inputs for one conflicting slot pair (order: ``FEATURES``)."""
+    a, b = slots
+    kind_share = [float(a.kind == kind) for kind in KINDS]
+    same_kind_agree = any(x.kind == a.kind and (x.start, y.start) != (a.start, b.start) for x, y in agreeing)
+    others = sum(1 for x, _ in agreeing if x.kind != a.kind)
+    count = max(sum(s.kind == a.kind for s in first.slots), sum(s.kind == a.kind for s in second.slots))
+    exact = a.value is None or (a.value.exact and b.value is not None and b.value.exact)
+    return (
+        view.similarity, view.cosine, view.lexical, float(view.mutual), float(view.same_source),
+        float(bool(a.head) and a.head == b.head), float(bool(a.key) and a.key == b.key),
+        float(a.quoted or b.quoted), float(exact), math.log1p(count), float(same_kind_agree), math.log1p(others),
+        _gap(a, b), *kind_share, *(view.similarity * share for share in kind_share),
+    )  # fmt: skip
+
+
+FEATURES = (
+    "similarity", "cosine", "lexical", "mutual", "same_source", "same_head", "same_key", "quoted", "exact",
+    "slots_of_kind", "kind_agrees_elsewhere", "other_kinds_agree", "gap",
+    *(f"is_{kind}" for kind in KINDS), *(f"similarity_{kind}" for kind in KINDS),
+)  # fmt: skip
+
+
+def _gap(a: Slot, b: Slot) -> float:
+    """How far apart two values are (log ratio of numbers, days between dates; 0 for names)."""
+    if a.value is None or b.value is None or a.value.kind == "score":
+        return 0.0
+    if a.kind == "date":
+        return math.log1p(abs(a.value.low - b.value.low))
+    low, high = sorted((abs(a.value.low + a.value.high) / 2 or 1.0, abs(b.value.low + b.value.high) / 2 or 1.0))
+    return min(math.log(high / low), 5.0) if math.isfinite(high) and low > 0 else 1.0
+
+
+def view_of(similarity: Matrix, cosine: Matrix, lexical: Matrix, groups: Mapping[str, str], pair: tuple[int, int],
+            sentences: Sequence[Sentence]) -> PairView:  # fmt: skip
+    """The similarity scores of one aligned pair and whether the two articles are one source (a rewrite)."""
+    i, j = pair
+    rows_j = [k for k, s in enumerate(sentences) if s.article_id == sentences[j].article_id]
+    rows_i = [k for k, s in enumerate(sentences) if s.article_id == sentences[i].article_id]
+    mutual = rows_j[int(np.argmax(similarity[i, rows_j]))] == j and rows_i[int(np.argmax(similarity[j, rows_i]))] == i
+    first, second = sentences[i].article_id, sentences[j].article_id
+    return PairView(
+        float(similarity[i, j]), float(cosine[i, j]), float(lexical[i, j]), mutual,
+        groups.get(first, first) == groups.get(second, second),
+    )  # fmt: skip

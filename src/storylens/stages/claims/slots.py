@@ -1,0 +1,245 @@
+"""Typed slots of one sentence, read from its parse: the values it states and the word each value hangs on.
+
+A slot is a date (a time expression resolved against the article's publication date), a number (a count with its
+counted noun, money, a percentage, a score), a place, an actor (a named person or organisation), an outcome (a
+result word and which way it goes, negation included) or a fact (what someone was charged with or found to have
+breached). Each slot keeps the word it depends on in the parse (``head``: "derailed" for "on Thursday evening"),
+so two sentences can be asked whether they give values for the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from storylens.stages.temporal.tagger import Timex
+from storylens.text.support import content_words
+from storylens.text.values import Mention, day_mention, mentions, polarity
+from storylens.text.words import stem
+
+SlotKind = str  # date, number, place, actor, outcome, fact
+_PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP"})
+_LOCATIVE = frozenset({"in", "at", "near", "off", "outside", "inside", "on", "across", "into", "onto", "from"})
+# Cues of a charge or a finding: what follows names the offence or the rule ("charged with arson").
+_CHARGE = re.compile(
+    r"\b(?:charged with|accused of|arrested (?:on suspicion )?(?:of|for)|convicted of|guilty of|suspicion of|"
+    r"breached|breaking|broke|violated|in breach of|banned for|sentenced for)\s+(?P<label>[^,.;:]{3,80})",
+    re.IGNORECASE,
+)
+# A time names a day only with one of these ("midnight", "the night" or "4.40 p.m." alone do not).
+_DAY_WORD = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:yesterday|today|tonight|tomorrow|last night|this morning|"
+    r"this afternoon|this evening)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d{2}-\d{2}",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = frozenset({"the", "of", "and", "mr", "mrs", "ms", "dr", "sir", "cllr", "president", "minister"})
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One value a sentence gives: its kind, surface, article offsets, comparable value and the word it hangs on.
+
+    ``value`` is the values engine's ``Mention`` for dates and numbers; ``names`` holds name words for places,
+    actors and facts, and the sign (``+``/``-``) for outcomes. ``key`` is what a number counts or what an outcome
+    is of; ``head`` the stem of the governing word; ``quoted`` whether it lies inside someone's quoted words.
+    """
+
+    kind: SlotKind
+    text: str
+    start: int
+    end: int
+    head: str
+    key: str = ""
+    value: Mention | None = None
+    names: frozenset[str] = frozenset()
+    quoted: bool = False
+    about: str = ""
+
+
+def name_tokens(names: frozenset[str]) -> frozenset[str]:
+    """Lower-cased name words, without titles, for matching "Qin Gang" with "Qin"."""
+    found = {word.lower().strip(".'’s") for name in names for word in re.split(r"[\s\-]+", name)}
+    return frozenset(word for word in found if word and word not in _TITLE_WORDS)
+
+
+def governor(token: Any) -> Any:
+    """The nearest verb (or the root) above ``token``: the event a value is about."""
+    current = token
+    for _ in range(8):
+        if (current.pos_ in ("VERB", "AUX") and current is not token) or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def _head_of(span: Any) -> str:
+    return stem(governor(span.root).text)
+
+
+def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def sentence_slots(
+    sentence: Any, offset: int, timexes: Sequence[Timex], quoted: Sequence[tuple[int, int]]
+) -> list[Slot]:
+    """Every slot of a parsed sentence span (``offset``: the article offset of its first character)."""
+    slots = [
+        *_numbers(sentence, offset),
+        *_dates(sentence, timexes),
+        *_names(sentence),
+        *_outcomes(sentence),
+        *_facts(sentence, offset),
+    ]
+    return [_mark(slot, quoted) for slot in slots]
+
+
+def _mark(slot: Slot, quoted: Sequence[tuple[int, int]]) -> Slot:
+    return replace(slot, quoted=True) if _inside(slot.start, slot.end, quoted) else slot
+
+
+def _phrase(token: Any, limit: int = 6) -> str:
+    """A token's subtree as written when short, else its determiner and the token ("the train")."""
+    subtree = list(token.subtree)
+    if len(subtree) <= limit:
+        return " ".join(t.text for t in subtree if t.pos_ != "PUNCT")
+    det = [c.text for c in token.children if c.dep_ in ("det", "poss") and c.i < token.i]
+    return " ".join([*det[:1], token.text])
+
+
+def clause(verb: Any) -> str:
+    """What happened, in the sentence's own words: the subject and the verb ("the train derailed")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    helpers = [c.text for c in verb.children if c.dep_ in ("auxpass", "neg") and c.i < verb.i]
+    particles = [c.text for c in verb.children if c.dep_ == "prt"]
+    words = [*(_phrase(subjects[0]).split() if subjects else []), *helpers, verb.text, *particles]
+    return " ".join(words) if verb.pos_ in ("VERB", "AUX") else _phrase(verb)
+
+
+def _token_at(sentence: Any, start: int, end: int) -> Any:
+    span = sentence.doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _counted_noun(token: Any, fallback: str) -> str:
+    """What a number counts: the noun it modifies in the parse, else the engine's word after it."""
+    if token is not None and token.dep_ in ("nummod", "quantmod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
+        return stem(token.head.text)
+    return stem(fallback) if fallback else ""
+
+
+def _numbers(sentence: Any, offset: int) -> list[Slot]:
+    found: list[Slot] = []
+    for mention in mentions(sentence.text):
+        if mention.kind not in ("quantity", "score"):
+            continue
+        start, end = offset + mention.start, offset + mention.end
+        token = _token_at(sentence, start, end)
+        head = stem(governor(token).text) if token is not None else ""
+        key = _counted_noun(token, mention.key) if mention.kind == "quantity" else "score"
+        value = Mention(mention.kind, mention.key, mention.low, mention.high, mention.name, start, end, mention.exact)
+        noun = token.head if token is not None and token.head.i > token.i and token.head.pos_ == "NOUN" else None
+        shown = noun.idx + len(noun) if noun is not None and noun.idx - end < 30 else end
+        about = _number_about(mention, noun, token)
+        found.append(Slot("number", sentence.doc.text[start:shown], start, end, head, key, value, about=about))
+    return found
+
+
+def _number_about(mention: Mention, noun: Any, token: Any) -> str:
+    if mention.kind == "score":
+        return "score" if token is None else f"score: {clause(governor(token))}"
+    if mention.key == "%":
+        return "percentage" if token is None else f"percentage: {clause(governor(token))}"
+    if mention.key in ("$", "£", "€", "¥"):
+        return "amount" if token is None else f"amount: {clause(governor(token))}"
+    if noun is not None:
+        return f"number of {noun.text.lower()}"
+    return f"number of {mention.key}" if mention.key else "figure"
+
+
+def _dates(sentence: Any, timexes: Sequence[Timex]) -> list[Slot]:
+    found: list[Slot] = []
+    for timex in timexes:
+        if timex.value is None or not (sentence.start_char <= timex.start and timex.end <= sentence.end_char):
+            continue
+        if not _DAY_WORD.search(timex.text):
+            continue
+        value = day_mention(timex.value, timex.start, timex.end)
+        if value is None or value.high - value.low > 6:  # a month or a year cannot date an event to a day
+            continue
+        token = _token_at(sentence, timex.start, timex.end)
+        verb = governor(token) if token is not None else None
+        head = stem(verb.text) if verb is not None else ""
+        about = f"day {clause(verb)}" if verb is not None else "day"
+        found.append(Slot("date", timex.text, timex.start, timex.end, head, "day", value, about=about))
+    return found
+
+
+def _names(sentence: Any) -> list[Slot]:
+    """Places (GPE, LOC, FAC, or a proper noun after a locative preposition) and actors (people, organisations)."""
+    found: list[Slot] = []
+    for ent in sentence.ents:
+        kind = (
+            "place" if ent.label_ in _PLACE_TYPES or _locative(ent) else "actor" if ent.label_ in _ACTOR_TYPES else ""
+        )
+        if not kind:
+            continue
+        names = name_tokens(frozenset({ent.text}))
+        if names:
+            role = ent.root.dep_ if kind == "actor" else "loc"
+            verb = governor(ent.root)
+            about = f"where {clause(verb)}" if kind == "place" else f"who {_action(verb)}"
+            found.append(
+                Slot(kind, ent.text, ent.start_char, ent.end_char, stem(verb.text), role, None, names, about=about)
+            )
+    return found
+
+
+def _action(verb: Any) -> str:
+    """The verb and its object, without the subject ("claimed responsibility for the breach")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
+    return " ".join([verb.text, *(_phrase(o, 5) for o in objects[:1])])
+
+
+def _locative(ent: Any) -> bool:
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.text.lower() in _LOCATIVE and ent.label_ not in ("PERSON", "NORP", "DATE")
+
+
+def _outcomes(sentence: Any) -> list[Slot]:
+    """Result words with the way they go, flipped by a negation, and what they are the result of."""
+    found: list[Slot] = []
+    for token in sentence:
+        sign = polarity(token.text) if token.pos_ in ("VERB", "ADJ") or token.text.lower() == "ahead" else 0
+        if not sign:
+            continue
+        verb = token.head if token.text.lower() == "ahead" else token
+        if any(child.dep_ == "neg" for child in verb.children):
+            sign = -sign
+        of = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] or [
+            c for c in verb.children if c.dep_ == "nsubj"
+        ]
+        key = " ".join(sorted(content_words(" ".join(t.text for t in of[0].subtree)))) if of else ""
+        names = frozenset({"+" if sign > 0 else "-"})
+        about = f"outcome for {_phrase(of[0], 6)}" if of else f"outcome: {clause(verb)}"
+        end = token.idx + len(token)
+        found.append(Slot("outcome", token.text, token.idx, end, stem(verb.text), key, None, names, about=about))
+    return found
+
+
+def _facts(sentence: Any, offset: int) -> list[Slot]:
+    """What someone was charged with, accused of or found to have breached."""
+    found: list[Slot] = []
+    for match in _CHARGE.finditer(sentence.text):
+        label = content_words(match.group("label"))
+        if label:
+            start, end = offset + match.start("label"), offset + match.end("label")
+            cue = match.group()[: match.start("label") - match.start()].strip()
+            about = f"what was {cue}" if cue.split()[0].lower().endswith("ed") else f"{cue} what"
+            text = sentence.doc.text[start:end]
+            found.append(Slot("fact", text, start, end, stem(cue.split()[0]), "charge", None, label, about=about))
+    return found
