@@ -136,3 +136,33 @@ def test_the_report_carries_timeml_type_and_value_beside_the_calendar_value() ->
 )
 def test_more_expressions_follow_timeml_conventions(text: str, expression: str, value: str) -> None:
     assert values(text)[expression] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("The ferry leaves every Sunday.", "every Sunday", "SET", "XXXX-WXX-7"),
+        ("The market opens each Thursday evening.", "each Thursday evening", "SET", "XXXX-WXX-4TEV"),
+        ("The choir sings on Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+        ("The library closes on Mondays.", "Mondays", "SET", "XXXX-WXX-1"),
+        ("Orchards are pruned each March.", "each March", "SET", "XXXX-03"),
+        ("Sales rose in the first half of 2021.", "the first half of 2021", "DATE", "2021-H1"),
+        ("Sales will rise in the second half.", "the second half", "DATE", "2023-H2"),
+        ("Sales rose in the second half.", "the second half", "DATE", "2022-H2"),
+        ("The dam was finished this past winter.", "this past winter", "DATE", "2022-WI"),
+        ("The bridge was built this past summer.", "this past summer", "DATE", "2022-SU"),
+        ("The feud went on for years.", "years", "DURATION", "PXY"),
+        ("Prices have risen in recent years.", "recent years", "DATE", "PAST_REF"),
+        ("The lease runs for 20 more years.", "20 more years", "DURATION", "P20Y"),
+        ("The mill stood idle for an additional year.", "an additional year", "DURATION", "P1Y"),
+    ],
+)
+def test_sets_halves_seasons_and_vague_spans(text: str, expression: str, kind: str, value: str) -> None:
+    found = {timex.text: (timex.type, timex.value) for timex in tag_text(text, MONDAY)}
+    assert found[expression] == (kind, value)
+
+
+def test_a_clock_time_falls_on_the_day_its_sentence_names() -> None:
+    text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, the police said."
+    assert values(text)["10:35 a.m."] == "2023-03-17T10:35"
+    assert values("The market opens at 9 a.m. and closes at noon.")["9 a.m."] == "2023-03-20T09:00"

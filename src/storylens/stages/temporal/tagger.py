@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from storylens.stages.temporal import patterns as tp
-from storylens.stages.temporal import rules
+from storylens.stages.temporal import periods, rules
 from storylens.stages.temporal.context import Context, Resolved, Resolver
 from storylens.text.calendar import (
     format_week,
@@ -207,6 +207,8 @@ def _duration_value(amount: int | None, unit: str) -> str:
 
 
 def _duration(match: re.Match[str], ctx: Context) -> Resolved:
+    if re.fullmatch(r"(?:recent|past)\s+years", match.group(0), re.I):
+        return "DATE", "PAST_REF"  # TimeML reads "in recent years" as a vague past, not a span
     number = _group(match, "num")
     amount = number_value(number) if number else None
     return "DURATION", _duration_value(amount, _group(match, "unit"))
@@ -251,12 +253,23 @@ def _clock(match: re.Match[str], ctx: Context) -> Resolved:
         hour += 12 if raw.rstrip(".").endswith(("p.m", "pm")) else 0
     if ctx.dct is None:
         return "TIME", None
-    day = ctx.dct
-    if match.group("weekday"):
-        day = weekday_candidates(ctx.dct, _weekday_number(match.group("weekday")), 1 if ctx.future() else -1)[0]
-    elif _group(match, "word") in ("yesterday", "tomorrow"):
-        day = ctx.dct + timedelta(days=-1 if _group(match, "word") == "yesterday" else 1)
+    day = _clock_day(ctx, match.group("weekday"), _group(match, "word"))
     return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+
+
+_DAY_NAMED = re.compile(rf"\b(?:(?P<weekday>{tp.WEEKDAY})|(?P<word>(?i:yesterday|today|tomorrow)))(?![\w-])")
+
+
+def _clock_day(ctx: Context, weekday: str | None, word: str) -> date:
+    """The day a clock time falls on: the day named with it, else the day its sentence names, else the DCT's."""
+    assert ctx.dct is not None
+    if not weekday and not word:  # "at about 10:35 a.m. (0735 GMT) Friday": the sentence names the day
+        named = _DAY_NAMED.search(ctx.sentence())
+        if named:
+            weekday, word = named.group("weekday"), (named.group("word") or "").lower()
+    if weekday:
+        return weekday_candidates(ctx.dct, _weekday_number(weekday), 1 if ctx.future() else -1)[0]
+    return ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
 
 
 def _reference(match: re.Match[str], ctx: Context) -> Resolved:
@@ -318,7 +331,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"\b(?P<mod>last|next|this|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+current|this\s+past)\s+(?P<unit>week|month|year|quarter|decade|weekend|century)\b(?![\w-])", _I), _relative_unit),  # noqa: E501
     (re.compile(r"\b(?P<mod>the|this|last|next)\s+weekend\b", _I), _weekend),
     (re.compile(rf"\b(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})[\s-]+(?P<unit>{tp.UNIT})s?\s+(?:ago|before|earlier)\b", _I), _ago),  # noqa: E501
-    (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following|recent|final)\s+)?(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})(?:[\s-]+(?:and\s+a\s+half[\s-]+)?|[\s-]*(?:to|or)[\s-]*{tp.NUMBER}[\s-]+)(?P<unit>{tp.UNIT})s?(?:[\s-]+long|[\s-]+old(?<!years[\s-]old)(?<!year-old))?\b(?![\s-]+old|-(?:earlier|ago|before|end)\b)", _I), _duration),  # noqa: E501
+    (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following|recent|final)\s+)?(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})(?:[\s-]+(?:and\s+a\s+half[\s-]+)?(?:(?:more|additional|further|extra)\s+)?|[\s-]*(?:to|or)[\s-]*{tp.NUMBER}[\s-]+)(?P<unit>{tp.UNIT})s?(?:[\s-]+long|[\s-]+old(?<!years[\s-]old)(?<!year-old))?\b(?![\s-]+old|-(?:earlier|ago|before|end)\b)", _I), _duration),  # noqa: E501
     (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|coming|recent|previous)\s+)(?P<unit>{tp.UNIT})s\b", _I), _duration),  # noqa: E501
     (re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<year>{tp.YEAR}))?", _I), _quarter),  # noqa: E501
     (re.compile(r"\b(?:(?:(?P<mod>last|this|next|early|late|the)\s+)?(?:(?:early|late)\s+)?(?P<season>summer|winter)|(?P<mod2>last|this|next|early|late|the)\s+(?:(?:early|late)\s+)?(?P<season2>spring|fall|autumn))\b", _I), _season),  # noqa: E501
@@ -332,6 +345,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\b(?:the\s+(?:{_FISCAL}\s+)?quarter|(?:the\s+)?{_FISCAL2}\s+(?:quarter|period))\b(?!-)", _I), _fiscal_period),  # noqa: E501
     (re.compile(rf"\bthe\s+(?P<part>{tp.PART_OF_DAY})\b(?!\s+(?:before|after|of|earlier|later))", _I), _part_of_day),
     *rules.RULES,
+    *periods.RULES,
 )  # fmt: skip
 
 

@@ -1,0 +1,74 @@
+"""Rules for recurring and partial periods: sets ("every Sunday", "Tuesday nights"), halves, past seasons.
+
+The tagger (``tagger.py``) appends ``RULES`` to its grammar. TimeML writes a set on weekdays as
+``XXXX-WXX-7`` (Monday is 1), on months as ``XXXX-07``, a half year as ``1989-H2`` and a season as ``1989-SU``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storylens.stages.temporal import patterns as tp
+from storylens.stages.temporal.context import Context, Resolved, Resolver
+
+_I = re.IGNORECASE
+_PLURAL_PARTS = {"mornings": "MO", "afternoons": "AF", "evenings": "EV", "nights": "NI"}
+_WEEKDAY_NAMES = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
+def _weekday_code(word: str) -> str:
+    return f"XXXX-WXX-{tp.WEEKDAYS[word.lower().rstrip('.s')] + 1}"
+
+
+def _weekly(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "every Sunday", "each Thursday evening", "on Mondays", "Tuesday nights": a weekday every week."""
+    part = (match.groupdict().get("part") or "").lower()
+    code = tp.PARTS_OF_DAY.get(part) or _PLURAL_PARTS.get(part)
+    return "SET", _weekday_code(match.group("weekday")) + (f"T{code}" if code else "")
+
+
+def _yearly_month(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "every July", "each March": a month every year."""
+    return "SET", f"XXXX-{tp.MONTHS[match.group('month').lower().rstrip('.')]:02d}"
+
+
+def _half(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "the first half of 1990", "the second half": a half of the year named, else of the publication year."""
+    number = 1 if match.group("ord").lower() in ("first", "1st") else 2
+    year_text = match.group("year")
+    if year_text:
+        return "DATE", f"{year_text}-H{number}"
+    if ctx.dct is None:
+        return "DATE", None
+    step = {"last": -1, "next": 1}.get((match.group("mod") or "").lower(), 0)
+    year = ctx.dct.year + step
+    current = 1 if ctx.dct.month <= 6 else 2
+    if not match.group("mod") and number > current and not ctx.future():
+        year -= 1  # a half not begun yet, spoken of in the past: last year's
+    return "DATE", f"{year}-H{number}"
+
+
+def _past_season(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "this past spring", "the past summer": the latest such season begun before the publication date."""
+    if ctx.dct is None:
+        return "DATE", None
+    code = tp.SEASONS[match.group("season").lower()]
+    started_this_year = tp.SEASON_START_MONTH[code] < ctx.dct.month
+    return "DATE", f"{ctx.dct.year if started_this_year else ctx.dct.year - 1}-{code}"
+
+
+def _vague_span(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "for years", "in weeks": a duration of an unknown number of units."""
+    letter = {"years": "Y", "months": "M", "weeks": "W", "days": "D"}[match.group("unit").lower()]
+    return "DURATION", f"PX{letter}"
+
+
+RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
+    (re.compile(rf"\b(?:every|each)\s+(?P<weekday>{_WEEKDAY_NAMES})(?:\s+(?P<part>{tp.PART_OF_DAY}))?\b", _I), _weekly),
+    (re.compile(rf"\b(?P<weekday>{_WEEKDAY_NAMES})s\b"), _weekly),
+    (re.compile(rf"\b(?P<weekday>{_WEEKDAY_NAMES})\s+(?P<part>mornings|afternoons|evenings|nights)\b"), _weekly),
+    (re.compile(rf"\b(?:every|each)\s+(?P<month>{tp.MONTH})(?!\s+\d)\b"), _yearly_month),
+    (re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|last|latter|1st|2nd)\s+half(?:\s+of\s+(?:(?P<year>{tp.YEAR})|(?:the\s+)?(?P<mod>this|last|next)\s+year))?\b(?!-)", _I), _half),  # noqa: E501
+    (re.compile(rf"\b(?:this\s+|the\s+)?past\s+(?P<season>{tp.SEASON})\b", _I), _past_season),
+    (re.compile(r"(?<![\w-])(?P<unit>years|months|weeks|days)\b(?![\s-]+(?:old|ago|earlier|later|before|after)\b)", _I), _vague_span),  # noqa: E501
+)  # fmt: skip
