@@ -207,3 +207,16 @@ def test_a_warc_without_http_headers_is_reported(tmp_path: Path) -> None:
     (tmp_path / "bare.warc").write_bytes(head + body + b"\r\n\r\n")
     (rejection,) = read(tmp_path / "bare.warc")
     assert isinstance(rejection, Rejection) and "no HTTP headers" in rejection.reason
+
+
+def test_a_very_long_text_is_cut_with_a_line(tmp_path: Path) -> None:
+    (tmp_path / "long.txt").write_text((STORY + " ") * 100)  # about 9,000 characters, one line
+    (tmp_path / "page.html").write_text(f"<html><body><p>{STORY}</p></body></html>")
+    items = read(tmp_path, max_chars=1000)
+    (note,) = [item for item in items if isinstance(item, Rejection)]
+    raw = next(item for item in items if isinstance(item, RawDocument) and item.id == "long")
+    assert note.origin == str(tmp_path / "long.txt") and note.reason.startswith("skipped: characters after the first")
+    assert 500 <= len(raw.content) <= 1000 and raw.content.endswith(" ")
+    assert (STORY + " ").startswith(raw.content[: len(STORY)])
+    page = next(item for item in items if isinstance(item, RawDocument) and item.id == "page")
+    assert STORY in page.content  # markup counts five times: a page that short is whole

@@ -27,6 +27,7 @@ from storylens.model import RawDocument, Rejection
 __all__ = ["IngestOptions", "read_document_bytes", "read_inputs", "read_url"]
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_MARKUP_SHARE = 5  # an HTML page may hold this many characters of markup per character of text
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
 
@@ -39,7 +40,10 @@ def read_inputs(inputs: Sequence[str], options: IngestOptions) -> Iterator[RawDo
     checker = _Checker(options)
     for name in inputs:
         for item in _isolated(name, _read_input(name, options)):
-            yield checker.check(item) if isinstance(item, RawDocument) else item
+            if isinstance(item, RawDocument):
+                yield from checker.check(item)
+            else:
+                yield item
 
 
 def _isolated(origin: str, items: Iterator[RawDocument | Rejection]) -> Iterator[RawDocument | Rejection]:
@@ -75,28 +79,48 @@ def _read_input(name: str, options: IngestOptions) -> Iterator[RawDocument | Rej
 
 
 class _Checker:
-    """What every document must satisfy whatever read it: valid Unicode, a bounded title, an id of its own."""
+    """What every document must satisfy whatever read it: valid Unicode, bounded size and title, its own id."""
 
     def __init__(self, options: IngestOptions) -> None:
         self.options = options
         self.ids: dict[str, tuple[str, str]] = {}  # id -> (origin, content digest)
 
-    def check(self, raw: RawDocument) -> RawDocument | Rejection:
-        """Return ``raw`` (its title shortened if too long), or why it cannot be used."""
+    def check(self, raw: RawDocument) -> Iterator[RawDocument | Rejection]:
+        """Yield ``raw`` (title and text cut when too long, with a line saying so), or why it cannot be used."""
         for name, value in raw.to_dict().items():
             if isinstance(value, str) and _SURROGATE.search(value):
                 # Lone surrogates (from \\ud800 or &#xD800;) are not text: no store or report could hold them.
-                return Rejection(raw.origin, f"invalid Unicode (a lone surrogate) in field '{name}'")
+                yield Rejection(raw.origin, f"invalid Unicode (a lone surrogate) in field '{name}'")
+                return
         digest = xxhash.xxh3_64_hexdigest(raw.content.encode("utf-8"))
         first = self.ids.setdefault(raw.id, (raw.origin, digest))
         if first != (raw.origin, digest):
             if first[1] == digest:
-                return Rejection(raw.origin, f"skipped: same id '{raw.id}' and content as {first[0]}")
-            return Rejection(raw.origin, f"duplicate id '{raw.id}' (already used by {first[0]}); ids must be unique")
+                yield Rejection(raw.origin, f"skipped: same id '{raw.id}' and content as {first[0]}")
+            else:
+                yield Rejection(raw.origin, f"duplicate id '{raw.id}' (already used by {first[0]}); ids must be unique")
+            return
         limit = self.options.max_title_chars
         if raw.title and len(raw.title) > limit:
-            return dataclasses.replace(raw, title=raw.title[: limit - 1].rstrip() + "\u2026")
-        return raw
+            raw = dataclasses.replace(raw, title=raw.title[: limit - 1].rstrip() + "\u2026")
+        # Analysis time and memory grow with a document's length: the rest of a very long one is not analysed.
+        chars = self.options.max_chars * (_MARKUP_SHARE if raw.kind == "html" else 1)
+        if len(raw.content) > chars:
+            cut = _cut(raw.content, chars)
+            yield Rejection(
+                raw.origin, f"skipped: characters after the first {cut:,} of {len(raw.content):,} (limit per document)"
+            )
+            raw = dataclasses.replace(raw, content=raw.content[:cut])
+        yield raw
+
+
+def _cut(text: str, limit: int) -> int:
+    """Where to end ``text`` at most ``limit`` characters in: after the last paragraph break or space before it."""
+    for mark in ("\n\n", "\n", " "):
+        at = text.rfind(mark, limit // 2, limit)
+        if at > 0:
+            return at + len(mark)
+    return limit
 
 
 def _read_path(
