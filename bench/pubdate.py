@@ -78,6 +78,7 @@ def main() -> int:
     right: Counter[tuple[str, str]] = Counter()
     sizes = Counter(half(record["id"]) for record in records)
     sources: Counter[str] = Counter()
+    by_split: Counter[str] = Counter()
     for record in records:
         html = gzip.decompress((args.data / record["file"]).read_bytes()).decode("utf-8", "replace")
         split = half(record["id"])
@@ -87,6 +88,7 @@ def main() -> int:
             right[(name, split)] += correct
             if name == "storylens":
                 sources[f"{source} {'right' if correct else 'wrong'}"] += 1
+                by_split[f"{split} {source} {'right' if correct else 'wrong'}"] += 1
                 if args.show and split == "TUNE" and not correct:
                     print(f"MISS {record['id']} gold {record['date']} got {found} via {source}  {record['url']}")
     print(f"pages {len(records)}  TUNE {sizes['TUNE']}  REPORT {sizes['REPORT']}  (same-day accuracy)")
@@ -97,7 +99,9 @@ def main() -> int:
     kept = len(records) - sources["rejected wrong"]
     kept_right = sum(count for key, count in sources.items() if key.endswith(" right"))
     print(f"storylens on the {kept} pages it keeps as articles (the rest have no article): {kept_right / kept:.3f}")
-    print("storylens date sources: " + ", ".join(f"{key} {count}" for key, count in sorted(sources.items())))
+    for split in ("REPORT", "TUNE"):
+        counts = sorted((key.split(" ", 1)[1], n) for key, n in by_split.items() if key.startswith(split))
+        print(f"storylens date sources, {split}: " + ", ".join(f"{key} {n}" for key, n in counts))
     return 0
 
 

@@ -97,6 +97,11 @@ def test_byline_stamp_beats_a_sidebar_date_when_no_metadata() -> None:
     assert headline_stamp(lxml_html.fromstring(_page()), "Ferry Delays Anger Tallow Point Traders") is None
 
 
+def test_byline_found_under_a_twice_escaped_title() -> None:
+    html = _page(byline="<p>13 Jan 2020, 22:11 GMT+10</p>", title="Harbour&amp;#039;s ferry delays anger traders")
+    assert _date(html) == ("2020-01-13", "byline")
+
+
 def test_a_page_without_dates_is_dated_by_its_url() -> None:
     html = "<html><body><p>No date anywhere in this fictional note.</p></body></html>"
     value, source = _date(html, "https://quay.example/2019/11/02/note")

@@ -13,6 +13,7 @@ previous day is not preferred over a sure htmldate reading: metadata is often in
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -168,7 +169,7 @@ _VISIBLE_AFTER = "following::text()[not(ancestor::script) and not(ancestor::styl
 
 def _headline(tree: Any, title: str | None) -> Any:
     """The heading that carries the page's title (the first h1 when none does)."""
-    key = " ".join((title or "").split()).casefold()
+    key = " ".join(html_lib.unescape(title or "").split()).casefold()  # some pages escape their titles twice
     for node in tree.xpath("//h1|//h2"):
         text = " ".join(node.text_content().split()).casefold()
         if key and len(text.split()) >= 3 and (text in key or key in text):
