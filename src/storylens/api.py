@@ -31,7 +31,7 @@ def analyze(
     *,
     db: str | Path = "storylens.db",
     options: PipelineOptions | None = None,
-    engine: str = "sequential",
+    engine: str = "auto",
     progress: Progress | None = None,
 ) -> tuple[Report, tuple[Rejection, ...]]:
     """Ingest ``inputs`` into the store at ``db`` and return the report with any rejected inputs.
@@ -48,7 +48,7 @@ def ingest(
     *,
     db: str | Path = "storylens.db",
     options: PipelineOptions | None = None,
-    engine: str = "sequential",
+    engine: str = "auto",
     progress: Progress | None = None,
 ) -> IngestResult:
     """Read and clean ``inputs`` into the store at ``db`` without analysing them (bulk loads, resumable).

@@ -23,6 +23,7 @@ from storylens.errors import StorylensError
 from storylens.ingest import IngestOptions
 from storylens.model import Rejection, Report
 from storylens.pipeline import PipelineOptions
+from storylens.stages.framing import FramingOptions
 
 T = TypeVar("T")
 
@@ -44,6 +45,8 @@ ANALYZE_EPILOG = """Examples:
 """
 MAX_LISTED = 50  # rejection lines printed; the store keeps them all
 MAX_STORY_ROWS = 15  # the summary must fit on one screen
+
+_ENGINE_HELP = "auto (worker processes when the batch pays for them), sequential, local or ray."
 
 
 def _summary_table(report: Report) -> Table:
@@ -160,7 +163,7 @@ def analyze(
         typer.Option("--articles-out", help="Write the cleaned articles, with their story ids: .jsonl or .parquet."),
     ] = None,
     db: Annotated[Path, typer.Option("--db", help="SQLite store.")] = Path("storylens.db"),
-    engine: Annotated[str, typer.Option(help="sequential, local (processes) or ray.")] = "sequential",
+    engine: Annotated[str, typer.Option(help=_ENGINE_HELP)] = "auto",
     allow_private: Annotated[bool, typer.Option(help="Let URLs point at private addresses.")] = False,
     fast: Annotated[
         bool, typer.Option(help="Summaries find support lexically, without the sentence model: for large batches.")
@@ -173,7 +176,9 @@ def analyze(
 
     if articles_out is not None:  # an unknown extension or missing pyarrow is refused before a long run
         _guarded(lambda: export_format(articles_out), "--articles-out")
-    options = PipelineOptions(ingest=IngestOptions(allow_private=allow_private), summary_embeddings=not fast)
+    options = PipelineOptions(
+        ingest=IngestOptions(allow_private=allow_private), summary_embeddings=not fast, framing=_framing_options()
+    )
     with _progress_bar() as progress:
         report, rejected = _guarded(
             lambda: run_analysis(inputs, db=db, options=options, engine=engine, progress=progress), "analysis"
@@ -196,7 +201,7 @@ def analyze(
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, JSONL, feeds, WARC or http(s) URLs.")],
     db: Annotated[Path, typer.Option("--db", help="SQLite store.")] = Path("storylens.db"),
-    engine: Annotated[str, typer.Option(help="sequential, local (processes) or ray.")] = "sequential",
+    engine: Annotated[str, typer.Option(help=_ENGINE_HELP)] = "auto",
     allow_private: Annotated[bool, typer.Option(help="Let URLs point at private addresses.")] = False,
 ) -> None:
     """Read and clean INPUTS into the store without analysing them (bulk loads; safe to interrupt and re-run)."""
@@ -211,6 +216,51 @@ def ingest(
     Console().print(f"{len(result.articles)} articles in {db}", highlight=False)
     if failures:
         raise typer.Exit(1)
+
+
+def _framing_options() -> FramingOptions:
+    """The lexicon rule, or the sentence judge ``storylens framing fit`` stored for this user."""
+    from storylens.stages.framing.judge import user_model_path
+
+    fitted = user_model_path()
+    return FramingOptions(model_path=str(fitted) if fitted.is_file() else "")
+
+
+framing_app = typer.Typer(help="Framing: fit the loaded-sentence judge on labelled sentences you supply.")
+app.add_typer(framing_app, name="framing")
+
+
+@framing_app.command("fit")
+def framing_fit(
+    data: Annotated[Path, typer.Argument(help="JSONL or CSV with 'text' and 'label' (1/0, biased/non-biased).")],
+    out: Annotated[Path | None, typer.Option(help="Where to store the weights (default: your data dir).")] = None,
+) -> None:
+    """Fit the loaded-sentence judge on DATA; `analyze` then uses it instead of the lexicon rule.
+
+    Example: storylens framing fit babe.jsonl (BABE is AGPL-3.0: the weights stay on your machine).
+    """
+    import json
+
+    from storylens.nlp import load_embedder
+    from storylens.stages.framing.fit import fit_judge, read_labelled
+    from storylens.stages.framing.judge import user_model_path
+
+    target = out or user_model_path()
+    content = _guarded(lambda: data.read_text(encoding="utf-8"), f"reading {data}")
+    texts, labels = _guarded(lambda: read_labelled(content, str(data)), f"reading {data}")
+    result = _guarded(lambda: fit_judge(texts, labels, load_embedder()), "fitting")
+    stored = {**result.judge.to_dict(), "trained_on": {"file": data.name, "sentences": result.sentences}}
+    _guarded(lambda: _store(target, json.dumps(stored)), f"writing {target}")
+    console.print(
+        f"fitted on {result.sentences} sentences ({result.loaded} loaded): 5-fold CV macro-F1 "
+        f"{result.cv_macro_f1:.3f} (C {result.c}); stored in {target}",
+        highlight=False,
+    )
+
+
+def _store(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 @app.callback()

@@ -29,15 +29,16 @@ from storylens.model import (
     Report,
     Reuse,
     Story,
-    StoryContext,
-    TimeExpression,
+    StorySlice,
 )
 from storylens.nlp.embeddings import Embedder, limit_threads, load_embedder
 from storylens.nlp.spacy_model import docs_from_bytes, parse, parse_to_bytes
+from storylens.present.slices import CorpusIndex
 from storylens.stages.claims import ClaimOptions, analyze_claims
 from storylens.stages.clean import CleanOptions, clean_document, content_hash
-from storylens.stages.entities import EntityOptions, EntityResult, find_entities
+from storylens.stages.entities import EntityOptions, find_entities
 from storylens.stages.framing import FramingOptions, compare_outlets, measure_framing
+from storylens.stages.framing.choices import attach_choices
 from storylens.stages.quotes import QuoteOptions, extract_quotes, link_quotes
 from storylens.stages.reuse import ReuseOptions, find_reuse_grown, judge_reuse, originals_of
 from storylens.stages.stories import ClusterOptions, ClusterState, cluster_stories
@@ -48,6 +49,8 @@ from storylens.store.base import Store
 
 Progress = Callable[[str, int, int], None]
 CLUSTER_STATE_KEY = "cluster/v1"
+# Fewer texts than this parse here: workers loading spaCy would cost more than they save (seeds, one URL).
+_MIN_POOLED_PARSE = 48
 _PARSE_CHUNK = 16  # texts per worker task when parsing on a backend
 
 
@@ -170,8 +173,10 @@ class Pipeline:
             quotes_of.setdefault(quote.article_id, []).append(quote)
         framer = partial(_frame, options=options.framing)
         framing = list(self.backend.map(framer, [(a, quotes_of[a.id]) for a in corpus]))
-        parts = _Parts(corpus, reuse, entity_result, quotes, times, framing)
-        finished, conflicts, compared = self._per_story(stories, parts, docs)
+        # Word choices compare a story's articles sentence by sentence on the parse, which lives here.
+        framing = attach_choices(framing, stories, corpus, docs, embedder if options.summary_embeddings else None)
+        index = CorpusIndex(corpus, reuse, entity_result.entities, entity_result.mentions, quotes, times, framing)
+        finished, conflicts, compared = self._per_story(stories, index, docs)
         return Report(
             articles=tuple(corpus),
             stories=tuple(finished),
@@ -228,7 +233,7 @@ class Pipeline:
     def _parse_texts(self, texts: Sequence[str]) -> list[Any]:
         """spaCy over ``texts``: in this process, or in the backend's workers (each loads the model once) when it has
         them; workers send docs back serialised, which costs far less than parsing."""
-        if self.backend.name == "sequential" or len(texts) < 2:
+        if self.backend.name == "sequential" or len(texts) < _MIN_POOLED_PARSE:
             return parse(texts)
         size = max(1, min(_PARSE_CHUNK, len(texts) // 4))  # small corpora still spread over the workers
         chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
@@ -236,16 +241,16 @@ class Pipeline:
         return [doc for blob in blobs for doc in docs_from_bytes(blob)]
 
     def _per_story(
-        self, stories: Sequence[Story], parts: _Parts, docs: Mapping[str, Any]
+        self, stories: Sequence[Story], index: CorpusIndex, docs: Mapping[str, Any]
     ) -> tuple[list[Story], list[Conflict], list[Comparison]]:
         """Claims in this process (they read the parse, and conflict ids run across stories), then the rest of
         each story's analysis on the backend: workers load the sentence model once and summarise stories side by
         side."""
-        contexts: list[StoryContext] = []
+        contexts: list[StorySlice] = []
         conflicts: list[Conflict] = []
         compared: list[Comparison] = []
         for story in stories:
-            context = parts.context(story)
+            context = index.slice(story)
             claims = analyze_claims(context, docs, self.options.claims, embedder=_embedder())
             compared += [claims.comparison] if claims.comparison else []
             renumbered = [
@@ -260,7 +265,7 @@ class Pipeline:
         for number, (context, done) in enumerate(zip(contexts, results, strict=True), 1):
             self.progress("stories", number, len(stories))
             finished.append(done)
-            self.store.save_story(done.id, story_bundle(dataclasses.replace(context, story=done)))
+            self.store.save_story(dataclasses.replace(context, story=done))
         return finished, conflicts, compared
 
     def run(self, inputs: Sequence[str]) -> tuple[Report, tuple[Rejection, ...]]:
@@ -272,69 +277,11 @@ class Pipeline:
         return dataclasses.replace(report, rejections=ingested.rejections), ingested.rejections
 
 
-class _Parts:
-    """Corpus-wide results, indexed by article once so each story's slice costs its own size, not the corpus'."""
-
-    def __init__(
-        self,
-        articles: Sequence[Article],
-        reuse: Sequence[Reuse],
-        entities: EntityResult,
-        quotes: Sequence[Quote],
-        times: Sequence[TimeExpression],
-        framing: Sequence[Framing],
-    ) -> None:
-        self.articles = {article.id: article for article in articles}
-        self.reuse = _by_article(reuse, lambda item: (item.a, item.b))
-        self.mentions = _by_article(entities.mentions, lambda item: (item.article_id,))
-        self.entity_order = {entity.id: position for position, entity in enumerate(entities.entities)}
-        self.entities = {entity.id: entity for entity in entities.entities}
-        self.entities_of = _by_article(entities.entities, lambda entity: tuple(entity.articles))
-        self.quotes = _by_article(quotes, lambda item: (item.article_id,))
-        self.times = _by_article(times, lambda item: (item.article_id,))
-        self.framing = _by_article(framing, lambda item: (item.article_id,))
-
-    def context(self, story: Story) -> StoryContext:
-        ids = sorted(set(story.article_ids) & set(self.articles))
-        wanted = set(ids)
-        mentions = _gather(self.mentions, ids)
-        entity_ids = {m.entity_id for m in mentions} | {e.id for e in _gather(self.entities_of, ids)}
-        entity_ids &= self.entities.keys()
-        return StoryContext(
-            story=story,
-            articles=tuple(self.articles[aid] for aid in ids),
-            reuse=tuple(r for r in _gather(self.reuse, ids) if r.a in wanted and r.b in wanted),
-            entities=tuple(self.entities[key] for key in sorted(entity_ids, key=self.entity_order.__getitem__)),
-            mentions=mentions,
-            quotes=_gather(self.quotes, ids),
-            times=_gather(self.times, ids),
-            framing=_gather(self.framing, ids),
-        )
-
-
-_Indexed = dict[str, list[tuple[int, Any]]]
-
-
-def _by_article(items: Iterable[Any], keys: Callable[[Any], tuple[str, ...]]) -> _Indexed:
-    """Index ``items`` under each article id ``keys`` gives them, remembering their corpus-wide position."""
-    grouped: _Indexed = {}
-    for position, item in enumerate(items):
-        for key in dict.fromkeys(keys(item)):
-            grouped.setdefault(key, []).append((position, item))
-    return grouped
-
-
-def _gather(index: _Indexed, ids: Iterable[str]) -> tuple[Any, ...]:
-    """The items of articles ``ids``, each once, in their corpus-wide order (the order a full scan would give)."""
-    found = {position: item for aid in ids for position, item in index.get(aid, ())}
-    return tuple(found[position] for position in sorted(found))
-
-
 @dataclass(frozen=True)
 class _StoryWork:
     """One story's input to the stages after claims: plain data, so a worker process can take it."""
 
-    context: StoryContext
+    context: StorySlice
     options: PipelineOptions
     driver_pid: int  # the process that asked: anything else is a worker sharing the cores
 
@@ -351,21 +298,6 @@ def _finish_story(work: _StoryWork) -> Story:
     summary = summarize_story(context, options.summary, embedder=embedder)
     timeline = build_timeline(context, options.timeline)
     return dataclasses.replace(context.story, summary=summary, timeline=timeline, comparison=compare_outlets(context))
-
-
-def story_bundle(context: StoryContext) -> dict[str, Any]:
-    """One story's slice of the report, as stored for the web UI."""
-    return {
-        "story": context.story.to_dict(),
-        "articles": [article.report_dict() for article in context.articles],
-        "reuse": [item.to_dict() for item in context.reuse],
-        "entities": [item.to_dict() for item in context.entities],
-        "mentions": [item.to_dict() for item in context.mentions],
-        "quotes": [item.to_dict() for item in context.quotes],
-        "conflicts": [item.to_dict() for item in context.conflicts],
-        "framing": [item.to_dict() for item in context.framing],
-        "times": [item.to_dict() for item in context.times],
-    }
 
 
 def _embedder() -> Embedder:
