@@ -166,3 +166,26 @@ def test_a_clock_time_falls_on_the_day_its_sentence_names() -> None:
     text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, the police said."
     assert values(text)["10:35 a.m."] == "2023-03-17T10:35"
     assert values("The market opens at 9 a.m. and closes at noon.")["9 a.m."] == "2023-03-20T09:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Families gathered on Thanksgiving Day.", "Thanksgiving Day", "2022-11-24"),
+        ("The shop will reopen after Christmas.", "Christmas", "2023-12-25"),
+        ("The parade was cancelled last Christmas.", "last Christmas", "2022-12-25"),
+        ("The vote falls on Election Day 2024.", "Election Day 2024", "2024-11-05"),
+        ("The pilgrims arrived at Easter.", "Easter", "2022-04-17"),
+        ("The fair will open on Labor Day.", "Labor Day", "2023-09-04"),
+    ],
+)
+def test_holidays_fall_on_their_day_of_the_year_the_tense_points_to(text: str, expression: str, value: str) -> None:
+    assert values(text)[expression] == value
+
+
+def test_easter_follows_the_computus() -> None:
+    from storylens.stages.temporal.holidays import easter, holiday_date
+
+    assert [easter(year).isoformat() for year in (2000, 2019, 2024)] == ["2000-04-23", "2019-04-21", "2024-03-31"]
+    assert holiday_date("Memorial Day", 2023) == date(2023, 5, 29)
+    assert holiday_date("Arbor Week", 2023) is None

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from storylens.stages.temporal import holidays, periods, rules
 from storylens.stages.temporal import patterns as tp
-from storylens.stages.temporal import periods, rules
 from storylens.stages.temporal.context import Context, Resolved, Resolver
 from storylens.text.calendar import (
     format_week,
@@ -346,6 +346,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\bthe\s+(?P<part>{tp.PART_OF_DAY})\b(?!\s+(?:before|after|of|earlier|later))", _I), _part_of_day),
     *rules.RULES,
     *periods.RULES,
+    *holidays.RULES,
 )  # fmt: skip
 
 
