@@ -2,7 +2,9 @@
 
 The outlet's own wording is what framing measures: a loaded word inside quotation marks is the speaker's framing, so
 it goes to ``quoted_terms`` and not into the score. ``score`` is loaded terms per 100 words of the outlet's own text
-(intensifiers weighted by ``intensifier_weight``), so that long and short articles compare.
+(intensifiers weighted by ``intensifier_weight``), so that long and short articles compare. ``loaded_per_100`` is the
+reader's scale: of 100 sentences in the outlet's own words (mostly-quoted sentences left out), how many the sentence
+judge (``judge.py``: the shipped lexicon rule, or a model the user fitted) finds loaded.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storylens.model import Article, Framing, LoadedSentence, Quote, StoryContext
+from storylens.stages.framing.judge import load_judge
 from storylens.stages.framing.lexicon import Match, Span, find_terms, hedge_lexicon, loaded_lexicon
 from storylens.text.quotations import inside, quotation_spans
 from storylens.text.sentences import sentence_spans
@@ -26,6 +29,9 @@ class FramingOptions:
     min_sentence_terms: int = 1
     intensifier_weight: float = 0.5
     per_words: int = 100
+    model_path: str = ""  # weights from `storylens framing fit`; empty: the shipped lexicon rule
+    max_quoted: float = 0.5  # a sentence more quoted than this is the speaker's, not the outlet's
+    min_words: int = 4  # shorter "sentences" are captions and page debris
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +66,25 @@ def loaded_density(text: str, options: FramingOptions = FramingOptions()) -> flo
     return options.per_words * loaded_weight(found.own, options) / max(found.own_words, 1)
 
 
-def _loaded_sentences(text: str, own: Sequence[Match], options: FramingOptions) -> tuple[LoadedSentence, ...]:
-    result: list[LoadedSentence] = []
+def _own_sentences(text: str, quoted: Sequence[Span], options: FramingOptions) -> list[Span]:
+    """Sentences in the outlet's own words: long enough to be prose, not mostly inside quotations."""
+    own: list[Span] = []
     for start, end in sentence_spans(text):
-        terms = tuple(m.term for m in own if start <= m.start < end)
-        if len(terms) >= options.min_sentence_terms:
-            result.append(LoadedSentence(start, end, terms))
-    return tuple(result)
+        inner = sum(max(0, min(end, e) - max(start, s)) for s, e in quoted)
+        if inner / max(end - start, 1) <= options.max_quoted and len(words(text[start:end])) >= options.min_words:
+            own.append((start, end))
+    return own
+
+
+def _judged(text: str, sentences: Sequence[Span], own: Sequence[Match], options: FramingOptions) -> list[bool]:
+    """Which sentences are loaded: the fitted judge when the options name one, else the lexicon rule."""
+    if options.model_path:
+        from storylens.nlp import load_embedder
+
+        judge = load_judge(options.model_path)
+        chances = judge.probabilities([text[start:end] for start, end in sentences], load_embedder())
+        return [chance >= judge.threshold for chance in chances]
+    return [sum(1 for m in own if start <= m.start < end) >= options.min_sentence_terms for start, end in sentences]
 
 
 def _distinct(matches: Sequence[Match]) -> tuple[str, ...]:
@@ -74,16 +92,27 @@ def _distinct(matches: Sequence[Match]) -> tuple[str, ...]:
 
 
 def measure_framing(article: Article, quotes: Sequence[Quote], options: FramingOptions) -> Framing:
-    """Return loaded terms, hedges and a comparable density score for one article."""
-    found = analyse_text(article.text, [(quote.start, quote.end) for quote in quotes])
+    """Return loaded terms, hedges, a density score and loaded sentences per 100 own sentences for one article."""
+    spans = [(quote.start, quote.end) for quote in quotes]
+    found = analyse_text(article.text, spans)
     score = options.per_words * loaded_weight(found.own, options) / max(found.own_words, 1)
+    sentences = _own_sentences(article.text, quotation_spans(article.text, spans), options)
+    judged = _judged(article.text, sentences, found.own, options)
+    loaded = [
+        LoadedSentence(start, end, tuple(m.term for m in found.own if start <= m.start < end))
+        for (start, end), flag in zip(sentences, judged, strict=True)
+        if flag
+    ]
     return Framing(
         article_id=article.id,
         score=round(score, 4),
         loaded_terms=_distinct(found.own),
         hedges=_distinct(found.hedges),
-        loaded_sentences=_loaded_sentences(article.text, found.own, options),
+        loaded_sentences=tuple(loaded),
         quoted_terms=_distinct(found.quoted),
+        sentences=len(sentences),
+        loaded_per_100=round(100 * len(loaded) / max(len(sentences), 1), 1),
+        judge="fitted" if options.model_path else "lexicon",
     )
 
 
@@ -93,6 +122,7 @@ class CompareOptions:
 
     support_threshold: float = 0.5
     max_facts: int = 5  # per outlet and list, most central first
+    max_choices: int = 12  # word choices listed per outlet as evidence
 
 
 def _outlet_name(article: Article) -> str:
@@ -151,7 +181,8 @@ def compare_outlets(context: StoryContext, options: CompareOptions = CompareOpti
     """Compare how a story's outlets told it: most and least loaded, facts included or left out, voices quoted.
 
     Returns plain data for the report (a ``comparison`` per story): ``most_loaded`` and ``least_loaded`` (article id,
-    outlet, score) and ``outlets``, one entry per article with its score, loaded terms, hedges, quoted voices,
+    outlet, score, loaded sentences per 100; ranked on the latter) and ``outlets``, one entry per article with its
+    scores, loaded terms, word choices against the other outlets (evidence), hedges, quoted voices,
     ``only_here`` (facts no other outlet states) and ``left_out`` (facts a majority of the others state).
     """
     framings = _framings(context)
@@ -164,7 +195,10 @@ def compare_outlets(context: StoryContext, options: CompareOptions = CompareOpti
                 "article_id": article.id,
                 "outlet": _outlet_name(article),
                 "score": framing.score,
+                "loaded_per_100": framing.loaded_per_100,
+                "sentences": framing.sentences,
                 "loaded_terms": list(framing.loaded_terms),
+                "choices": [choice.to_dict() for choice in framing.choices[: options.max_choices]],
                 "hedges": list(framing.hedges),
                 "voices": _voices(context, article.id),
                 "only_here": facts[article.id]["only"],
@@ -173,8 +207,8 @@ def compare_outlets(context: StoryContext, options: CompareOptions = CompareOpti
         )
     if not outlets:
         return {"most_loaded": None, "least_loaded": None, "outlets": []}
-    ranked = sorted(outlets, key=lambda o: (o["score"], o["article_id"]))
-    pick = ("article_id", "outlet", "score")
+    ranked = sorted(outlets, key=lambda o: (o["loaded_per_100"], o["score"], o["article_id"]))
+    pick = ("article_id", "outlet", "score", "loaded_per_100")
     return {
         "most_loaded": {key: ranked[-1][key] for key in pick},
         "least_loaded": {key: ranked[0][key] for key in pick},

@@ -1,0 +1,187 @@
+"""Framing, issue 22: word choices across outlets, loaded sentences per 100, the fitted judge (invented texts).
+
+Every text here is fiction written for these tests: the republic of Norvania, its neighbour Osterland and their
+officials do not exist.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+import xxhash
+
+from storylens.errors import ConfigError, InputError
+from storylens.model import Article, Framing, Story, WordChoice
+from storylens.nlp import parse
+from storylens.stages.framing.choices import attach_choices, find_choices
+from storylens.stages.framing.fit import FitOptions, fit_judge, read_labelled
+from storylens.stages.framing.judge import FittedJudge, judge_from_dict, lexical_features, load_judge
+from storylens.stages.framing.measure import FramingOptions, measure_framing
+from storylens.stages.framing.subjectivity import word_score
+
+
+def _choices(first: str, second: str) -> dict[str, tuple[WordChoice, ...]]:
+    articles = [Article(id="a", text=first), Article(id="b", text=second)]
+    docs = dict(zip(["a", "b"], parse([first, second]), strict=True))
+    return find_choices(articles, docs)
+
+
+def _by_text(choices: Sequence[WordChoice]) -> dict[str, WordChoice]:
+    return {choice.text: choice for choice in choices}
+
+
+def test_label_and_verb_of_saying_are_set_side_by_side() -> None:
+    found = _choices(
+        "The Norvanian regime claimed on Monday that the border crossing at Halvard had been closed to trucks.",
+        "The Norvanian government said on Monday that the border crossing at Halvard had been closed to trucks.",
+    )
+    mine = _by_text(found["a"])
+    assert mine["regime"].kind == "label"
+    assert [(alt.article_id, alt.text) for alt in mine["regime"].alternatives] == [("b", "government")]
+    assert mine["claimed"].kind == "saying"
+    assert _by_text(found["b"])["said"].alternatives[0].text == "claimed"
+    text = "The Norvanian regime claimed on Monday that the border crossing at Halvard had been closed to trucks."
+    assert text[mine["regime"].start : mine["regime"].end] == "regime"
+
+
+def test_modifier_one_outlet_adds_has_an_empty_alternative() -> None:
+    found = _choices(
+        "Police in Halvard launched a brutal crackdown on the farmers who had blocked the northern highway.",
+        "Police in Halvard launched a crackdown on the farmers who had blocked the northern highway.",
+    )
+    choice = _by_text(found["a"])["brutal"]
+    assert choice.kind == "modifier"
+    assert choice.alternatives[0].text == ""
+    assert not any(c.text == "brutal" for c in found["b"])
+
+
+def test_scare_quotes_against_the_same_words_unquoted() -> None:
+    found = _choices(
+        "The ministry described the march through Halvard as a “celebration” of national unity on Sunday.",
+        "The ministry described the march through Halvard as a celebration of national unity on Sunday.",
+    )
+    assert [(c.kind, c.text) for c in found["a"] if c.kind == "scare_quote"] == [("scare_quote", "celebration")]
+    assert not any(c.kind == "scare_quote" for c in found["b"])
+
+
+def test_differing_numbers_and_names_are_not_word_choices() -> None:
+    found = _choices(
+        "Minister Arlen Voss said that 4,200 residents of Halvard were moved to a sports hall on Tuesday night.",
+        "Minister Petra Lind said that 2,400 residents of Halvard were moved to a sports hall on Tuesday night.",
+    )
+    assert found == {"a": (), "b": ()}
+
+
+def test_unrelated_sentences_are_not_aligned() -> None:
+    found = _choices(
+        "The regime in Norvania raised the price of bread by a third over the winter months.",
+        "Osterland's football team won the regional cup after a penalty shoot-out in Varna.",
+    )
+    assert found == {"a": (), "b": ()}
+
+
+def test_choices_attach_to_framing_records_per_story() -> None:
+    first = "The Norvanian regime claimed on Monday that the border crossing at Halvard had been closed to trucks."
+    second = "The Norvanian government said on Monday that the border crossing at Halvard had been closed to trucks."
+    articles = [Article(id="a", text=first), Article(id="b", text=second), Article(id="c", text=first)]
+    docs = dict(zip("abc", parse([first, second, first]), strict=True))
+    framing = [Framing(article_id=key, score=0.0) for key in "abc"]
+    stories = [Story(id="s1", title="", article_ids=("a", "b")), Story(id="s2", title="", article_ids=("c",))]
+    attached = {item.article_id: item for item in attach_choices(framing, stories, articles, docs)}
+    assert {c.text for c in attached["a"].choices} >= {"regime", "claimed"}
+    assert attached["c"].choices == ()  # alone in its story: nothing to compare with
+
+
+LOADED_PARAGRAPH = (
+    "The president of Norvania arrived in Osterland on Monday for a three-day visit. "
+    "Officials from both countries met at the airport in Halvard. "
+    "The regime staged a lavish parade to distract from the failing economy. "
+    "“This is a brutal menace to the region,” the opposition leader said at a rally. "
+    "Talks on trade and the border are due to continue on Tuesday."
+)
+
+
+def test_loaded_sentences_per_100_own_sentences_excludes_quotes() -> None:
+    framing = measure_framing(Article(id="p", text=LOADED_PARAGRAPH), [], FramingOptions())
+    assert framing.sentences == 4  # the quoted sentence is the speaker's
+    assert framing.loaded_per_100 == 25.0
+    assert framing.judge == "lexicon"
+    assert [LOADED_PARAGRAPH[s.start : s.end].split()[1] for s in framing.loaded_sentences] == ["regime"]
+
+
+def test_subjectivity_lexicon_scores_words_and_their_stems() -> None:
+    brutal = word_score("brutal")
+    assert brutal is not None and brutal.subjectivity > 0.5 and brutal.polarity < 0
+    assert word_score("Brutally") == brutal
+    chinese = word_score("national")
+    assert chinese is None or chinese.subjectivity < 0.3
+    assert word_score("xqzvv") is None
+
+
+class _Embedder:
+    """A stand-in for MiniLM: a fixed pseudo-random vector per text (xxhash seed), unit length."""
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        rows = []
+        for text in texts:
+            rng = np.random.default_rng(xxhash.xxh32_intdigest(text.encode()))
+            row = rng.normal(size=384)
+            rows.append(row / np.linalg.norm(row))
+        return np.asarray(rows, dtype=np.float32)
+
+
+NEUTRAL = [
+    f"The council of district {n} met on day {n} to discuss the budget for roads and schools." for n in range(20)
+]
+LOADED = [f"The corrupt regime of district {n} staged a shameful, brutal sham vote on day {n}." for n in range(20)]
+
+
+def test_fitted_judge_learns_from_supplied_sentences_and_round_trips(tmp_path: Path) -> None:
+    result = fit_judge([*NEUTRAL, *LOADED], [0] * 20 + [1] * 20, _Embedder(), FitOptions(grid=(0.1,), folds=4))
+    assert result.cv_macro_f1 > 0.9
+    assert len(result.judge.coef) == 384 + len(lexical_features("A sentence."))
+    path = tmp_path / "judge.json"
+    path.write_text(json.dumps(result.judge.to_dict()))
+    judge = load_judge(str(path))
+    chances = judge.probabilities(["The brutal regime of district 40 staged a shameful sham vote."], _Embedder())
+    assert chances[0] > 0.5
+    calm = judge.probabilities(["The council of district 40 met to discuss the budget for roads."], _Embedder())
+    assert calm[0] < 0.5
+
+
+def test_measure_framing_uses_the_fitted_judge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = fit_judge([*NEUTRAL, *LOADED], [0] * 20 + [1] * 20, _Embedder(), FitOptions(grid=(0.1,), folds=4))
+    path = tmp_path / "judge.json"
+    path.write_text(json.dumps(result.judge.to_dict()))
+    monkeypatch.setattr("storylens.nlp.load_embedder", _Embedder)
+    text = f"{NEUTRAL[0]} {LOADED[0]} {NEUTRAL[1]} {NEUTRAL[2]}"
+    framing = measure_framing(Article(id="f", text=text), [], FramingOptions(model_path=str(path)))
+    assert framing.judge == "fitted"
+    assert framing.sentences == 4 and framing.loaded_per_100 == 25.0
+
+
+def test_weights_for_other_features_are_refused() -> None:
+    judge = FittedJudge((0.0,), (1.0,), (1.0,), 0.0)
+    data = {**judge.to_dict(), "features": "something-else/9"}
+    with pytest.raises(ConfigError, match="expected"):
+        judge_from_dict(data, "x.json")
+    with pytest.raises(ConfigError, match="unequal"):
+        judge_from_dict({**judge.to_dict(), "coef": [1.0, 2.0]}, "x.json")
+
+
+def test_labelled_sentences_read_from_jsonl_and_csv() -> None:
+    lines = [json.dumps({"text": t, "label": "biased"}) for t in LOADED] + [
+        json.dumps({"text": t, "label": "non-biased"}) for t in NEUTRAL
+    ]
+    texts, labels = read_labelled("\n".join(lines), "mine.jsonl")
+    assert len(texts) == 40 and sum(labels) == 20
+    csv_text = "text;label_bias\n" + "\n".join(f"{t};Biased" for t in LOADED) + "\n"
+    csv_text += "\n".join(f"{t};Non-biased" for t in NEUTRAL)
+    assert sum(read_labelled(csv_text, "mine.csv")[1]) == 20
+    with pytest.raises(InputError, match=r"mine\.jsonl"):
+        read_labelled("\n".join(lines[:5]), "mine.jsonl")
