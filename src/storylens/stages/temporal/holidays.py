@@ -68,13 +68,14 @@ def _holiday(match: re.Match[str], ctx: Context) -> Resolved:
     if year_text:
         found = holiday_date(name, int(year_text))
         return ("DATE", found.isoformat()) if found else None
-    if ctx.dct is None:
+    dct = ctx.dct
+    if dct is None:
         return "DATE", None
     modifier = (match.group("mod") or "").lower()
     ahead = modifier == "next" or (modifier != "last" and ctx.future())
-    days = [d for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1) if (d := holiday_date(name, year))]
-    side = [d for d in days if (d >= ctx.dct if ahead else d <= ctx.dct)] or days
-    nearest = min(side, key=lambda d: abs((d - ctx.dct).days))
+    days = [d for year in (dct.year - 1, dct.year, dct.year + 1) if (d := holiday_date(name, year))]
+    side = [d for d in days if (d >= dct if ahead else d <= dct)] or days
+    nearest = min(side, key=lambda d: abs((d - dct).days))
     return "DATE", nearest.isoformat()
 
 
@@ -83,7 +84,7 @@ _NAMES = "|".join(
         (
             re.escape(name).replace(r"\ ", r"\s+").replace("'", "['’]")
             for name in (*_FIXED, *_NTH_WEEKDAY, *_EASTER_OFFSETS, "election day")
-        ),  # noqa: E501
+        ),
         key=len,
         reverse=True,
     )
