@@ -1,11 +1,12 @@
 """Story clustering: which articles cover the same event, online and deterministic.
 
-Articles are taken one at a time in (published date, id) order; each joins the open story it scores best
-against, or opens a new one. The score mixes hashed TF-IDF similarity to the story's centroid, sentence-embedding
-similarity of title and lead, shared people/places/organisations, and penalties for what tells lookalike events
-apart: different places, years mentioned, and publication dates far from the story's. Stories idle for longer
-than ``window_days`` are closed and forgotten, which bounds memory; an ANN index finds candidate stories once they
-number in the thousands.
+Articles are taken one at a time in (published date, id) order; each joins the open story the fitted same-story
+model (``judge``) finds most likely, when likely enough, or opens a new one. The model reads hashed TF-IDF
+similarity of body and of title + lead, sentence-embedding similarity, shared people/places/organisations, and
+what tells look-alike events apart: other places, years, numbers and dates, publication dates far from the story's.
+Then a repair step: each batch article is put back where it now fits best, and stories the model judges one are
+merged (``repair``). Stories idle for longer than ``window_days`` are closed and forgotten, which bounds memory;
+an ANN index finds candidate stories once they number in the thousands.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ import numpy as np
 from storylens.model import Article, Story
 from storylens.nlp.embeddings import Embedder
 from storylens.stages.stories import features as vec
+from storylens.stages.stories.judge import SameStoryModel, load_model
+from storylens.stages.stories.members import absorb, fold, remove
 from storylens.stages.stories.nearest import CentroidIndex
 from storylens.stages.stories.options import ClusterOptions
+from storylens.stages.stories.repair import find_merges
 from storylens.stages.stories.score import ArticleFeatures, best_story, describe
 from storylens.stages.stories.state import Counts, StoryData, pack, unpack
 
@@ -73,7 +77,7 @@ def cluster_stories(
         docs: article id -> spaCy ``Doc`` (only ``.ents`` is read); missing ids simply have no entities.
         state: the open stories from earlier runs, or None for a fresh start (it is updated in place).
         embedder: sentence embedder for title + lead; None clusters on TF-IDF and entities alone.
-        options: weights, thresholds and the window.
+        options: the model (None: the shipped fit), the window and memory bounds.
 
     Returns:
         The touched stories, each with all its member ids (earlier runs' included), and the state.
@@ -86,7 +90,7 @@ def cluster_stories(
     finished: list[StoryData] = []  # touched, then closed within this batch: still reported
     # Chunks bound the memory of a long batch: features are kept only for the chunk being refined.
     for start in range(0, len(fresh), options.chunk_size):
-        features = _features(fresh[start : start + options.chunk_size], docs, state.counts, embedder, options)
+        features = features_of(fresh[start : start + options.chunk_size], docs, state.counts, embedder, options)
         for number, feature in enumerate(features, start=1):
             touched.add(run.assign(feature).id)
             if number % _CLOSE_EVERY == 0:  # a long batch must not hold every story it ever opened
@@ -94,6 +98,8 @@ def cluster_stories(
         for _ in range(options.refine_passes):
             moved = [run.reassign(feature) for feature in features]
             touched.update(story.id for story in moved if story is not None)
+        if options.repair:
+            touched -= run.merge(touched)
     finished.extend(story for story in run.close_stale(touched) if story.id in touched)
     ordered = [state.stories[story_id] for story_id in touched if story_id in state.stories] + finished
     ordered.sort(key=lambda story: story.key)
@@ -106,7 +112,7 @@ def _fresh(articles: Sequence[Article], member_of: Mapping[str, str]) -> list[Ar
     return sorted(unique.values(), key=lambda a: (a.published is None, a.published or "", a.id))
 
 
-def _features(
+def features_of(
     articles: Sequence[Article],
     docs: Mapping[str, Any],
     counts: Counts,
@@ -123,13 +129,16 @@ def _features(
     counts.n_docs += len(articles)
     weights = vec.idf(counts.df, counts.n_docs)
     embeddings = _embed(articles, embedder, options)
+    heads = [lead_of(article, options) for article in articles]
     return [
         ArticleFeatures(
             article=article, terms=vec.weigh(counted, weights, counts.n_docs, options.prior_docs),
             entities=keys, years=vec.years(article.text),
             day=_day(article, options), embedding=None if embeddings is None else embeddings[row],
+            head=vec.weigh(vec.term_counts(head, hasher), weights, counts.n_docs, options.prior_docs),
+            values=vec.head_values(head),
         )
-        for row, (article, counted, keys) in enumerate(zip(articles, term_counts, entities, strict=True))
+        for row, (article, counted, keys, head) in enumerate(zip(articles, term_counts, entities, heads, strict=True))
     ]  # fmt: skip
 
 
@@ -145,7 +154,7 @@ def _full_text(article: Article) -> str:
     return f"{article.title}\n{article.text}" if article.title else article.text
 
 
-def _lead(article: Article, options: ClusterOptions) -> str:
+def lead_of(article: Article, options: ClusterOptions) -> str:
     """Title plus the opening of the text: what the embedding sees."""
     opening = article.text[: options.lead_chars]
     return f"{article.title}. {opening}" if article.title else opening
@@ -156,7 +165,7 @@ def _embed(
 ) -> np.ndarray[Any, np.dtype[np.float32]] | None:
     if embedder is None or not articles:
         return None
-    return np.asarray(embedder.encode([_lead(article, options) for article in articles]), dtype=np.float32)
+    return np.asarray(embedder.encode([lead_of(article, options) for article in articles]), dtype=np.float32)
 
 
 def _build_index(state: ClusterState, options: ClusterOptions) -> CentroidIndex:
@@ -176,9 +185,21 @@ class _Run:
     options: ClusterOptions
     by_key: dict[int, StoryData] = field(default_factory=dict)
     home: dict[str, str] = field(default_factory=dict)
+    opened: set[str] = field(default_factory=set)
+    model: SameStoryModel = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_key = {story.key: story for story in self.state.stories.values() if not story.given}
+        self.model = self.options.model or load_model()
+
+    def candidates(self, terms: vec.Sparse, day: int | None = None) -> list[StoryData]:
+        """The open stories whose centroids are nearest to ``terms`` (none idle beyond the window before ``day``)."""
+        keys = self.index.search(vec.sketch(terms), self.options.candidates)
+        found = [self.by_key[key] for key in keys if key in self.by_key]
+        if day is None:
+            return found
+        oldest = day - self.options.window_days
+        return [story for story in found if story.last_day is None or story.last_day >= oldest]
 
     def assign(self, feature: ArticleFeatures) -> StoryData:
         """Put one article into its given story, the best-scoring open story, or a new one."""
@@ -187,11 +208,10 @@ class _Run:
             story_id = options.given_prefix + article.story
             story = self.state.stories.get(story_id) or self._open(story_id, given=True)
         else:
-            keys = self.index.search(vec.sketch(feature.terms), options.candidates)
-            candidates = [self.by_key[key] for key in keys if key in self.by_key]
-            story = best_story(feature, candidates, counts, options) or self._open(f"s{counts.next_key}", given=False)
+            found = best_story(feature, self.candidates(feature.terms, feature.day), counts, self.model)
+            story = found or self._open(f"s{counts.next_key}", given=False)
         counts.seq += 1
-        _absorb(story, feature, counts.seq, options)
+        absorb(story, feature, counts.seq, options.lead_chars, options.max_terms)
         self.home[article.id] = story.id
         published = vec.day_number(article.published)  # only real publication dates move the clock
         if published is not None:
@@ -207,12 +227,11 @@ class _Run:
             return None
         if story.given or len(story.members) < 2:
             return story
-        _remove(story, feature)
+        remove(story, feature)
         self.index.upsert(story.key, vec.sketch(story.terms))
-        keys = self.index.search(vec.sketch(feature.terms), self.options.candidates)
-        candidates = [self.by_key[key] for key in keys if key in self.by_key]
-        best = best_story(feature, candidates, self.state.counts, self.options) or story
-        _absorb(best, feature, best.last_seq, self.options)
+        candidates = self.candidates(feature.terms, feature.day)
+        best = best_story(feature, candidates, self.state.counts, self.model) or story
+        absorb(best, feature, best.last_seq, self.options.lead_chars, self.options.max_terms)
         self.home[feature.article.id] = best.id
         self.index.upsert(best.key, vec.sketch(best.terms))
         return best
@@ -223,7 +242,29 @@ class _Run:
         self.state.stories[story_id] = story
         if not given:
             self.by_key[story.key] = story
+            self.opened.add(story_id)
         return story
+
+    def merge(self, touched: set[str]) -> set[str]:
+        """Fold stories opened in this batch into the stories the model judges they are; return the folded ids."""
+        opened = sorted(
+            (self.state.stories[i] for i in self.opened & touched if i in self.state.stories), key=lambda s: s.key
+        )
+
+        def neighbours(story: StoryData) -> list[StoryData]:
+            return [other for other in self.candidates(story.terms, story.first_day) if other.key != story.key]
+
+        folded = set()
+        for merge in find_merges(opened, neighbours, self.state.counts, self.model):
+            fold(merge.target, merge.source, self.options.max_terms)
+            for member in merge.source.members:
+                self.home[member] = merge.target.id
+            del self.state.stories[merge.source.id]
+            self.by_key.pop(merge.source.key, None)
+            self.index.remove(merge.source.key)
+            self.index.upsert(merge.target.key, vec.sketch(merge.target.terms))
+            folded.add(merge.source.id)
+        return folded
 
     def close_stale(self, keep: set[str]) -> list[StoryData]:
         """Drop stories idle beyond the window (by date), then the least recently used beyond ``max_open``.
@@ -249,42 +290,3 @@ class _Run:
             self.by_key.pop(story.key, None)
             self.index.remove(story.key)
         return dropped
-
-
-def _remove(story: StoryData, feature: ArticleFeatures) -> None:
-    """Undo ``_absorb`` for one article (dates stay as they were: a range cannot be un-widened cheaply)."""
-    story.members.remove(feature.article.id)
-    for key, value in feature.terms.items():
-        left = story.terms.get(key, 0.0) - value
-        if left > 1e-9:
-            story.terms[key] = left
-        else:
-            story.terms.pop(key, None)
-    if feature.embedding is not None and story.embedding is not None:
-        story.embedding = story.embedding - feature.embedding
-        story.n_embedded -= 1
-    story.entities.subtract(feature.entities)
-    story.years.subtract(feature.years)
-    story.entities = +story.entities
-    story.years = +story.years
-
-
-def _absorb(story: StoryData, feature: ArticleFeatures, seq: int, options: ClusterOptions) -> None:
-    """Add one article's features to the story's running sums."""
-    article = feature.article
-    story.members.append(article.id)
-    vec.add_into(story.terms, feature.terms, options.max_terms)
-    if feature.embedding is not None:
-        story.embedding = feature.embedding.copy() if story.embedding is None else story.embedding + feature.embedding
-        story.n_embedded += 1
-    story.entities.update(feature.entities)
-    story.years.update(feature.years)
-    if feature.day is not None:
-        story.first_day = feature.day if story.first_day is None else min(story.first_day, feature.day)
-        story.last_day = feature.day if story.last_day is None else max(story.last_day, feature.day)
-    story.last_seq = seq
-    # A handful of headline candidates is enough to title the story; keeping all would grow without bound.
-    if article.title and len(story.titles) < 12:
-        story.titles.append(article.title.strip())
-    elif not article.title and len(story.leads) < 4:
-        story.leads.append(article.text[: options.lead_chars])

@@ -114,7 +114,10 @@ def dot(small: Sparse, large: Sparse) -> float:
 
 def norm(vector: Sparse) -> float:
     """Euclidean length."""
-    return math.sqrt(sum(value * value for value in vector.values()))
+    if len(vector) < 32:
+        return math.sqrt(sum(value * value for value in vector.values()))
+    values = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
+    return float(np.sqrt(values @ values))
 
 
 def add_into(total: Sparse, vector: Sparse, max_terms: int) -> None:
@@ -230,3 +233,19 @@ def share_overlap(keys: Iterable[str], counts: Mapping[str, int], size: int, wei
         total += weight
         shared += weight * min(1.0, counts.get(key, 0) / max(size, 1))
     return shared / total if total else 0.0
+
+
+def head_values(text: str) -> frozenset[str]:
+    """Numbers and dates the head states, each as ``what=amount`` (the counted noun, or ``date``; years apart).
+
+    These tell look-alike events apart when dates are missing: another quake's magnitude, another crash's toll.
+    """
+    from storylens.text.values import mentions
+
+    found = set()
+    for mention in mentions(text):
+        if mention.kind not in ("quantity", "date"):
+            continue
+        amount = mention.low if math.isinf(mention.high) else (mention.low + mention.high) / 2
+        found.add(f"{mention.kind}:{mention.key}={amount:.4g}")
+    return frozenset(found)

@@ -1,26 +1,22 @@
-"""Options of story clustering: similarity weights, thresholds and the time window."""
+"""Options of story clustering: the same-story model, the time window and the bounds that keep memory flat."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storylens.stages.stories.judge import SameStoryModel
+
 
 @dataclass(frozen=True, slots=True)
 class ClusterOptions:
-    """Similarity weights, thresholds and the time window (weights tuned on ECB+ topics 1–18, see BENCHMARKS.md)."""
+    """The window, candidate and memory bounds; the same-story weights are fitted, not set here.
+
+    ``model`` None reads the shipped fit (``stages/data/same_story.json``, written by ``bench/fit_stories.py``);
+    the bench passes models it is cross-validating.
+    """
 
     window_days: int = 30
-    threshold: float = 0.35
-    text_weight: float = 0.6
-    embedding_weight: float = 0.4
-    entity_weight: float = 0.3
-    coverage_weight: float = 0.0
-    place_conflict: float = 0.0
-    person_conflict: float = 0.0
-    year_conflict: float = 0.3
-    date_penalty: float = 0.5
-    grace_days: int = 2
-    scale_days: int = 7
+    model: SameStoryModel | None = None
     candidates: int = 20
     ann_min: int = 2000
     max_terms: int = 400
@@ -29,5 +25,6 @@ class ClusterOptions:
     lead_chars: int = 300
     use_datelines: bool = False
     refine_passes: int = 1
+    repair: bool = True
     chunk_size: int = 4096
     given_prefix: str = "g-"

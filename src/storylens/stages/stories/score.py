@@ -5,15 +5,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from storylens.model import Article, Story
 from storylens.stages.stories import features as vec
-from storylens.stages.stories.options import ClusterOptions
+from storylens.stages.stories.judge import SameStoryModel
 from storylens.stages.stories.state import Counts, StoryData
 
 # Sensational headline words: a story title should be neutral, so headlines using them rank lower.
@@ -57,7 +56,7 @@ _MAX_TITLE_WORDS = 16
 
 @dataclass(frozen=True, slots=True)
 class ArticleFeatures:
-    """What clustering knows about one article."""
+    """What clustering knows about one article (or, for the repair step, a whole story seen as one)."""
 
     article: Article
     terms: vec.Sparse
@@ -65,70 +64,130 @@ class ArticleFeatures:
     years: set[int]
     day: int | None
     embedding: npt.NDArray[np.float32] | None = None
+    head: vec.Sparse = field(default_factory=dict)
+    values: frozenset[str] = frozenset()
+    day_end: int | None = None  # the last day of a story's span (None for an article: ``day`` alone)
 
 
 @dataclass(frozen=True, slots=True)
-class Signals:
-    """The article-to-story similarities and conflicts that the score combines."""
+class _Side:
+    """What the article side of every pair needs, computed once per article."""
 
-    text: float
-    embedding: float | None
-    entities: float
-    coverage: float
-    person_conflict: bool
-    place_conflict: bool
-    year_conflict: bool
-    date_gap: int | None
+    weights: dict[str, float]
+    kinds: dict[str, list[str]]
+    terms_norm: float
+    head_norm: float
+    embedding_norm: float
 
 
-def signals(feature: ArticleFeatures, story: StoryData, counts: Counts) -> Signals:
-    """Measure one article against one story."""
+@dataclass(frozen=True, slots=True)
+class _Summary:
+    """What the story side needs, derived from its sums; cached on the story until it changes."""
+
+    n_docs: int
+    terms_norm: float
+    head_norm: float
+    embedding_norm: float
+    main: dict[str, frozenset[str]]  # entity keys half the articles name, by kind prefix
+    seen: dict[str, frozenset[str]]  # every entity key, by kind prefix
+    coverage: dict[str, float]  # main entity -> its weight
+    main_years: frozenset[int]
+    main_values: dict[str, frozenset[str]]  # what is counted -> the amounts half the articles give
+
+
+_KINDS = ("p:", "g:", "o:")
+
+
+def pair_rows(feature: ArticleFeatures, candidates: Sequence[StoryData], counts: Counts) -> npt.NDArray[np.float64]:
+    """Measure one article against each candidate story: one row of ``judge.FEATURES`` columns per story."""
+    side = _side(feature, counts)
+    rows = [_row(feature, side, story, _summary(story, counts)) for story in candidates]
+    return np.array(rows, dtype=np.float64).reshape(len(candidates), -1)
+
+
+def pair_features(feature: ArticleFeatures, story: StoryData, counts: Counts) -> list[float]:
+    """Measure one article against one story: one value per ``judge.FEATURES`` column."""
+    return [float(value) for value in pair_rows(feature, [story], counts)[0]]
+
+
+def _side(feature: ArticleFeatures, counts: Counts) -> _Side:
+    embedding_norm = 0.0 if feature.embedding is None else float(np.linalg.norm(feature.embedding))
+    return _Side(
+        weights={key: _entity_idf(key, counts) for key in feature.entities},
+        kinds={kind: [key for key in feature.entities if key.startswith(kind)] for kind in _KINDS},
+        terms_norm=vec.norm(feature.terms), head_norm=vec.norm(feature.head), embedding_norm=embedding_norm,
+    )  # fmt: skip
+
+
+def _summary(story: StoryData, counts: Counts) -> _Summary:
+    found = story.summary
+    if isinstance(found, _Summary) and found.n_docs == counts.n_docs:
+        return found
+    half = len(story.members) / 2
+    main_entities = sorted(key for key, count in story.entities.items() if count >= half)
+    main_values: dict[str, set[str]] = {}
+    for value, count in story.values.items():
+        if count >= half:
+            main_values.setdefault(value.rsplit("=", 1)[0], set()).add(value)
+    found = _Summary(
+        n_docs=counts.n_docs, terms_norm=vec.norm(story.terms), head_norm=vec.norm(story.head),
+        embedding_norm=0.0 if story.embedding is None else float(np.linalg.norm(story.embedding)),
+        main={kind: frozenset(k for k in main_entities if k.startswith(kind)) for kind in _KINDS},
+        seen={kind: frozenset(k for k in story.entities if k.startswith(kind)) for kind in _KINDS},
+        coverage={key: _entity_idf(key, counts) for key in main_entities},
+        main_years=frozenset(year for year, count in story.years.items() if count >= half),
+        main_values={what: frozenset(values) for what, values in main_values.items()},
+    )  # fmt: skip
+    story.summary = found
+    return found
+
+
+def _row(feature: ArticleFeatures, side: _Side, story: StoryData, summary: _Summary) -> list[float]:
     size = len(story.members)
-    centroid_norm = vec.norm(story.terms)
-    text = vec.dot(feature.terms, story.terms) / centroid_norm if centroid_norm else 0.0
-    embedding = None
-    if feature.embedding is not None and story.embedding is not None:
-        length = float(np.linalg.norm(story.embedding))
-        embedding = float(feature.embedding @ story.embedding) / length if length else 0.0
-    weights = {key: _entity_idf(key, counts) for key in feature.entities}
-    entities = vec.share_overlap(feature.entities, story.entities, size, weights)
-    dated = _date_gap(feature.day, story)
-    return Signals(
-        text=text,
-        embedding=embedding,
-        entities=entities,
-        coverage=_coverage(feature.entities, story, counts),
-        person_conflict=_conflicts({k for k in feature.entities if k.startswith("p:")}, story, "p:"),
-        place_conflict=_conflicts({k for k in feature.entities if k.startswith("g:")}, story, "g:"),
-        # Years mentioned are a stand-in for dates: background years ("since 2014") would mislead when both are dated.
-        year_conflict=dated is None and _year_conflict(feature.years, story),
-        date_gap=dated,
-    )
+    text = _cosine(feature.terms, story.terms, side.terms_norm * summary.terms_norm)
+    head = _cosine(feature.head, story.head, side.head_norm * summary.head_norm)
+    embedding = 0.0
+    if feature.embedding is not None and story.embedding is not None and side.embedding_norm * summary.embedding_norm:
+        embedding = float(feature.embedding @ story.embedding) / (side.embedding_norm * summary.embedding_norm)
+    kinds = [vec.share_overlap(side.kinds[kind], story.entities, size, side.weights) for kind in _KINDS]
+    covered = sum(weight for key, weight in summary.coverage.items() if key in feature.entities)
+    total = sum(summary.coverage.values())
+    gap = _date_gap(feature, story)
+    year_clash = bool(feature.years) and bool(summary.main_years) and not (feature.years & set(story.years))
+    match, clash = _values(feature.values, story, summary)
+    span = 0 if story.first_day is None or story.last_day is None else story.last_day - story.first_day
+    return [
+        text, head, embedding, *kinds, covered / total if total else 0.0,
+        float(_clash(side.kinds["g:"], summary, "g:")), float(_clash(side.kinds["p:"], summary, "p:")),
+        float(year_clash and gap is None), float(year_clash and gap is not None), match, float(clash),
+        float(gap is not None), 0.0 if gap is None else math.log1p(gap),
+        0.0 if gap is None else math.log1p(span), math.log1p(size),
+    ]  # fmt: skip
 
 
-def score(found: Signals, options: ClusterOptions) -> float:
-    """Combine the signals into one number compared with ``options.threshold``."""
-    embedding = found.text if found.embedding is None else found.embedding
-    value = options.text_weight * found.text + options.embedding_weight * embedding
-    value += options.entity_weight * found.entities + options.coverage_weight * found.coverage
-    value -= options.place_conflict * found.place_conflict + options.year_conflict * found.year_conflict
-    value -= options.person_conflict * found.person_conflict
-    if found.date_gap is not None and found.date_gap > options.grace_days:
-        value -= options.date_penalty * min(1.0, (found.date_gap - options.grace_days) / options.scale_days)
-    return value
+def same_story(
+    feature: ArticleFeatures, candidates: Sequence[StoryData], counts: Counts, model: SameStoryModel
+) -> list[float]:
+    """Probability that ``feature`` belongs to each candidate story, by the fitted model."""
+    if not candidates:
+        return []
+    rows = pair_rows(feature, candidates, counts)
+    embedded = feature.embedding is not None and all(story.embedding is not None for story in candidates)
+    return [float(p) for p in model.weights(embedded=embedded).probability(rows)]
 
 
 def best_story(
-    feature: ArticleFeatures, candidates: Sequence[StoryData], counts: Counts, options: ClusterOptions
+    feature: ArticleFeatures, candidates: Sequence[StoryData], counts: Counts, model: SameStoryModel
 ) -> StoryData | None:
-    """The candidate scoring highest at or above the threshold (ties go to the older story), else None."""
-    best: tuple[float, int] | None = None
-    chosen = None
-    for story in candidates:
-        value = score(signals(feature, story, counts), options)
-        if value >= options.threshold and (best is None or (value, -story.key) > best):
-            best, chosen = (value, -story.key), story
-    return chosen
+    """The candidate most likely the same story, when at or above the model's cut-off (ties: the older story)."""
+    threshold = model.weights(embedded=feature.embedding is not None).threshold
+    scored = zip(same_story(feature, candidates, counts, model), candidates, strict=True)
+    found = [(p, -story.key, story) for p, story in scored if p >= threshold]
+    return max(found, key=lambda item: item[:2])[2] if found else None
+
+
+def _cosine(vector: vec.Sparse, centroid: vec.Sparse, lengths: float) -> float:
+    return vec.dot(vector, centroid) / lengths if lengths else 0.0
 
 
 def _entity_idf(key: str, counts: Counts) -> float:
@@ -136,39 +195,35 @@ def _entity_idf(key: str, counts: Counts) -> float:
     return math.log((counts.n_docs + 1.0) / (df + 1.0)) + 1.0
 
 
-def _coverage(mine: set[str], story: StoryData, counts: Counts) -> float:
-    """Weighted share of the story's main entities (carried by half its articles) that the article names."""
-    main = sorted(_main(story.entities, story))
-    weights = [_entity_idf(key, counts) for key in main]
-    total = sum(weights)
-    return sum(w for key, w in zip(main, weights, strict=True) if key in mine) / total if total else 0.0
+def _clash(mine: list[str], summary: _Summary, prefix: str) -> bool:
+    """The article names places (people), the story has main ones, and the article names none of the story's."""
+    return bool(mine) and bool(summary.main[prefix]) and summary.seen[prefix].isdisjoint(mine)
 
 
-def _main(keys: Any, story: StoryData) -> set[Any]:
-    """What at least half of the story's articles mention."""
-    half = len(story.members) / 2
-    return {key for key, count in keys.items() if count >= half}
+def _values(mine: frozenset[str], story: StoryData, summary: _Summary) -> tuple[float, bool]:
+    """Share of the article's head values the story states, and whether one thing is counted differently.
 
-
-def _conflicts(mine: set[str], story: StoryData, prefix: str) -> bool:
-    """The article names places, the story has main places, and the article names none of the story's places."""
+    A value is ``what=amount``: a clash is a ``what`` whose main amounts in the story the article gives none of,
+    while the article gives amounts for it the story never stated (so a running toll the story also had does not
+    clash).
+    """
     if not mine:
-        return False
-    theirs = _main({k: n for k, n in story.entities.items() if k.startswith(prefix)}, story)
-    return bool(theirs) and not (mine & {k for k in story.entities if k.startswith(prefix)})
+        return 0.0, False
+    match = sum(value in story.values for value in mine) / len(mine)
+    clash = False
+    for value in mine:
+        what = value.rsplit("=", 1)[0]
+        if what in summary.main_values and not any(v in story.values for v in mine if v.startswith(what + "=")):
+            clash = True
+            break
+    return match, clash
 
 
-def _year_conflict(mine: set[int], story: StoryData) -> bool:
-    if not mine:
-        return False
-    theirs = _main(story.years, story)
-    return bool(theirs) and not (mine & set(story.years))
-
-
-def _date_gap(day: int | None, story: StoryData) -> int | None:
-    if day is None or story.first_day is None or story.last_day is None:
+def _date_gap(feature: ArticleFeatures, story: StoryData) -> int | None:
+    if feature.day is None or story.first_day is None or story.last_day is None:
         return None
-    return max(0, story.first_day - day, day - story.last_day)
+    end = feature.day if feature.day_end is None else feature.day_end
+    return max(0, story.first_day - end, feature.day - story.last_day)
 
 
 def describe(story: StoryData, counts: Counts) -> Story:

@@ -1,0 +1,125 @@
+"""The same-story judgement: a logistic model over article-to-story features, fitted by ``bench/fit_stories.py``.
+
+The weights are not set by hand: the bench script fits them by leave-one-dataset-out cross-validation (ECB+
+developer topics, real multi-outlet news, invented stories) and writes ``stages/data/same_story.json``, numbers
+only. Two variants are kept: one that reads the sentence-embedding similarity and one for runs without an embedder.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+# The order of the columns every feature row follows (see ``score.pair_features``).
+FEATURES = (
+    "text",  # TF-IDF cosine of the body with the story centroid
+    "head",  # TF-IDF cosine of title + lead with the story's headline centroid
+    "embedding",  # sentence-embedding cosine of title + lead with the story's mean
+    "people",  # weighted share of the article's people the story's articles name
+    "places",
+    "orgs",
+    "coverage",  # weighted share of the story's main entities the article names
+    "place_clash",  # the article names places, none of the story's
+    "person_clash",
+    "year_clash_undated",  # years mentioned disagree, and there are no publication dates to go by
+    "year_clash_dated",
+    "value_match",  # share of the head's numbers and dates the story also states
+    "value_clash",  # a number or date of the same thing that the story states differently
+    "dated",  # both sides have publication dates
+    "gap",  # log(1 + days) between the article and the story's date span
+    "span",  # log(1 + days) the story already spans
+    "size",  # log(1 + articles) in the story
+)
+FORMAT = "storylens.same_story/1"
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """One fitted logistic model: the columns it reads, their standardisation, coefficients and cut-off."""
+
+    columns: tuple[int, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def probability(self, rows: FloatArray) -> FloatArray:
+        """Probability that each row (an article-story pair, all ``FEATURES`` columns) is the same story."""
+        picked = rows[:, list(self.columns)]
+        logits = ((picked - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.coef) + self.intercept
+        return np.asarray(1.0 / (1.0 + np.exp(-logits)), dtype=np.float64)
+
+
+@dataclass(frozen=True, slots=True)
+class SameStoryModel:
+    """The judgement with sentence embeddings, the one without, and the cut-off for merging two stories."""
+
+    embedded: Weights
+    lexical: Weights
+    merge_threshold: float
+
+    def weights(self, *, embedded: bool) -> Weights:
+        """The variant for pairs with (or without) an embedding similarity."""
+        return self.embedded if embedded else self.lexical
+
+    def to_json(self) -> str:
+        """Numbers only: what ``bench/fit_stories.py`` writes."""
+        return json.dumps(
+            {
+                "format": FORMAT,
+                "features": list(FEATURES),
+                "embedded": _weights_dict(self.embedded),
+                "lexical": _weights_dict(self.lexical),
+                "merge_threshold": self.merge_threshold,
+            },
+            indent=1,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> SameStoryModel:
+        """Read what ``to_json`` wrote; the feature list must match this code's."""
+        data = json.loads(text)
+        if data.get("format") != FORMAT or tuple(data.get("features", ())) != FEATURES:
+            raise ValueError("same-story model does not match this version's features: refit with bench/fit_stories.py")
+        return cls(
+            embedded=_weights_of(data["embedded"]),
+            lexical=_weights_of(data["lexical"]),
+            merge_threshold=float(data["merge_threshold"]),
+        )
+
+
+def _weights_dict(weights: Weights) -> dict[str, Any]:
+    return {
+        "columns": list(weights.columns),
+        "mean": [round(v, 6) for v in weights.mean],
+        "scale": [round(v, 6) for v in weights.scale],
+        "coef": [round(v, 6) for v in weights.coef],
+        "intercept": round(weights.intercept, 6),
+        "threshold": round(weights.threshold, 4),
+    }
+
+
+def _weights_of(data: dict[str, Any]) -> Weights:
+    columns = tuple(int(c) for c in data["columns"])
+    if any(not 0 <= c < len(FEATURES) for c in columns):
+        raise ValueError("same-story model names a feature column this version does not have")
+    vectors = [tuple(float(v) for v in data[name]) for name in ("mean", "scale", "coef")]
+    if any(len(vector) != len(columns) for vector in vectors) or any(not math.isfinite(v) for v in vectors[2]):
+        raise ValueError("same-story model: malformed weights")
+    return Weights(columns, vectors[0], vectors[1], vectors[2], float(data["intercept"]), float(data["threshold"]))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> SameStoryModel:
+    """The shipped model (``stages/data/same_story.json``), read once per process."""
+    text = resources.files("storylens.stages").joinpath("data", "same_story.json").read_text(encoding="utf-8")
+    return SameStoryModel.from_json(text)
