@@ -37,7 +37,7 @@ def fill_store(path: Path, articles: int) -> int:
         sample = sample_story(number, PER_STORY)
         for article in sample.articles:
             store.add_article(article)
-        store.save_story(sample.bundle["story"]["id"], sample.bundle)
+        store.save_story(sample.story_slice)
     store.close()
     return stories
 
@@ -92,7 +92,7 @@ def main() -> None:
     folder = tempfile.TemporaryDirectory(prefix="storylens-bench-")
     db = args.db or Path(folder.name) / "bench.db"
     started = time.perf_counter()
-    stories = fill_store(db, args.articles) if not db.exists() else len(open_store(db).story_bundles())
+    stories = fill_store(db, args.articles) if not db.exists() else len(open_store(db).story_slices())
     print(
         f"store: {args.articles} articles in {stories} stories, {db.stat().st_size / 1e6:.0f} MB, "
         f"built in {time.perf_counter() - started:.1f}s"

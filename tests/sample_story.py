@@ -23,12 +23,11 @@ from storylens.model import (
     ReuseKind,
     Statement,
     Story,
-    StoryContext,
+    StorySlice,
     SummarySentence,
     TimeExpression,
     TimelineEvent,
 )
-from storylens.pipeline import story_bundle
 
 _SHARED = "Engineers closed the Old Quay Bridge in {town} on Monday after inspectors found a crack in its main span. "
 _QUOTE = "We will not reopen the bridge until every bolt has been checked"
@@ -48,10 +47,15 @@ _OUTLETS = ("Bayside Courier", "Coastal Wire", "Marlow Daily", "The Evening Lamp
 
 @dataclass(frozen=True)
 class SampleStory:
-    """One invented story: its articles and the bundle a real analysis would have stored."""
+    """One invented story: its articles and the slice a real analysis would have stored."""
 
     articles: tuple[Article, ...]
-    bundle: dict[str, Any]
+    story_slice: StorySlice
+
+    @property
+    def bundle(self) -> dict[str, Any]:
+        """The slice in its stored shape."""
+        return self.story_slice.to_dict()
 
 
 def _span(text: str, part: str) -> tuple[int, int]:
@@ -197,7 +201,7 @@ def sample_story(number: int = 0, size: int = 4) -> SampleStory:
         ),
     )
     entities, mentions = _entities(articles, town)
-    context = StoryContext(
+    context = StorySlice(
         story=story,
         articles=articles,
         reuse=_reuse(articles, town),
@@ -208,4 +212,4 @@ def sample_story(number: int = 0, size: int = 4) -> SampleStory:
         framing=_framing(articles),
         conflicts=_conflicts(articles),
     )
-    return SampleStory(articles, story_bundle(context))
+    return SampleStory(articles, context)

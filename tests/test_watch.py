@@ -194,9 +194,21 @@ def test_stories_grow_from_a_live_feed_across_restarts(site: Site, tmp_path: Pat
     second = CliRunner().invoke(app, args)
     assert second.exit_code == 0 and "1 new, 1 already seen" in second.stderr
     store = open_store(db)
-    stories = store.story_bundles()
-    assert {article for bundle in stories for article in bundle["story"]["article_ids"]} == {
+    stories = store.story_slices()
+    assert {article for story_slice in stories for article in story_slice.story.article_ids} == {
         article.id for article in store.articles()
     }
     assert store.counts()["articles"] == 2
     store.close()
+
+
+def test_watch_once_reports_a_failed_feed(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storylens.cli import app
+    from storylens.watch import run_watch
+
+    dead = "http://127.0.0.1:9/feed.xml"  # the discard port: nothing listens, the connection is refused
+    assert run_watch([dead], every="1m", db=tmp_path / "w.db", once=True, allow_private=True) is False
+    result = CliRunner().invoke(app, ["watch", dead, "--once", "--allow-private", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 1

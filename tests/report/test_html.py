@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 
 from sample_story import sample_story
 from storylens.model import Report
-from storylens.report.html import render_html, report_bundles
+from storylens.present.slices import report_slices
+from storylens.report.html import render_html
 
 
 class Links(HTMLParser):
@@ -31,8 +32,7 @@ class Links(HTMLParser):
 
 
 def sample_report() -> Report:
-    stories = [sample_story(number) for number in range(2)]
-    bundles = [s.bundle for s in stories]
+    bundles = [sample_story(number).bundle for number in range(2)]
     merged: dict[str, list[object]] = {
         key: [] for key in ("articles", "reuse", "entities", "mentions", "quotes", "conflicts", "framing", "times")
     }
@@ -71,11 +71,11 @@ def test_report_shows_the_story_sections_of_the_web_ui() -> None:
     assert re.search(r'<span class="[^"]*shared[^"]*"', page)  # shared passages highlighted in the comparisons
 
 
-def test_report_bundles_slice_by_story() -> None:
-    bundles = report_bundles(sample_report())
-    assert [b["story"]["id"] for b in bundles] == ["s0", "s1"]
-    assert all(len(b["articles"]) == 4 and len(b["conflicts"]) == 1 for b in bundles)
-    assert {q["article_id"][:6] for q in bundles[1]["quotes"]} == {"n00001"}
+def test_report_slices_by_story() -> None:
+    slices = report_slices(sample_report())
+    assert [s.story.id for s in slices] == ["s0", "s1"]
+    assert all(len(s.articles) == 4 and len(s.conflicts) == 1 for s in slices)
+    assert {q.article_id[:6] for q in slices[1].quotes} == {"n00001"}
 
 
 def test_empty_report_renders() -> None:

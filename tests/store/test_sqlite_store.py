@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import threading
 from pathlib import Path
 
-from storylens.model import Rejection
+from storylens.model import Quote, Rejection, Story, StorySlice
 from storylens.pipeline import Pipeline
 from storylens.store.sqlite import MIGRATIONS, SQLiteStore, open_store
 
@@ -109,14 +110,11 @@ def test_replacing_an_article_keeps_one_search_entry(tmp_path: Path) -> None:
 
 def test_saving_a_story_again_keeps_one_search_entry_per_quote(tmp_path: Path) -> None:
     store = open_store(tmp_path / "s.db")
-    bundle = {
-        "story": {"id": "s1", "title": "Ferry strike"},
-        "quotes": [{"id": "q1", "speaker": "Ada Lind", "text": "We will sail at dawn."}],
-    }
-    store.save_story("s1", bundle)
-    store.save_story("s2", {"story": {"id": "s2", "title": "Harbour dredging"}, "quotes": []})
-    bundle["quotes"] = [{"id": "q1", "speaker": "Ada Lind", "text": "We will sail at noon."}]
-    store.save_story("s1", bundle)
+    dawn = Quote("q1", "a1", "We will sail at dawn.", 0, 21, "Ada Lind")
+    strike = StorySlice(Story("s1", "Ferry strike", ()), (), quotes=(dawn,))
+    store.save_story(strike)
+    store.save_story(StorySlice(Story("s2", "Harbour dredging", ()), ()))
+    store.save_story(dataclasses.replace(strike, quotes=(dataclasses.replace(dawn, text="We will sail at noon."),)))
     assert [hit["ref"] for hit in store.search("sail")] == ["q1"]
     assert store.search("dawn") == [] and [hit["ref"] for hit in store.search("noon")] == ["q1"]
     assert [hit["ref"] for hit in store.search("dredging")] == ["s2"]

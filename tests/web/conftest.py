@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sample_story import sample_story
-from storylens.model import Article
+from storylens.model import Article, StorySlice
 from storylens.store import open_store
 from storylens.store.sqlite import SQLiteStore
 
@@ -21,7 +21,7 @@ def fill(store: SQLiteStore, count: int = 3, size: int = 4) -> None:
         sample = sample_story(number, size)
         for article in sample.articles:
             store.add_article(article)
-        store.save_story(sample.bundle["story"]["id"], sample.bundle)
+        store.save_story(sample.story_slice)
 
 
 SCRIPT = "<script>alert('x')</script>"
@@ -33,26 +33,31 @@ PAYLOADS = {
 }
 
 
-def poisoned_bundle() -> tuple[list[Article], dict[str, Any]]:
+def poisoned_slice() -> tuple[list[Article], StorySlice]:
     """The invented story with hostile text in every field a page shows."""
     sample = sample_story()
     articles = [dataclasses.replace(a, **PAYLOADS, text=a.text + " " + SCRIPT + HANDLER) for a in sample.articles]
-    bundle = dict(sample.bundle)
-    bundle["articles"] = [a.report_dict() for a in articles]
-    bundle["story"] = {**sample.bundle["story"], "title": SCRIPT + "story"}
-    bundle["quotes"] = [{**q, "speaker": HANDLER, "text": q["text"]} for q in sample.bundle["quotes"]]
-    bundle["entities"] = [{**e, "name": SCRIPT, "type": HANDLER} for e in sample.bundle["entities"]]
-    bundle["conflicts"] = [
-        {**c, "topic": HANDLER, "statements": [{**s, "value": SCRIPT, "text": HANDLER} for s in c["statements"]]}
-        for c in sample.bundle["conflicts"]
-    ]
-    return articles, bundle
+    story_slice = sample.story_slice
+    conflicts = tuple(
+        dataclasses.replace(
+            c, topic=HANDLER, statements=tuple(dataclasses.replace(s, value=SCRIPT, text=HANDLER) for s in c.statements)
+        )
+        for c in story_slice.conflicts
+    )
+    return articles, dataclasses.replace(
+        story_slice,
+        articles=tuple(articles),
+        story=dataclasses.replace(story_slice.story, title=SCRIPT + "story"),
+        quotes=tuple(dataclasses.replace(q, speaker=HANDLER) for q in story_slice.quotes),
+        entities=tuple(dataclasses.replace(e, name=SCRIPT, type=HANDLER) for e in story_slice.entities),
+        conflicts=conflicts,
+    )
 
 
 @pytest.fixture(scope="session")
-def hostile() -> tuple[list[Article], dict[str, Any]]:
+def hostile() -> tuple[list[Article], StorySlice]:
     """The invented story with script, event-handler and javascript: payloads in every shown field."""
-    return poisoned_bundle()
+    return poisoned_slice()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sample_story import sample_story
-from storylens.model import Article, Rejection, Report, Story
+from storylens.model import Article, Rejection, Report, Story, StorySlice
 from storylens.pipeline import Pipeline
 from storylens.store import open_store
 from storylens.store.sqlite import SQLiteStore
@@ -85,7 +85,7 @@ def test_story_page_shows_every_section(client: TestClient) -> None:
 
 
 def test_empty_sections_say_none_found(store: SQLiteStore) -> None:
-    store.save_story("bare", {"story": {"id": "bare", "title": "Bare", "article_ids": []}, "articles": []})
+    store.save_story(StorySlice(Story("bare", "Bare", ()), ()))
     page = TestClient(create_app(store)).get("/stories/bare").text
     assert page.count("none found") == 8
 
@@ -202,16 +202,18 @@ def test_story_index_refreshes_in_the_background_and_after_ingest(store: SQLiteS
     index = StoryIndex(store, ttl=0.0)
     assert len(index.cards()) == 3
     sample = sample_story(3)
-    store.save_story("s3", sample.bundle)
+    store.save_story(sample.story_slice)
     # Never blocks: the old list or, if the background rebuild already finished, the new one (timing-dependent).
     assert len(index.cards()) in (3, 4)
     deadline = time.monotonic() + 20
     while len(index.cards()) < 4 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert len(index.cards()) == 4 and index.story_of("n00003-1") == "s3"
-    store.save_story("s4", sample_story(4).bundle)
+    store.save_story(sample_story(4).story_slice)
     index.invalidate()
     assert len(index.cards()) == 5  # after an ingest the list is rebuilt before answering
+    while index._rebuilding and time.monotonic() < deadline:  # a refresh still reading must not outlive the store
+        time.sleep(0.05)
 
 
 def test_article_outside_any_story_still_renders(store: SQLiteStore) -> None:
@@ -224,7 +226,7 @@ def test_article_outside_any_story_still_renders(store: SQLiteStore) -> None:
 
 def test_a_failed_background_refresh_keeps_the_previous_list(tmp_path: Path) -> None:
     own = open_store(tmp_path / "closing.db")
-    own.save_story("s1", sample_story(1).bundle)
+    own.save_story(sample_story(1).story_slice)
     index = StoryIndex(own, ttl=0.0)
     assert len(index.cards()) == 1
     own.close()  # as at shutdown, while a refresh may still be under way

@@ -6,6 +6,7 @@ to also write the story-page screenshots shown in the README.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 import threading
@@ -51,17 +52,12 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, filler: Any, hostile: Any
 
     store = open_store(tmp_path_factory.mktemp("browser") / "web.db")
     filler(store, count=3)
-    articles, bundle = hostile
-    for article in articles:
-        store.add_article(
-            article.__class__(**{**article.to_dict(), "id": "x-" + article.id, "removed": tuple(article.removed)})
-        )
-    bundle = {
-        **bundle,
-        "story": {**bundle["story"], "id": "hostile"},  # type: ignore[dict-item]
-        "articles": [{**a, "id": "x-" + a["id"]} for a in bundle["articles"]],
-    }  # type: ignore[attr-defined]
-    store.save_story("hostile", bundle)
+    articles, story_slice = hostile
+    renamed = tuple(dataclasses.replace(article, id="x-" + article.id) for article in articles)
+    for article in renamed:
+        store.add_article(article)
+    story = dataclasses.replace(story_slice.story, id="hostile")
+    store.save_story(dataclasses.replace(story_slice, story=story, articles=renamed))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

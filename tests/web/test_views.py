@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sample_story import sample_story
+from storylens.model import Story, StorySlice
 from storylens.present import svg, views
 
 
@@ -27,18 +28,18 @@ def test_word_diff_shows_dropped_and_added_words() -> None:
 
 
 def test_quote_groups_diff_only_altered_versions() -> None:
-    groups = views.quote_groups(sample_story().bundle)
+    groups = views.quote_groups(sample_story().story_slice)
     assert len(groups) == 1
     group = groups[0]
     assert group.speaker == "Ines Corradi"
     assert len(group.versions) == 4
-    altered = [v for v in group.versions if v.quote["fidelity"] == "altered"]
+    altered = [v for v in group.versions if v.quote.fidelity == "altered"]
     assert len(altered) == 1 and altered[0].diff
-    assert all(not v.diff for v in group.versions if v.quote["fidelity"] == "verbatim")
+    assert all(not v.diff for v in group.versions if v.quote.fidelity == "verbatim")
 
 
 def test_conflict_matrix_marks_the_odd_value_out() -> None:
-    matrix = views.conflict_matrix(sample_story().bundle)
+    matrix = views.conflict_matrix(sample_story().story_slice)
     assert [label for _, label in matrix.columns] == ["Bayside Courier", "Coastal Wire", "Marlow Daily"]
     row = matrix.rows[0]
     assert row.cells[1] == ("3 million crowns",)
@@ -53,7 +54,7 @@ def test_cited_passage_finds_the_supporting_sentence() -> None:
 
 
 def test_card_and_filters() -> None:
-    card = views.story_card(sample_story().bundle)
+    card = views.story_card(sample_story().story_slice)
     assert card.article_count == 4 and card.first == "2031-01-06" and card.last == "2031-01-07"
     assert set(card.sections) == {"summary", "reuse", "quotes", "conflicts", "timeline", "entities", "framing"}
     assert views.card_matches(card, "Coastal Wire", "corradi", "2031-01-07", "")
@@ -63,14 +64,14 @@ def test_card_and_filters() -> None:
 
 
 def test_empty_bundle_gives_empty_sections() -> None:
-    bundle = {"story": {"id": "s9", "title": "t", "article_ids": []}, "articles": []}
-    assert views.quote_groups(bundle) == [] and views.conflict_matrix(bundle).rows == ()
-    assert svg.timeline_chart(bundle).height == 0 and svg.framing_chart(bundle).bars == ()
-    assert svg.reuse_graph(bundle).edges == ()
+    empty = StorySlice(Story("s9", "t", ()), ())
+    assert views.quote_groups(empty) == [] and views.conflict_matrix(empty).rows == ()
+    assert svg.timeline_chart(empty).height == 0 and svg.framing_chart(empty).bars == ()
+    assert svg.reuse_graph(empty).edges == ()
 
 
 def test_reuse_graph_points_from_original_to_copy() -> None:
-    graph = svg.reuse_graph(sample_story().bundle)
+    graph = svg.reuse_graph(sample_story().story_slice)
     assert {(e.a, e.b) for e in graph.edges} == {("n00000-0", "n00000-1"), ("n00000-0", "n00000-3")}
     assert all(e.directed for e in graph.edges)
     assert [n.original for n in graph.nodes] == [True, False, False, False]

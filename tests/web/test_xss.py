@@ -43,10 +43,10 @@ def assert_inert(page: str) -> None:
 @pytest.fixture()
 def client(tmp_path: Path, hostile: Hostile) -> TestClient:
     store = open_store(tmp_path / "xss.db")
-    articles, bundle = hostile
+    articles, story_slice = hostile
     for article in articles:
         store.add_article(article)
-    store.save_story("s0", bundle)
+    store.save_story(story_slice)
     return TestClient(create_app(store))
 
 
@@ -71,7 +71,8 @@ def test_pages_render_payloads_as_text(client: TestClient) -> None:
 
 
 def test_standalone_report_renders_payloads_as_text(hostile: Hostile) -> None:
-    articles, bundle = hostile
+    articles, story_slice = hostile
+    bundle = story_slice.to_dict()
     report = Report.from_dict({**bundle, "stories": [bundle["story"]], "articles": [a.report_dict() for a in articles]})
     page = render_html(report)
     assert_inert(page)

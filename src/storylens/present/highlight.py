@@ -7,46 +7,46 @@ wrap each segment in a ``<span class>``, so no article text is ever treated as m
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from storylens.present.views import Bundle, Span, outlet_labels, sentence_passage
+from storylens.model import Article, StorySlice
+from storylens.present.views import Span, outlet_labels, sentence_passage
 
 
-def entity_spans(bundle: Bundle, article_id: str) -> list[Span]:
+def entity_spans(story_slice: StorySlice, article_id: str) -> list[Span]:
     """Entity mentions in one article, classed by entity type."""
-    names = {e["id"]: (e["name"], e.get("type", "")) for e in bundle.get("entities", [])}
+    names = {e.id: (e.name, e.type) for e in story_slice.entities}
     spans = []
-    for mention in bundle.get("mentions", []):
-        if mention.get("article_id") != article_id:
+    for mention in story_slice.mentions:
+        if mention.article_id != article_id:
             continue
-        name, kind = names.get(mention.get("entity_id", ""), (mention.get("text", ""), ""))
+        name, kind = names.get(mention.entity_id, (mention.text, ""))
         css = "ent ent-" + re.sub(r"[^A-Za-z]", "", kind or "X")
-        spans.append(Span(mention["start"], mention["end"], css, f"{name} · {kind}".strip(" ·")))
+        spans.append(Span(mention.start, mention.end, css, f"{name} · {kind}".strip(" ·")))
     return spans
 
 
-def quote_spans(bundle: Bundle, article_id: str) -> list[Span]:
+def quote_spans(story_slice: StorySlice, article_id: str) -> list[Span]:
     """Quotations in one article, titled with speaker and fidelity."""
     spans = []
-    for quote in bundle.get("quotes", []):
-        if quote.get("article_id") != article_id:
+    for quote in story_slice.quotes:
+        if quote.article_id != article_id:
             continue
-        who = quote.get("speaker") or "unattributed"
-        fidelity = quote.get("fidelity") or ""
+        who = quote.speaker or "unattributed"
+        fidelity = quote.fidelity or ""
         css = "quote" + (f" quote-{fidelity}" if fidelity else "")
-        spans.append(Span(quote["start"], quote["end"], css, f"quote: {who} {fidelity}".strip(), f"q-{quote['id']}"))
+        spans.append(Span(quote.start, quote.end, css, f"quote: {who} {fidelity}".strip(), f"q-{quote.id}"))
     return spans
 
 
-def loaded_spans(bundle: Bundle, text: str, article_id: str) -> list[Span]:
+def loaded_spans(story_slice: StorySlice, text: str, article_id: str) -> list[Span]:
     """Loaded sentences (light tint) and each loaded term inside them (strong tint)."""
     spans = []
-    for framing in bundle.get("framing", []):
-        if framing.get("article_id") != article_id:
+    for framing in story_slice.framing:
+        if framing.article_id != article_id:
             continue
-        for sentence in framing.get("loaded_sentences", []):
-            start, end = sentence["start"], sentence["end"]
-            terms = list(sentence.get("terms", []))
+        for sentence in framing.loaded_sentences:
+            start, end = sentence.start, sentence.end
+            terms = list(sentence.terms)
             spans.append(Span(start, end, "loaded-sentence", "loaded: " + ", ".join(terms)))
             spans += _term_spans(text, start, end, terms)
     return spans
@@ -62,52 +62,52 @@ def _term_spans(text: str, start: int, end: int, terms: list[str]) -> list[Span]
     return spans
 
 
-def time_spans(bundle: Bundle, article_id: str) -> list[Span]:
+def time_spans(story_slice: StorySlice, article_id: str) -> list[Span]:
     """Temporal expressions with their calendar value."""
     return [
-        Span(t["start"], t["end"], "time", f"time: {t.get('value') or 'unresolved'}")
-        for t in bundle.get("times", [])
-        if t.get("article_id") == article_id
+        Span(t.start, t.end, "time", f"time: {t.value or 'unresolved'}")
+        for t in story_slice.times
+        if t.article_id == article_id
     ]
 
 
-def shared_spans(bundle: Bundle, article_id: str, partner: str | None = None) -> list[Span]:
+def shared_spans(story_slice: StorySlice, article_id: str, partner: str | None = None) -> list[Span]:
     """Passages this article shares with others (only with ``partner`` when given)."""
-    labels = outlet_labels(bundle.get("articles", []))
+    labels = outlet_labels(story_slice.articles)
     spans = []
-    for pair in bundle.get("reuse", []):
-        if article_id not in (pair["a"], pair["b"]):
+    for pair in story_slice.reuse:
+        if article_id not in (pair.a, pair.b):
             continue
-        side, other = ("a", pair["b"]) if pair["a"] == article_id else ("b", pair["a"])
+        first, other = pair.a == article_id, pair.b if pair.a == article_id else pair.a
         if partner is not None and other != partner:
             continue
-        for number, passage in enumerate(pair.get("passages", []), 1):
-            start, end = passage[side]
-            title = f"shared with {labels.get(other, other)} ({passage.get('score', 0):.2f})"
+        for number, passage in enumerate(pair.passages, 1):
+            start, end = passage.a if first else passage.b
+            title = f"shared with {labels.get(other, other)} ({passage.score:.2f})"
             spans.append(Span(start, end, "shared", title, f"p-{other}-{number}"))
     return spans
 
 
-def citation_spans(bundle: Bundle, article_id: str, text: str) -> list[Span]:
+def citation_spans(story_slice: StorySlice, article_id: str, text: str) -> list[Span]:
     """The passages that summary sentences cite in this article, anchored for the citation links."""
     spans = []
-    for sentence in bundle.get("story", {}).get("summary", []):
-        if article_id in sentence.get("sources", []):
+    for sentence in story_slice.story.summary:
+        if article_id in sentence.sources:
             found = sentence_passage(sentence, article_id, text)
             if found:
                 spans.append(Span(found[0], found[1], "cited", "cited by the summary", f"c-{found[0]}-{found[1]}"))
     return spans
 
 
-def article_spans(bundle: Bundle, article: dict[str, Any], mark: tuple[int, int] | None = None) -> list[Span]:
+def article_spans(story_slice: StorySlice, article: Article, mark: tuple[int, int] | None = None) -> list[Span]:
     """Every highlight for one article of a story, plus an optional marked passage (a citation target)."""
-    aid, text = article["id"], article.get("text", "")
+    aid, text = article.id, article.text
     spans = [
-        *entity_spans(bundle, aid),
-        *quote_spans(bundle, aid),
-        *loaded_spans(bundle, text, aid),
-        *time_spans(bundle, aid),
-        *citation_spans(bundle, aid, text),
+        *entity_spans(story_slice, aid),
+        *quote_spans(story_slice, aid),
+        *loaded_spans(story_slice, text, aid),
+        *time_spans(story_slice, aid),
+        *citation_spans(story_slice, aid, text),
     ]
     if mark is not None:
         spans.append(Span(mark[0], mark[1], "mark", "cited passage", "mark"))

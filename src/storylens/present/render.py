@@ -7,16 +7,16 @@ anchors inside the one file, so the same templates serve both.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from storylens.model import Article, Framing, Quote, Reuse, Story, StorySlice, TimeExpression
 from storylens.present import highlight, svg, views
-from storylens.present.views import Bundle
 
 
 def safe_url(value: object) -> str | None:
@@ -49,7 +49,7 @@ class Links:
         """Link to a story page."""
         return f"#story-{_q(story_id)}" if self.standalone else f"/stories/{_q(story_id)}"
 
-    def article(self, article_id: str, story_id: str | None = None, span: Any = None) -> str:
+    def article(self, article_id: str, story_id: str | None = None, span: tuple[int, int] | None = None) -> str:
         """Link to an article, optionally to a passage (``span`` = ``(start, end)``)."""
         if self.standalone:
             if span:
@@ -63,12 +63,11 @@ class Links:
         query = ("?" + "&".join(params)) if params else ""
         return f"/articles/{_q(article_id)}{query}" + ("#mark" if span else "")
 
-    def quote(self, quote: dict[str, Any], story_id: str | None = None) -> str:
+    def quote(self, quote: Quote, story_id: str | None = None) -> str:
         """Link to a quotation inside its article."""
-        article_id = str(quote["article_id"])
         if self.standalone:
-            return f"#a-{_q(article_id)}-q-{_q(str(quote['id']))}"
-        return self.article(article_id, story_id, (quote["start"], quote["end"]))
+            return f"#a-{_q(quote.article_id)}-q-{_q(quote.id)}"
+        return self.article(quote.article_id, story_id, (quote.start, quote.end))
 
     def compare(self, story_id: str, a: str, b: str) -> str:
         """Link to two articles side by side with their shared passages highlighted."""
@@ -101,72 +100,114 @@ def stylesheet() -> Markup:
     return Markup(resources.files("storylens.web").joinpath("static/style.css").read_text(encoding="utf-8"))
 
 
-def story_view(bundle: Bundle) -> dict[str, Any]:
-    """Everything the story page shows, computed once from the stored bundle."""
-    return {
-        "bundle": bundle,
-        "story": bundle.get("story", {}),
-        "card": views.story_card(bundle),
-        "summary": views.summary_citations(bundle),
-        "coverage": views.coverage(bundle),
-        "graph": svg.reuse_graph(bundle),
-        "reuse": sorted(bundle.get("reuse", []), key=lambda r: (-float(r.get("score", 0)), r["a"], r["b"])),
-        "labels": views.outlet_labels(bundle.get("articles", [])),
-        "quote_groups": views.quote_groups(bundle),
-        "matrix": views.conflict_matrix(bundle),
-        "timeline": svg.timeline_chart(bundle),
-        "entities": views.entity_rows(bundle),
-        "framing": svg.framing_chart(bundle),
-        "framing_rows": bundle.get("framing", []),
-    }
-
-
-def article_view(
-    article: dict[str, Any],
-    bundle: Bundle | None,
-    mark: tuple[int, int] | None = None,
-) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class ArticleView:
     """The article page: highlighted text segments, what cleaning removed, and its annotations."""
-    bundle = bundle or {}
-    text = article.get("text", "")
-    spans = highlight.article_spans(bundle, article, mark)
-    spans += highlight.shared_spans(bundle, article["id"])
-    aid = article["id"]
-    return {
-        "article": article,
-        "story": bundle.get("story"),
-        "segments": views.segment_text(text, spans),
-        "quotes": [q for q in bundle.get("quotes", []) if q.get("article_id") == aid],
-        "framing": next((f for f in bundle.get("framing", []) if f.get("article_id") == aid), None),
-        "entities": [e for e in views.entity_rows(_only(bundle, aid)) if e.mentions],
-        "times": [t for t in bundle.get("times", []) if t.get("article_id") == aid],
-    }
+
+    article: Article
+    story: Story | None
+    segments: list[views.Segment]
+    quotes: list[Quote]
+    framing: Framing | None
+    entities: list[views.EntityRow]
+    times: list[TimeExpression]
 
 
-def _only(bundle: Bundle, article_id: str) -> Bundle:
-    """The bundle restricted to one article's mentions (for per-article mention counts)."""
-    mentions = [m for m in bundle.get("mentions", []) if m.get("article_id") == article_id]
-    return {
-        **bundle,
-        "mentions": mentions,
-        "articles": [a for a in bundle.get("articles", []) if a["id"] == article_id],
-    }
+@dataclass(frozen=True, slots=True)
+class CompareSide:
+    """One article of a comparison, its shared passages highlighted."""
+
+    article: Article
+    segments: list[views.Segment]
 
 
-def compare_view(bundle: Bundle, a: str, b: str) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class CompareView:
+    """Two articles side by side."""
+
+    story: Story
+    pair: Reuse | None
+    sides: tuple[CompareSide, CompareSide]
+    labels: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """Everything the story page shows, computed once from the slice (the report adds its article and compare
+    views, which the server shows on pages of their own)."""
+
+    story_slice: StorySlice
+    story: Story
+    card: views.StoryCard
+    summary: list[views.CitedSentence]
+    coverage: list[views.CoverageRow]
+    graph: svg.Graph
+    reuse: list[Reuse]
+    labels: dict[str, str]
+    quote_groups: list[views.QuoteGroup]
+    matrix: views.ConflictMatrix
+    timeline: svg.Timeline
+    entities: list[views.EntityRow]
+    framing: svg.Bars
+    framing_rows: tuple[Framing, ...]
+    article_views: tuple[ArticleView, ...] = ()
+    compares: tuple[CompareView, ...] = ()
+
+
+def story_view(story_slice: StorySlice) -> StoryView:
+    """Everything the story page shows, computed once from the slice."""
+    return StoryView(
+        story_slice=story_slice,
+        story=story_slice.story,
+        card=views.story_card(story_slice),
+        summary=views.summary_citations(story_slice),
+        coverage=views.coverage(story_slice),
+        graph=svg.reuse_graph(story_slice),
+        reuse=sorted(story_slice.reuse, key=lambda r: (-float(r.score), r.a, r.b)),
+        labels=views.outlet_labels(story_slice.articles),
+        quote_groups=views.quote_groups(story_slice),
+        matrix=views.conflict_matrix(story_slice),
+        timeline=svg.timeline_chart(story_slice),
+        entities=views.entity_rows(story_slice),
+        framing=svg.framing_chart(story_slice),
+        framing_rows=story_slice.framing,
+    )
+
+
+def article_view(article: Article, story_slice: StorySlice | None, mark: tuple[int, int] | None = None) -> ArticleView:
+    """The article page: highlighted text segments, what cleaning removed, and its annotations."""
+    story_slice = story_slice or StorySlice(Story("", "", ()), ())
+    spans = highlight.article_spans(story_slice, article, mark)
+    spans += highlight.shared_spans(story_slice, article.id)
+    aid = article.id
+    return ArticleView(
+        article=article,
+        story=story_slice.story if story_slice.story.id else None,
+        segments=views.segment_text(article.text, spans),
+        quotes=[q for q in story_slice.quotes if q.article_id == aid],
+        framing=next((f for f in story_slice.framing if f.article_id == aid), None),
+        entities=[e for e in views.entity_rows(_only(story_slice, aid)) if e.mentions],
+        times=[t for t in story_slice.times if t.article_id == aid],
+    )
+
+
+def _only(story_slice: StorySlice, article_id: str) -> StorySlice:
+    """The slice restricted to one article's mentions (for per-article mention counts)."""
+    return dataclasses.replace(
+        story_slice,
+        mentions=tuple(m for m in story_slice.mentions if m.article_id == article_id),
+        articles=tuple(a for a in story_slice.articles if a.id == article_id),
+    )
+
+
+def compare_view(story_slice: StorySlice, a: str, b: str) -> CompareView | None:
     """Two articles side by side, each with the passages it shares with the other highlighted."""
-    by_id = {article["id"]: article for article in bundle.get("articles", [])}
+    by_id = {article.id: article for article in story_slice.articles}
     if a not in by_id or b not in by_id:
         return None
-    pair = next((p for p in bundle.get("reuse", []) if {p["a"], p["b"]} == {a, b}), None)
-    sides = []
-    for this, other in ((a, b), (b, a)):
-        article = by_id[this]
-        spans = highlight.shared_spans(bundle, this, other)
-        sides.append({"article": article, "segments": views.segment_text(article.get("text", ""), spans)})
-    return {
-        "story": bundle.get("story", {}),
-        "pair": pair,
-        "sides": sides,
-        "labels": views.outlet_labels(bundle.get("articles", [])),
-    }
+    pair = next((p for p in story_slice.reuse if {p.a, p.b} == {a, b}), None)
+    first, second = (
+        CompareSide(by_id[this], views.segment_text(by_id[this].text, highlight.shared_spans(story_slice, this, other)))
+        for this, other in ((a, b), (b, a))
+    )
+    return CompareView(story_slice.story, pair, (first, second), views.outlet_labels(story_slice.articles))

@@ -10,7 +10,8 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from storylens.present.views import Bundle, day, outlet_labels
+from storylens.model import Reuse, StorySlice
+from storylens.present.views import day, outlet_labels
 
 GRAPH_SIZE = 420
 NODE_RADIUS = 16
@@ -52,40 +53,39 @@ class Graph:
     edges: tuple[Edge, ...]
 
 
-def reuse_graph(bundle: Bundle) -> Graph:
+def reuse_graph(story_slice: StorySlice) -> Graph:
     """Place the story's articles on a circle and draw an edge per reuse pair."""
-    articles = bundle.get("articles", [])
+    articles = story_slice.articles
     labels = outlet_labels(articles)
-    pairs = bundle.get("reuse", [])
+    pairs = story_slice.reuse
     centre, radius = GRAPH_SIZE / 2, GRAPH_SIZE / 2 - 70
     places = {}
     for index, article in enumerate(articles):
         angle = -math.pi / 2 + 2 * math.pi * index / max(len(articles), 1)
-        places[article["id"]] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
-    originals = {p.get("origin") for p in pairs if p.get("origin")}
+        places[article.id] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
+    originals = {p.origin for p in pairs if p.origin}
     nodes = tuple(
-        Node(a["id"], labels[a["id"]], round(places[a["id"]][0], 1), round(places[a["id"]][1], 1), a["id"] in originals)
+        Node(a.id, labels[a.id], round(places[a.id][0], 1), round(places[a.id][1], 1), a.id in originals)
         for a in articles
     )
-    edges = tuple(_edge(pair, places) for pair in pairs if pair["a"] in places and pair["b"] in places)
+    edges = tuple(_edge(pair, places) for pair in pairs if pair.a in places and pair.b in places)
     return Graph(GRAPH_SIZE, nodes, edges)
 
 
-def _edge(pair: dict[str, object], places: dict[str, tuple[float, float]]) -> Edge:
+def _edge(pair: Reuse, places: dict[str, tuple[float, float]]) -> Edge:
     """Draw from the origin to the copy, stopping at the node circles so arrowheads stay visible."""
-    a, b = str(pair["a"]), str(pair["b"])
-    directed = pair.get("origin") in (a, b)
-    source, target = (b, a) if pair.get("origin") == b else (a, b)
+    a, b = pair.a, pair.b
+    directed = pair.origin in (a, b)
+    source, target = (b, a) if pair.origin == b else (a, b)
     (x1, y1), (x2, y2) = places[source], places[target]
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
     dx, dy = (x2 - x1) / length, (y2 - y1) / length
     gap = NODE_RADIUS + (4 if directed else 0)
-    score = pair.get("score", 0.0)
     return Edge(
         a=source,
         b=target,
-        kind=str(pair.get("kind", "")),
-        score=float(score) if isinstance(score, int | float) else 0.0,
+        kind=pair.kind,
+        score=float(pair.score),
         x1=round(x1 + dx * NODE_RADIUS, 1),
         y1=round(y1 + dy * NODE_RADIUS, 1),
         x2=round(x2 - dx * gap, 1),
@@ -179,21 +179,21 @@ def _stack(axis: _Axis, items: list[tuple[date, Point]], base: float, step: floa
     return placed
 
 
-def timeline_chart(bundle: Bundle) -> Timeline:
+def timeline_chart(story_slice: StorySlice) -> Timeline:
     """Place timeline events (numbered, above the axis) and publications (below) on a shared date axis."""
-    labels = outlet_labels(bundle.get("articles", []))
+    labels = outlet_labels(story_slice.articles)
     events: list[tuple[date, Point]] = []
-    for event in sorted(bundle.get("story", {}).get("timeline", []), key=lambda e: str(e.get("date"))):
-        when = parse_day(event.get("date"))
+    for event in sorted(story_slice.story.timeline, key=lambda e: str(e.date)):
+        when = parse_day(event.date)
         if when is not None:
-            point = Point(0, 0, len(events) + 1, event["date"], event.get("text", ""), tuple(event.get("sources", [])))
+            point = Point(0, 0, len(events) + 1, event.date, event.text, event.sources)
             events.append((when, point))
     published: list[tuple[date, Point]] = []
-    for article in sorted(bundle.get("articles", []), key=lambda a: str(a.get("published"))):
-        when = parse_day(article.get("published"))
+    for article in sorted(story_slice.articles, key=lambda a: str(a.published)):
+        when = parse_day(article.published)
         if when is not None:
-            text = labels[article["id"]]
-            published.append((when, Point(0, 0, 0, day(article["published"]) or "", text, (article["id"],))))
+            text = labels[article.id]
+            published.append((when, Point(0, 0, 0, day(article.published) or "", text, (article.id,))))
     known = sorted(when for when, _ in events + published)
     if not known:
         return Timeline(CHART_WIDTH, 0, 0, (), (), ())
@@ -228,20 +228,20 @@ class Bars:
     bars: tuple[Bar, ...]
 
 
-def framing_chart(bundle: Bundle) -> Bars:
+def framing_chart(story_slice: StorySlice) -> Bars:
     """One horizontal bar per article, scaled to the story's most loaded article."""
-    labels = outlet_labels(bundle.get("articles", []))
-    rows = sorted(bundle.get("framing", []), key=lambda f: (-float(f.get("score", 0.0)), f["article_id"]))
-    top = max([float(f.get("score", 0.0)) for f in rows], default=0.0) or 1.0
+    labels = outlet_labels(story_slice.articles)
+    rows = sorted(story_slice.framing, key=lambda f: (-float(f.score), f.article_id))
+    top = max([float(f.score) for f in rows], default=0.0) or 1.0
     bars = tuple(
         Bar(
-            article_id=f["article_id"],
-            label=labels.get(f["article_id"], f["article_id"]),
-            score=float(f.get("score", 0.0)),
-            width=round(380 * float(f.get("score", 0.0)) / top, 1),
+            article_id=f.article_id,
+            label=labels.get(f.article_id, f.article_id),
+            score=float(f.score),
+            width=round(380 * float(f.score) / top, 1),
             y=10 + 28 * index,
-            terms=tuple(f.get("loaded_terms", [])),
-            hedges=len(f.get("hedges", [])),
+            terms=f.loaded_terms,
+            hedges=len(f.hedges),
         )
         for index, f in enumerate(rows)
     )

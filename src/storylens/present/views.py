@@ -1,9 +1,9 @@
-"""Shape a stored story bundle (report-format dicts) into what the pages show.
+"""Shape a story slice into what the pages show.
 
 Pure functions: no store, no HTTP, no markup. The web UI and the self-contained HTML report both render
 these values through the same templates, so a section shows the same thing in both. Every section is
-built from whatever the bundle holds; a missing or empty section yields an empty value the templates
-show as "none found", so sections filled later by other stages slot in without changes here.
+built from whatever the slice holds; an empty section yields an empty value the templates show as
+"none found", so sections filled later by other stages slot in without changes here.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import difflib
 import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-Bundle = dict[str, Any]
+from storylens.model import Article, Quote, Statement, StorySlice, SummarySentence
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote) before whitespace.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+")
@@ -61,7 +61,7 @@ class StoryCard:
 class QuoteVersion:
     """One outlet's rendering of a quotation, with its word diff against the fullest version."""
 
-    quote: dict[str, Any]
+    quote: Quote
     outlet: str
     diff: tuple[tuple[str, str], ...] = ()
 
@@ -85,7 +85,7 @@ class ConflictRow:
     kind: str
     cells: tuple[tuple[str, ...], ...]
     odd: tuple[bool, ...]
-    statements: tuple[dict[str, Any], ...] = ()
+    statements: tuple[Statement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,33 +108,62 @@ class EntityRow:
     variants: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True, slots=True)
+class CoverageRow:
+    """One article of the story as the coverage list shows it."""
+
+    id: str
+    outlet: str
+    title: str
+    date: str | None
+    words: int
+    derived_from: tuple[str, ...]
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """One citation of a summary sentence: the article, its outlet and the passage that supports the sentence."""
+
+    article_id: str
+    outlet: str
+    span: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class CitedSentence:
+    """A summary sentence with its citations."""
+
+    text: str
+    cites: tuple[Cite, ...]
+
+
 def day(value: str | None) -> str | None:
     """Return the ISO date part of an ISO date or datetime (None stays None)."""
     return value[:10] if value else None
 
 
-def outlet_labels(articles: list[dict[str, Any]]) -> dict[str, str]:
+def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
     """Name each article by its outlet, adding the id where one outlet carries several articles."""
-    counts = Counter(article.get("source") or article["id"] for article in articles)
+    counts = Counter(article.source or article.id for article in articles)
     labels = {}
     for article in articles:
-        name = article.get("source") or article["id"]
-        labels[article["id"]] = f"{name} ({article['id']})" if counts[name] > 1 else name
+        name = article.source or article.id
+        labels[article.id] = f"{name} ({article.id})" if counts[name] > 1 else name
     return labels
 
 
-def story_card(bundle: Bundle) -> StoryCard:
-    """Summarise a bundle for the stories page."""
-    story = bundle.get("story", {})
-    articles = bundle.get("articles", [])
-    dates = sorted(d for d in (day(a.get("published")) for a in articles) if d)
-    outlets = sorted({a.get("source") for a in articles if a.get("source")})
-    entities = tuple(e["name"] for e in bundle.get("entities", []))
-    sections = tuple(name for name in _SECTION_KEYS if _has_section(bundle, name))
+def story_card(story_slice: StorySlice) -> StoryCard:
+    """Summarise a story for the stories page."""
+    story, articles = story_slice.story, story_slice.articles
+    dates = sorted(d for d in (day(a.published) for a in articles) if d)
+    outlets = sorted({a.source for a in articles if a.source})
+    entities = tuple(e.name for e in story_slice.entities)
+    sections = tuple(name for name in _SECTION_KEYS if _has_section(story_slice, name))
     return StoryCard(
-        id=story.get("id", ""),
-        title=story.get("title") or story.get("id", ""),
-        article_count=len(story.get("article_ids", articles)),
+        id=story.id,
+        title=story.title or story.id,
+        article_count=len(story.article_ids),
         outlets=tuple(outlets),
         first=dates[0] if dates else None,
         last=dates[-1] if dates else None,
@@ -146,10 +175,10 @@ def story_card(bundle: Bundle) -> StoryCard:
 _SECTION_KEYS = ("summary", "reuse", "quotes", "conflicts", "timeline", "entities", "framing")
 
 
-def _has_section(bundle: Bundle, name: str) -> bool:
+def _has_section(story_slice: StorySlice, name: str) -> bool:
     if name in ("summary", "timeline"):
-        return bool(bundle.get("story", {}).get(name))
-    return bool(bundle.get(name))
+        return bool(getattr(story_slice.story, name))
+    return bool(getattr(story_slice, name))
 
 
 def card_matches(card: StoryCard, outlet: str, entity: str, since: str, until: str) -> bool:
@@ -207,12 +236,12 @@ def cited_passage(text: str, claim: str) -> tuple[int, int] | None:
     return best
 
 
-def sentence_passage(sentence: dict[str, Any], article_id: str, text: str) -> tuple[int, int] | None:
+def sentence_passage(sentence: SummarySentence, article_id: str, text: str) -> tuple[int, int] | None:
     """The passage of ``article_id`` a summary sentence cites: its stated citation, else the closest sentence."""
-    for citation in sentence.get("citations", []):
-        if citation["article_id"] == article_id and 0 <= citation["start"] < citation["end"] <= len(text):
-            return citation["start"], citation["end"]
-    return cited_passage(text, sentence["text"])
+    for citation in sentence.citations:
+        if citation.article_id == article_id and 0 <= citation.start < citation.end <= len(text):
+            return citation.start, citation.end
+    return cited_passage(text, sentence.text)
 
 
 def word_diff(reference: str, text: str) -> tuple[tuple[str, str], ...]:
@@ -231,112 +260,100 @@ def word_diff(reference: str, text: str) -> tuple[tuple[str, str], ...]:
     return tuple(ops)
 
 
-def quote_groups(bundle: Bundle) -> list[QuoteGroup]:
+def quote_groups(story_slice: StorySlice) -> list[QuoteGroup]:
     """Group the story's quotes by quotation; altered versions carry a word diff against the fullest one."""
-    labels = outlet_labels(bundle.get("articles", []))
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for quote in bundle.get("quotes", []):
-        grouped[quote.get("group") or quote["id"]].append(quote)
+    labels = outlet_labels(story_slice.articles)
+    grouped: dict[str, list[Quote]] = defaultdict(list)
+    for quote in story_slice.quotes:
+        grouped[quote.group or quote.id].append(quote)
     groups = []
     for key, quotes in grouped.items():
-        fullest = max(quotes, key=lambda q: (len(q["text"]), q["id"]))
+        fullest = max(quotes, key=lambda q: (len(q.text), q.id))
         versions = tuple(
             QuoteVersion(
                 quote=q,
-                outlet=labels.get(q["article_id"], q["article_id"]),
-                diff=word_diff(fullest["text"], q["text"]) if q.get("fidelity") == "altered" else (),
+                outlet=labels.get(q.article_id, q.article_id),
+                diff=word_diff(fullest.text, q.text) if q.fidelity == "altered" else (),
             )
-            for q in sorted(quotes, key=lambda q: (q["article_id"], q["start"]))
+            for q in sorted(quotes, key=lambda q: (q.article_id, q.start))
         )
-        speaker = next((q["speaker"] for q in quotes if q.get("speaker")), None)
-        groups.append(QuoteGroup(key, speaker, fullest["text"], versions))
+        speaker = next((q.speaker for q in quotes if q.speaker), None)
+        groups.append(QuoteGroup(key, speaker, fullest.text, versions))
     return sorted(groups, key=lambda g: (-len(g.versions), g.id))
 
 
-def conflict_matrix(bundle: Bundle) -> ConflictMatrix:
+def conflict_matrix(story_slice: StorySlice) -> ConflictMatrix:
     """Lay the story's conflicts out as facts × outlets, marking values that differ from the most common."""
-    conflicts = bundle.get("conflicts", [])
+    conflicts = story_slice.conflicts
     if not conflicts:
         return ConflictMatrix()
-    articles = bundle.get("articles", [])
-    labels = outlet_labels(articles)
-    involved = {s["article_id"] for c in conflicts for s in c.get("statements", [])}
-    ids = [a["id"] for a in articles if a["id"] in involved]
+    labels = outlet_labels(story_slice.articles)
+    involved = {s.article_id for c in conflicts for s in c.statements}
+    ids = [a.id for a in story_slice.articles if a.id in involved]
     ids += sorted(involved - set(ids))
     rows = []
     for conflict in conflicts:
         values: dict[str, list[str]] = defaultdict(list)
-        for statement in conflict.get("statements", []):
-            values[statement["article_id"]].append(str(statement.get("value", "")))
+        for statement in conflict.statements:
+            values[statement.article_id].append(statement.value)
         common = Counter(v for vs in values.values() for v in set(vs)).most_common(1)
         majority = common[0][0] if common else ""
         cells = tuple(tuple(dict.fromkeys(values.get(aid, []))) for aid in ids)
         odd = tuple(bool(cell) and majority not in cell for cell in cells)
-        rows.append(
-            ConflictRow(
-                conflict["id"],
-                conflict.get("topic", ""),
-                conflict.get("kind", ""),
-                cells,
-                odd,
-                tuple(conflict.get("statements", [])),
-            )
-        )
+        rows.append(ConflictRow(conflict.id, conflict.topic, conflict.kind, cells, odd, conflict.statements))
     return ConflictMatrix(columns=tuple((aid, labels.get(aid, aid)) for aid in ids), rows=tuple(rows))
 
 
-def entity_rows(bundle: Bundle) -> list[EntityRow]:
+def entity_rows(story_slice: StorySlice) -> list[EntityRow]:
     """List the story's entities with their mention counts in this story, most mentioned first."""
-    counts = Counter(m.get("entity_id", "") for m in bundle.get("mentions", []))
-    story_ids = {a["id"] for a in bundle.get("articles", [])}
+    counts = Counter(m.entity_id for m in story_slice.mentions)
+    story_ids = {a.id for a in story_slice.articles}
     rows = [
         EntityRow(
-            id=entity["id"],
-            name=entity["name"],
-            type=entity.get("type", ""),
-            mentions=counts.get(entity["id"]) or int(entity.get("mentions", 0)),
-            articles=len(set(entity.get("articles", [])) & story_ids) or len(entity.get("articles", [])),
-            variants=tuple(entity.get("variants", [])),
+            id=entity.id,
+            name=entity.name,
+            type=entity.type,
+            mentions=counts.get(entity.id) or entity.mentions,
+            articles=len(set(entity.articles) & story_ids) or len(entity.articles),
+            variants=entity.variants,
         )
-        for entity in bundle.get("entities", [])
+        for entity in story_slice.entities
     ]
     return sorted(rows, key=lambda r: (-r.mentions, r.name))
 
 
-def coverage(bundle: Bundle) -> list[dict[str, Any]]:
+def coverage(story_slice: StorySlice) -> list[CoverageRow]:
     """Return the story's articles in publication order, each with its outlet label and reuse role."""
-    articles = bundle.get("articles", [])
-    labels = outlet_labels(articles)
+    labels = outlet_labels(story_slice.articles)
     derived: dict[str, list[str]] = defaultdict(list)
-    for pair in bundle.get("reuse", []):
-        origin = pair.get("origin")
-        if origin in (pair["a"], pair["b"]):
-            copy = pair["b"] if origin == pair["a"] else pair["a"]
-            derived[copy].append(origin)
+    for pair in story_slice.reuse:
+        if pair.origin is not None and pair.origin in (pair.a, pair.b):
+            copy = pair.b if pair.origin == pair.a else pair.a
+            derived[copy].append(pair.origin)
     rows = [
-        {
-            "id": a["id"],
-            "outlet": labels[a["id"]],
-            "title": a.get("title") or a["id"],
-            "date": day(a.get("published")),
-            "words": len(a.get("text", "").split()),
-            "derived_from": sorted(derived.get(a["id"], [])),
-            "url": a.get("url"),
-        }
-        for a in articles
+        CoverageRow(
+            id=a.id,
+            outlet=labels[a.id],
+            title=a.title or a.id,
+            date=day(a.published),
+            words=len(a.text.split()),
+            derived_from=tuple(sorted(derived.get(a.id, []))),
+            url=a.url,
+        )
+        for a in story_slice.articles
     ]
-    return sorted(rows, key=lambda r: (r["date"] or "9999", r["id"]))
+    return sorted(rows, key=lambda r: (r.date or "9999", r.id))
 
 
-def summary_citations(bundle: Bundle) -> list[dict[str, Any]]:
+def summary_citations(story_slice: StorySlice) -> list[CitedSentence]:
     """Pair each summary sentence with, per cited article, the passage that supports it."""
-    texts = {a["id"]: a.get("text", "") for a in bundle.get("articles", [])}
-    labels = outlet_labels(bundle.get("articles", []))
+    texts = {a.id: a.text for a in story_slice.articles}
+    labels = outlet_labels(story_slice.articles)
     rows = []
-    for sentence in bundle.get("story", {}).get("summary", []):
+    for sentence in story_slice.story.summary:
         cites = []
-        for aid in sentence.get("sources", []):
+        for aid in sentence.sources:
             span = sentence_passage(sentence, aid, texts[aid]) if aid in texts else None
-            cites.append({"article_id": aid, "outlet": labels.get(aid, aid), "span": span})
-        rows.append({"text": sentence["text"], "cites": cites})
+            cites.append(Cite(aid, labels.get(aid, aid), span))
+        rows.append(CitedSentence(sentence.text, tuple(cites)))
     return rows

@@ -6,54 +6,31 @@ anchors inside the file, the stylesheet is inlined, and there are no scripts at 
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
 
-from storylens.model import Report, StoryContext
-from storylens.pipeline import story_bundle
+from storylens.model import Report, StorySlice
 from storylens.present import render
+from storylens.present.slices import report_slices
 
 
-def report_bundles(report: Report) -> list[dict[str, Any]]:
-    """Slice a report into per-story bundles, the shape the store keeps for the web UI."""
-    bundles = []
-    for story in report.stories:
-        ids = set(story.article_ids)
-        mentions = tuple(m for m in report.mentions if m.article_id in ids)
-        entity_ids = {m.entity_id for m in mentions}
-        context = StoryContext(
-            story=story,
-            articles=tuple(a for a in report.articles if a.id in ids),
-            reuse=tuple(r for r in report.reuse if r.a in ids and r.b in ids),
-            entities=tuple(e for e in report.entities if e.id in entity_ids or set(e.articles) & ids),
-            mentions=mentions,
-            quotes=tuple(q for q in report.quotes if q.article_id in ids),
-            times=tuple(t for t in report.times if t.article_id in ids),
-            framing=tuple(f for f in report.framing if f.article_id in ids),
-            conflicts=tuple(c for c in report.conflicts if {s.article_id for s in c.statements} & ids),
-        )
-        bundles.append(story_bundle(context))
-    return bundles
-
-
-def _full_view(bundle: dict[str, Any]) -> dict[str, Any]:
+def _full_view(story_slice: StorySlice) -> render.StoryView:
     """The story page plus, inlined, each article page and each shared-passage comparison."""
-    view = render.story_view(bundle)
-    view["article_views"] = [render.article_view(article, bundle) for article in bundle.get("articles", [])]
+    view = render.story_view(story_slice)
+    article_views = tuple(render.article_view(article, story_slice) for article in story_slice.articles)
     compares = []
-    for pair in view["reuse"]:
-        first = pair.get("origin") or pair["a"]
-        second = pair["b"] if first == pair["a"] else pair["a"]
-        compared = render.compare_view(bundle, first, second)
+    for pair in view.reuse:
+        first = pair.origin or pair.a
+        second = pair.b if first == pair.a else pair.a
+        compared = render.compare_view(story_slice, first, second)
         if compared is not None:
             compares.append(compared)
-    view["compares"] = compares
-    return view
+    return dataclasses.replace(view, article_views=article_views, compares=tuple(compares))
 
 
 def render_html(report: Report) -> str:
     """Return the report as one HTML page."""
     env = render.environment()
-    stories = [_full_view(bundle) for bundle in report_bundles(report)]
+    stories = [_full_view(story_slice) for story_slice in report_slices(report)]
     return env.get_template("report.html").render(
         standalone=True,
         css=render.stylesheet(),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storylens.model import Article, Report, Story
+from storylens.model import Article, Report, StorySlice
+from storylens.present.slices import report_slices
 
 
 def _article_line(article: Article) -> str:
@@ -10,8 +11,9 @@ def _article_line(article: Article) -> str:
     return f"- **{article.source or 'unknown outlet'}** ({date}) — {article.title or article.id} `[{article.id}]`"
 
 
-def _story_section(report: Report, story: Story) -> list[str]:
-    by_id = {article.id: article for article in report.articles}
+def _story_section(story_slice: StorySlice) -> list[str]:
+    story = story_slice.story
+    by_id = {article.id: article for article in story_slice.articles}
     lines = [f"## {story.title}", "", f"{len(story.article_ids)} articles", ""]
     lines += [_article_line(by_id[aid]) for aid in story.article_ids if aid in by_id]
     if story.summary:
@@ -20,15 +22,12 @@ def _story_section(report: Report, story: Story) -> list[str]:
     if story.timeline:
         lines += ["", "### Timeline", ""]
         lines += [f"- {t.date}: {t.text} [{', '.join(t.sources)}]" for t in story.timeline]
-    ids = set(story.article_ids)
-    conflicts = [c for c in report.conflicts if {s.article_id for s in c.statements} <= ids]
-    if conflicts:
+    if conflicts := story_slice.conflicts:
         lines += ["", "### Conflicts", ""]
         for conflict in conflicts:
             lines.append(f"- **{conflict.topic}** ({conflict.kind})")
             lines += [f"  - `{s.article_id}`: {s.value} — “{s.text}”" for s in conflict.statements]
-    reuse = [r for r in report.reuse if r.a in ids and r.b in ids]
-    if reuse:
+    if reuse := story_slice.reuse:
         lines += ["", "### Reuse", ""]
         for item in reuse:
             origin = f", origin {item.origin}" if item.origin else ""
@@ -39,8 +38,8 @@ def _story_section(report: Report, story: Story) -> list[str]:
 def render_markdown(report: Report) -> str:
     """Return the whole report as Markdown."""
     lines = ["# storylens report", ""]
-    for story in report.stories:
-        lines += _story_section(report, story)
+    for story_slice in report_slices(report):
+        lines += _story_section(story_slice)
     quotes = [q for q in report.quotes]
     if quotes:
         lines += ["## Quotes", ""]

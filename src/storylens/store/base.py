@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from storylens.model import Article, RawDocument, Rejection
+from storylens.model import Article, RawDocument, Rejection, StorySlice
 
 
 class Store(Protocol):
@@ -43,12 +43,12 @@ class Store(Protocol):
         """Persist a corpus-stage state."""
         ...
 
-    def save_story(self, story_id: str, bundle: dict[str, Any]) -> None:
-        """Keep one story's analysis (its slice of the report)."""
+    def save_story(self, story_slice: StorySlice) -> None:
+        """Keep one story's slice of the analysis."""
         ...
 
-    def story_bundles(self, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        """Return stored story analyses, newest first."""
+    def story_slices(self, ids: Iterable[str] | None = None) -> list[StorySlice]:
+        """Return stored story slices, newest first."""
         ...
 
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from storylens.errors import StoreError
-from storylens.model import Article, RawDocument, Rejection
+from storylens.model import Article, RawDocument, Rejection, StorySlice
 
 # Each entry migrates the schema from version i to i + 1; never edit a released one, append.
 MIGRATIONS: tuple[str, ...] = (
@@ -147,9 +147,10 @@ class SQLiteStore:
         with self._db:
             self._db.execute("INSERT OR REPLACE INTO state VALUES (?, ?, ?)", (key, data, time.time()))
 
-    def save_story(self, story_id: str, bundle: dict[str, Any]) -> None:
-        """Keep one story's analysis and index its quotes for search."""
-        title = bundle.get("story", {}).get("title")
+    def save_story(self, story_slice: StorySlice) -> None:
+        """Keep one story's slice (as JSON) and index its quotes for search."""
+        story_id, title = story_slice.story.id, story_slice.story.title
+        bundle = story_slice.to_dict()
         with self._db:
             known = self._db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
             self._db.execute(
@@ -159,14 +160,11 @@ class SQLiteStore:
             if known:  # as for articles: FTS5 cannot index ``story``, so only a story saved again pays for the scan
                 self._db.execute("DELETE FROM search WHERE story = ?", (story_id,))
             rows = [("story", story_id, story_id, title or "", "")]
-            rows += [
-                ("quote", quote["id"], story_id, quote.get("speaker") or "", quote["text"])
-                for quote in bundle.get("quotes", [])
-            ]
+            rows += [("quote", quote.id, story_id, quote.speaker or "", quote.text) for quote in story_slice.quotes]
             self._db.executemany("INSERT INTO search (kind, ref, story, title, body) VALUES (?,?,?,?,?)", rows)
 
-    def story_bundles(self, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        """Return stored story analyses, most recently updated first."""
+    def story_slices(self, ids: Iterable[str] | None = None) -> list[StorySlice]:
+        """Return stored story slices, most recently updated first."""
         if ids is None:
             rows = self._db.execute("SELECT id, data, updated FROM stories").fetchall()
         else:  # look the wanted ids up by key: the web's story page must not read every story
@@ -177,7 +175,7 @@ class SQLiteStore:
                 query = f"SELECT id, data, updated FROM stories WHERE id IN ({marks})"
                 rows += self._db.execute(query, chunk).fetchall()
         rows.sort(key=lambda row: (-row[2], row[0]))
-        return [json.loads(data) for _, data, _ in rows]
+        return [StorySlice.from_dict(json.loads(data)) for _, data, _ in rows]
 
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
         """Full-text search over titles, texts and quotes (FTS5 syntax-safe: terms are quoted)."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from storylens.model import Article, Framing, Mention, Quote, Story, StorySlice, TimeExpression
 from storylens.present import render, views
 from storylens.web.state import AppState
 
@@ -81,77 +83,78 @@ def _add_story_routes(app: FastAPI, state: AppState) -> None:
 
     @app.get("/stories/{story_id}.json", summary="One story: its slice of the report (report format)")
     def story_json(story_id: str) -> dict[str, Any]:
-        return state.bundle(story_id)
+        return state.story(story_id).to_dict()
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: str, request: Request) -> HTMLResponse:
-        return state.page("story.html", request, view=render.story_view(state.bundle(story_id)))
+        return state.page("story.html", request, view=render.story_view(state.story(story_id)))
 
     @app.get("/stories/{story_id}/compare.json", summary="Two articles of a story and the passages they share")
     def compare_json(story_id: str, a: str, b: str) -> dict[str, Any]:
-        view = render.compare_view(state.bundle(story_id), a, b)
+        view = render.compare_view(state.story(story_id), a, b)
         if view is None:
             raise HTTPException(404, "both articles must belong to the story")
-        return {"pair": view["pair"], "articles": [side["article"] for side in view["sides"]]}
+        pair = view.pair.to_dict() if view.pair else None
+        return {"pair": pair, "articles": [side.article.report_dict() for side in view.sides]}
 
     @app.get("/stories/{story_id}/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(story_id: str, a: str, b: str, request: Request) -> HTMLResponse:
-        view = render.compare_view(state.bundle(story_id), a, b)
+        view = render.compare_view(state.story(story_id), a, b)
         if view is None:
             raise HTTPException(404, "both articles must belong to the story")
         return state.page("compare.html", request, view=view)
 
 
-def _article_bundle(state: AppState, article_id: str, candidates: list[str | None]) -> dict[str, Any] | None:
-    """The bundle of the story holding the article: the first candidate that really holds it, else the index's."""
+def _article_story(state: AppState, article_id: str, candidates: list[str | None]) -> StorySlice | None:
+    """The slice of the story holding the article: the first candidate that really holds it, else the index's."""
     for candidate in [*(c for c in candidates if c), None]:
         story_id = candidate or state.index.story_of(article_id)  # the index (a full read) only as a last resort
         if story_id:
-            found = state.store.story_bundles([story_id])
-            if found and any(a["id"] == article_id for a in found[0].get("articles", [])):
+            found = state.store.story_slices([story_id])
+            if found and found[0].article(article_id) is not None:
                 return found[0]
     return None
 
 
-def _article(state: AppState, article_id: str, story_id: str | None) -> tuple[dict[str, Any], dict[str, Any] | None]:
+def _article(state: AppState, article_id: str, story_id: str | None) -> tuple[Article, StorySlice | None]:
     stored = state.store.articles([article_id])
     own_story = stored[0].story if stored else None
-    bundle = _article_bundle(state, article_id, [story_id, own_story])
+    story_slice = _article_story(state, article_id, [story_id, own_story])
     if stored:
-        return stored[0].report_dict(), bundle
-    in_bundle = [a for a in (bundle or {}).get("articles", []) if a["id"] == article_id]
-    if not in_bundle:
+        return stored[0], story_slice
+    in_story = story_slice.article(article_id) if story_slice else None
+    if in_story is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    return in_bundle[0], bundle
+    return in_story, story_slice
+
+
+def _records(items: Iterable[Mention | Quote | Framing | TimeExpression], article_id: str) -> list[dict[str, Any]]:
+    return [item.to_dict() for item in items if item.article_id == article_id]
 
 
 def _add_article_routes(app: FastAPI, state: AppState) -> None:
     @app.get("/articles/{article_id}.json", summary="One article with its entities, quotes, framing and times")
     def article_json(article_id: str, story: str | None = None) -> dict[str, Any]:
-        article, bundle = _article(state, article_id, story)
-        bundle = bundle or {}
-
-        def own(key: str) -> list[Any]:
-            return [item for item in bundle.get(key, []) if item.get("article_id") == article_id]
-
+        article, story_slice = _article(state, article_id, story)
+        story_slice = story_slice or StorySlice(Story("", "", ()), ())
         return {
-            "article": article,
-            "story": (bundle.get("story") or {}).get("id"),
-            "mentions": own("mentions"),
-            "quotes": own("quotes"),
-            "framing": own("framing"),
-            "times": own("times"),
-            "reuse": [r for r in bundle.get("reuse", []) if article_id in (r["a"], r["b"])],
+            "article": article.report_dict(),
+            "story": story_slice.story.id or None,
+            "mentions": _records(story_slice.mentions, article_id),
+            "quotes": _records(story_slice.quotes, article_id),
+            "framing": _records(story_slice.framing, article_id),
+            "times": _records(story_slice.times, article_id),
+            "reuse": [r.to_dict() for r in story_slice.reuse if article_id in (r.a, r.b)],
         }
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(
         article_id: str, request: Request, story: str | None = None, mark: str | None = None
     ) -> HTMLResponse:
-        article, bundle = _article(state, article_id, story)
+        article, story_slice = _article(state, article_id, story)
         found = _MARK.match(mark or "")
         span = (int(found.group(1)), int(found.group(2))) if found else None
-        return state.page("article.html", request, view=render.article_view(article, bundle, span))
+        return state.page("article.html", request, view=render.article_view(article, story_slice, span))
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:

@@ -13,7 +13,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment
 
-from storylens.model import Rejection, Report
+from storylens.model import Rejection, Report, StorySlice
 from storylens.present import render, views
 from storylens.store.base import Store
 
@@ -61,10 +61,10 @@ class StoryIndex:
         cards: list[views.StoryCard] = []
         owners: dict[str, str] = {}
         try:
-            for bundle in self.store.story_bundles():
-                card = views.story_card(bundle)
+            for story_slice in self.store.story_slices():
+                card = views.story_card(story_slice)
                 cards.append(card)
-                for article_id in bundle.get("story", {}).get("article_ids", []):
+                for article_id in story_slice.story.article_ids:
                     owners.setdefault(article_id, card.id)
         finally:  # a failed rebuild must not block the next one
             with self._lock:
@@ -121,9 +121,9 @@ class AppState:
         html = self.env.get_template(name).render(standalone=False, **context)
         return HTMLResponse(html, status_code=status)
 
-    def bundle(self, story_id: str) -> dict[str, Any]:
-        """Return one story's bundle or raise 404."""
-        found = self.store.story_bundles([story_id])
+    def story(self, story_id: str) -> StorySlice:
+        """Return one story's slice or raise 404."""
+        found = self.store.story_slices([story_id])
         if not found:
             raise HTTPException(404, f"no story {story_id!r}")
         return found[0]
