@@ -8,6 +8,7 @@ Skipped inputs (unknown file types) are listed but are not failures.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +44,7 @@ ANALYZE_EPILOG = """Examples:
 
   storylens analyze corpus.jsonl.gz --articles-out articles.parquet
 """
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 MAX_LISTED = 50  # rejection lines printed; the store keeps them all
 MAX_STORY_ROWS = 15  # the summary must fit on one screen
 
@@ -76,12 +78,18 @@ def _print_summary(report: Report) -> None:
     )
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters escaped (``\\n``, ``\\x1b``): a file name must not move the cursor or
+    break the one-line-per-input listing."""
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _report_rejections(rejected: Sequence[Rejection]) -> int:
     """Print one line per rejected input (capped) and a tally; return how many were failures."""
     failed = [r for r in rejected if not r.reason.startswith("skipped")]
     for rejection in rejected[:MAX_LISTED]:
         style = "dim" if rejection.reason.startswith("skipped") else "yellow"
-        console.print(f"[{style}]{escape(rejection.message())}[/{style}]", highlight=False)
+        console.print(f"[{style}]{escape(printable(rejection.message()))}[/{style}]", highlight=False)
     if len(rejected) > MAX_LISTED:
         console.print(f"… and {len(rejected) - MAX_LISTED} more (all are kept in the store)", highlight=False)
     if rejected:
@@ -292,7 +300,9 @@ def watch(
     """Poll feeds, fetch new articles politely and grow stories incrementally."""
     from storylens.watch import run_watch
 
-    _guarded(lambda: run_watch(feeds, every=every, db=db, once=once, allow_private=allow_private), "watch")
+    succeeded = _guarded(lambda: run_watch(feeds, every=every, db=db, once=once, allow_private=allow_private), "watch")
+    if not succeeded:  # --once in a cron job: a feed that failed must show in the exit code
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storylens.backends import Backend, SequentialBackend
 from storylens.ingest import IngestOptions, read_inputs
@@ -39,13 +39,18 @@ from storylens.stages.clean import CleanOptions, clean_document, content_hash
 from storylens.stages.entities import EntityOptions, find_entities
 from storylens.stages.framing import FramingOptions, compare_outlets, measure_framing
 from storylens.stages.framing.choices import attach_choices
+from storylens.stages.framing.measure import CompareOptions
 from storylens.stages.quotes import QuoteOptions, extract_quotes, link_quotes
 from storylens.stages.reuse import ReuseOptions, find_reuse_grown, judge_reuse, originals_of
+from storylens.stages.reuse.find import ReuseJudgement
 from storylens.stages.stories import ClusterOptions, ClusterState, cluster_stories
 from storylens.stages.summary import SummaryOptions, summarize_story
 from storylens.stages.temporal import TimeOptions, find_times
 from storylens.stages.timeline import TimelineOptions, build_timeline
 from storylens.store.base import Store
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 Progress = Callable[[str, int, int], None]
 CLUSTER_STATE_KEY = "cluster/v1"
@@ -66,6 +71,7 @@ class PipelineOptions:
     quotes: QuoteOptions = field(default_factory=QuoteOptions)
     times: TimeOptions = field(default_factory=TimeOptions)
     framing: FramingOptions = field(default_factory=FramingOptions)
+    compare: CompareOptions = field(default_factory=CompareOptions)
     claims: ClaimOptions = field(default_factory=ClaimOptions)
     timeline: TimelineOptions = field(default_factory=TimelineOptions)
     summary: SummaryOptions = field(default_factory=SummaryOptions)
@@ -85,6 +91,16 @@ class IngestResult:
 
 def _noop(stage: str, done: int, total: int) -> None:
     """Default progress callback."""
+
+
+def _clean_or_reject(raw: RawDocument, options: CleanOptions) -> Article | Rejection:
+    """Clean one document; whatever goes wrong costs that document (a rejection naming it), not the batch."""
+    try:
+        return clean_document(raw, options)
+    except RecursionError:
+        return Rejection(raw.origin, "cannot clean: structure nested too deeply")
+    except Exception as exc:  # a cleaning bug on one odd page must not end a batch of thousands
+        return Rejection(raw.origin, f"cannot clean: {type(exc).__name__}: {exc}")
 
 
 def _frame(item: tuple[Article, list[Quote]], options: FramingOptions) -> Framing:
@@ -144,7 +160,7 @@ class Pipeline:
     def _clean_batch(
         self, fresh: list[tuple[RawDocument, str]], articles: dict[str, Article], rejections: list[Rejection]
     ) -> None:
-        cleaner = partial(clean_document, options=self.options.clean)
+        cleaner = partial(_clean_or_reject, options=self.options.clean)
         results = self.backend.map(cleaner, [raw for raw, _ in fresh], chunksize=8)
         for (raw, digest), result in zip(fresh, results, strict=True):
             self.store.add_raw(raw, digest)
@@ -159,6 +175,10 @@ class Pipeline:
     # -- analysis -----------------------------------------------------------------------------------
     def analyze(self, articles: Sequence[Article]) -> Report:
         """Run every corpus and map stage over ``articles`` (and the stories they join) into a report."""
+        with self.store.writer():  # one writer at a time: stories are numbered from the state loaded here
+            return self._analyze(articles)
+
+    def _analyze(self, articles: Sequence[Article]) -> Report:
         options = self.options
         embedder = _embedder()
         corpus, reuse, docs, stories = self._group(articles, embedder)
@@ -192,31 +212,46 @@ class Pipeline:
 
     def _group(
         self, articles: Sequence[Article], embedder: Embedder
-    ) -> tuple[list[Article], list[Reuse], dict[str, Any], tuple[Story, ...]]:
+    ) -> tuple[list[Article], list[Reuse], dict[str, Doc], tuple[Story, ...]]:
         """Reuse first (so copies share a parse), then stories; widen to the stories' earlier articles."""
-        self.progress("reuse", 0, 1)
-        judged = judge_reuse(articles, embedder, self.options.reuse, backend=self.backend)
-        reuse = judged.reuse()
-        docs = self._parse(articles, reuse, {})
-        self.progress("stories", 0, 1)
+        judged = self._judge_reuse(articles, embedder)
+        docs = self._parse(articles, judged.reuse(), {})
         stories = self._cluster(articles, docs, embedder)
+        return self._widen(articles, stories, judged, docs, embedder)
+
+    def _judge_reuse(self, articles: Sequence[Article], embedder: Embedder) -> ReuseJudgement:
+        """Find copies and shared passages among this run's articles."""
+        self.progress("reuse", 0, 1)
+        return judge_reuse(articles, embedder, self.options.reuse, backend=self.backend)
+
+    def _widen(
+        self,
+        articles: Sequence[Article],
+        stories: tuple[Story, ...],
+        judged: ReuseJudgement,
+        docs: dict[str, Doc],
+        embedder: Embedder,
+    ) -> tuple[list[Article], list[Reuse], dict[str, Doc], tuple[Story, ...]]:
+        """Add the stored articles of stories grown from earlier runs: their pairs with this run's articles are
+        judged and their texts parsed (pairs among this run's articles were judged already)."""
         members = self.store.articles(sorted({aid for story in stories for aid in story.article_ids}))
         by_id = {article.id: article for article in [*members, *articles]}
         corpus = [by_id[key] for key in sorted(by_id)]
-        if len(corpus) > len(articles):  # stories grown from earlier runs: compare with their articles too
-            # Pairs among this run's articles were judged above; only pairs with an earlier article are new work.
-            reuse = find_reuse_grown(corpus, embedder, self.options.reuse, judged, backend=self.backend)
-            docs = self._parse(corpus, reuse, docs)
-        return corpus, reuse, docs, stories
+        if len(corpus) == len(articles):
+            return corpus, judged.reuse(), docs, stories
+        reuse = find_reuse_grown(corpus, embedder, self.options.reuse, judged, backend=self.backend)
+        return corpus, reuse, self._parse(corpus, reuse, docs), stories
 
-    def _cluster(self, articles: Sequence[Article], docs: Mapping[str, Any], embedder: Embedder) -> tuple[Story, ...]:
+    def _cluster(self, articles: Sequence[Article], docs: Mapping[str, Doc], embedder: Embedder) -> tuple[Story, ...]:
+        """Join this run's articles to the stored open stories (the clustering state lives in the store)."""
+        self.progress("stories", 0, 1)
         saved = self.store.load_state(CLUSTER_STATE_KEY)
         state = ClusterState.from_bytes(saved) if saved else None
         result = cluster_stories(articles, docs, state, embedder, self.options.cluster)
         self.store.save_state(CLUSTER_STATE_KEY, result.state.to_bytes())
         return result.stories
 
-    def _parse(self, corpus: Sequence[Article], reuse: Sequence[Reuse], known: Mapping[str, Any]) -> dict[str, Any]:
+    def _parse(self, corpus: Sequence[Article], reuse: Sequence[Reuse], known: Mapping[str, Doc]) -> dict[str, Doc]:
         """Parse each distinct text once (skipping ``known``); identical copies share their original's parse."""
         originals = originals_of(reuse)
         by_id = {article.id: article for article in corpus}
@@ -230,10 +265,10 @@ class Pipeline:
         parsed = {**known, **dict(zip(to_parse, self._parse_texts([by_id[key].text for key in to_parse]), strict=True))}
         return {key: parsed[value] for key, value in distinct.items()}
 
-    def _parse_texts(self, texts: Sequence[str]) -> list[Any]:
+    def _parse_texts(self, texts: Sequence[str]) -> list[Doc]:
         """spaCy over ``texts``: in this process, or in the backend's workers (each loads the model once) when it has
         them; workers send docs back serialised, which costs far less than parsing."""
-        if self.backend.name == "sequential" or len(texts) < _MIN_POOLED_PARSE:
+        if not self.backend.parallel or len(texts) < _MIN_POOLED_PARSE:
             return parse(texts)
         size = max(1, min(_PARSE_CHUNK, len(texts) // 4))  # small corpora still spread over the workers
         chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
@@ -297,7 +332,8 @@ def _finish_story(work: _StoryWork) -> Story:
     context = work.context
     summary = summarize_story(context, options.summary, embedder=embedder)
     timeline = build_timeline(context, options.timeline)
-    return dataclasses.replace(context.story, summary=summary, timeline=timeline, comparison=compare_outlets(context))
+    comparison = compare_outlets(context, options.compare)
+    return dataclasses.replace(context.story, summary=summary, timeline=timeline, comparison=comparison)
 
 
 def _embedder() -> Embedder:

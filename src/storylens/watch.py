@@ -26,7 +26,8 @@ from storylens.ingest.feed import parse_feed
 from storylens.ingest.url import fetch, make_client, url_id
 from storylens.model import Article, Rejection
 from storylens.pipeline import Pipeline, PipelineOptions
-from storylens.store.sqlite import SQLiteStore, open_store
+from storylens.store import open_store
+from storylens.store.base import Store
 
 ROBOTS_AGENT = "storylens"
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -136,7 +137,7 @@ class Watcher:
 
     def __init__(
         self,
-        store: SQLiteStore,
+        store: Store,
         pipeline: Pipeline,
         options: WatchOptions,
         analyze: Callable[[Sequence[Article]], Any] | None = None,
@@ -229,9 +230,10 @@ class Watcher:
         return len(articles)
 
 
-def run_watch(feeds: Sequence[str], *, every: str, db: Path, once: bool, allow_private: bool) -> None:
-    """Poll ``feeds`` every ``every`` until interrupted (or once)."""
+def run_watch(feeds: Sequence[str], *, every: str, db: Path, once: bool, allow_private: bool) -> bool:
+    """Poll ``feeds`` every ``every`` until interrupted (or once); return whether the last poll of each succeeded."""
     from rich.console import Console
+    from rich.markup import escape
 
     console = Console(stderr=True, soft_wrap=True)
     ingest = IngestOptions(allow_private=allow_private)
@@ -243,10 +245,11 @@ def run_watch(feeds: Sequence[str], *, every: str, db: Path, once: bool, allow_p
         if recovered:
             console.print(f"analysed {recovered} articles a previous run had stored", highlight=False)
         while True:
-            for result in watcher.poll(feeds):
-                console.print(result.line(), highlight=False)
+            results = watcher.poll(feeds)
+            for result in results:
+                console.print(escape(result.line()), highlight=False)
             if once:
-                return
+                return not any(result.error for result in results)
             time.sleep(options.every_s)
     finally:
         watcher.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from storylens.model import Article, RawDocument, Rejection, StorySlice
@@ -53,6 +54,31 @@ class Store(Protocol):
 
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
         """Full-text search over titles, texts and quotes."""
+        ...
+
+    def writer(self) -> AbstractContextManager[None]:
+        """Hold the store's single-writer lock (analysis: load state, save stories), waiting for another holder."""
+        ...
+
+    # -- the feed watcher's memory ------------------------------------------------------------------
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        """Return a feed's conditional-request validators (``etag``, ``modified``) and last error, if polled."""
+        ...
+
+    def save_feed_state(self, url: str, etag: str | None, modified: str | None, error: str | None = None) -> None:
+        """Remember a feed's validators (or the error of its last poll)."""
+        ...
+
+    def seen(self, key: str) -> tuple[str, int] | None:
+        """Return the status and attempt count of a feed entry, or None when it was never seen."""
+        ...
+
+    def mark_seen(self, key: str, feed: str, url: str | None, status: str, article_ids: Sequence[str] = ()) -> None:
+        """Record what happened to a feed entry (``ingested``, ``analyzed``, ``failed``, ``retry``)."""
+        ...
+
+    def pending(self) -> dict[str, list[str]]:
+        """Return the feed entries ingested but not analysed yet (key → article ids), oldest first."""
         ...
 
     def close(self) -> None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from storylens.errors import StoreError
 from storylens.model import Article, RawDocument, Rejection, StorySlice
+from storylens.store.lock import WriterLock
 
 # Each entry migrates the schema from version i to i + 1; never edit a released one, append.
 MIGRATIONS: tuple[str, ...] = (
@@ -46,6 +48,12 @@ MIGRATIONS: tuple[str, ...] = (
         attempts INTEGER NOT NULL DEFAULT 0, article_ids TEXT NOT NULL DEFAULT '[]', updated REAL NOT NULL);
     CREATE INDEX seen_status ON seen(status);
     """,
+    # 4: repair search rows two concurrent writers duplicated or left behind (before the writer lock).
+    """
+    DELETE FROM search WHERE rowid NOT IN (SELECT max(rowid) FROM search GROUP BY kind, ref, ifnull(story, ''));
+    DELETE FROM search WHERE kind = 'article' AND ref NOT IN (SELECT id FROM articles);
+    DELETE FROM search WHERE kind IN ('story', 'quote') AND story NOT IN (SELECT id FROM stories);
+    """,
 )
 SEEN_STATUSES = ("ingested", "analyzed", "failed", "retry")
 
@@ -56,6 +64,7 @@ class SQLiteStore:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         try:
+            self._lock = WriterLock(f"{self.path}.lock") if _on_disk(self.path) else None
             self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -97,7 +106,7 @@ class SQLiteStore:
     def add_article(self, article: Article) -> None:
         """Keep (or replace) a cleaned article and index it for search."""
         data = json.dumps(article.to_dict(), ensure_ascii=False)
-        with self._db:
+        with self._immediate():
             known = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
             self._db.execute(
                 "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -189,6 +198,25 @@ class SQLiteStore:
         ).fetchall()
         return [{"kind": k, "ref": r, "story": s, "title": t, "snippet": sn} for k, r, s, t, sn in rows]
 
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """One write transaction that takes the write lock first (``BEGIN IMMEDIATE``).
+
+        A deferred transaction reads, then writes: two processes could both read "not stored yet" and both insert,
+        which duplicated search rows.
+        """
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.rollback()
+            raise
+        self._db.commit()
+
+    def writer(self) -> AbstractContextManager[None]:
+        """Hold the store's single-writer lock (a no-op for an in-memory store), waiting for another holder."""
+        return self._lock.hold(self.path) if self._lock else nullcontext()
+
     # -- the feed watcher --------------------------------------------------------------------------
     def feed_state(self, url: str) -> dict[str, Any] | None:
         """Return a feed's conditional-request validators (``etag``, ``modified``) and last error, if polled."""
@@ -238,6 +266,11 @@ class SQLiteStore:
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
+
+
+def _on_disk(path: str) -> bool:
+    """Whether ``path`` names a database file (not ``:memory:`` or a ``file:`` URI)."""
+    return path != ":memory:" and not path.startswith("file:")
 
 
 def open_store(path: str | Path = "storylens.db") -> SQLiteStore:
