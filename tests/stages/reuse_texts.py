@@ -47,3 +47,30 @@ UNRELATED = (
     "trailed by eleven points at half time before a run of fourteen unanswered points turned the game. Their "
     "coach praised the defence and said the team would now prepare for the national play-offs in April."
 )
+
+#: An independent report of the Elmbridge closure: some of the same facts, in its own words and its own order,
+#: with reporting of its own.
+INDEPENDENT = (
+    "Bridge closure to snarl Elmbridge traffic\n\n"
+    "Traders on the Elmbridge river front say they are bracing for a lean summer. From Monday nobody will be able "
+    "to cross the Varra in the middle of town, after the council ordered its old stone bridge shut. Hannes Olt, "
+    "who sells fishing gear by the water, said half his customers walk over from the far bank. Inspectors "
+    "checking the structure last month discovered cracks running through two supporting arches. Fixing them "
+    "will cost 4.2 million euros, according to council papers seen by this newspaper. The bridge was last "
+    "repaired in 1987, when a barge struck one of its piers during a spring flood. Cars heading for the centre "
+    "are being sent around the northern ring road. Opposition councillors asked why the cracks were not found "
+    "sooner and demanded an independent report."
+)
+
+#: Two independent reports that quote one official with the same attribution (and nothing else in common).
+OFFICIAL = "\u201cThe water has never come up this fast in forty years,\u201d said Ines Darrow, the mayor of Kelmouth."
+QUOTING_A = (
+    "Heavy rain flooded dozens of basements in the port town of Kelmouth overnight. Firefighters pumped water out "
+    f"of homes along the harbour until dawn, and two families were moved to a sports hall. {OFFICIAL} The town "
+    "has asked the regional government for emergency funds to repair the drains."
+)
+QUOTING_B = (
+    "Residents of Kelmouth spent Tuesday clearing mud after a storm dumped a month's rain in six hours. Several "
+    f"schools stayed closed while engineers checked their foundations. {OFFICIAL} Insurers expect hundreds of "
+    "claims from shop owners and householders."
+)

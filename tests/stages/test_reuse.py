@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from reuse_texts import COPY, FLOOD_A, FLOOD_B, ORIGINAL, REWRITE, UNRELATED
+from reuse_texts import COPY, FLOOD_A, FLOOD_B, INDEPENDENT, ORIGINAL, QUOTING_A, QUOTING_B, REWRITE, UNRELATED
 
 from storylens.model import Article, Passage, RawDocument, Reuse
 from storylens.stages.reuse.find import ReuseOptions, find_reuse, originals_of
@@ -108,3 +108,33 @@ def test_seed_rewrites_with_embeddings(seeds_dir: Path) -> None:
     # three of the seeds restate one another in order; the other two are independent reports
     assert rewrites == {("000", "001"), ("000", "004"), ("001", "004")}
     assert all(r.kind == "rewrite" for r in found)
+
+
+def test_independent_report_of_the_same_facts_is_not_a_rewrite() -> None:
+    articles = [Article("orig", ORIGINAL), Article("indep", INDEPENDENT), Article("rewr", REWRITE)]
+    found = {(r.a, r.b): r for r in find_reuse(articles, None, ReuseOptions())}
+    assert set(found) == {("orig", "rewr")}
+    assert found[("orig", "rewr")].kind == "rewrite"
+
+
+def test_a_shared_quotation_with_its_attribution_is_not_reuse() -> None:
+    assert find_reuse([Article("qa", QUOTING_A), Article("qb", QUOTING_B)], None, ReuseOptions()) == []
+
+
+def test_same_day_copy_ordered_by_time_of_day() -> None:
+    articles = [
+        Article("copy", COPY, published="2026-03-02T15:40:00+00:00"),
+        Article("orig", ORIGINAL, published="2026-03-02T09:05:00+00:00"),
+        Article("rewr", REWRITE, published="2026-03-02"),  # a date only: no order against the others that day
+    ]
+    found = {(r.a, r.b): r for r in find_reuse(articles, None, ReuseOptions())}
+    assert (found[("copy", "orig")].kind, found[("copy", "orig")].origin) == ("duplicate", "orig")
+    assert found[("orig", "rewr")].origin in (None, "orig")
+
+
+def test_shared_passages_state_no_direction() -> None:
+    shared = ORIGINAL.split("Local shop owners")[0].split(". ", 2)[2]  # two of the original's own sentences
+    other = f"{UNRELATED} {shared}"
+    dated = [Article("orig", ORIGINAL, published="2026-03-02"), Article("other", other, published="2026-03-05")]
+    found = find_reuse(dated, None, ReuseOptions())
+    assert [(r.kind, r.origin) for r in found] == [("shared_passages", None)]

@@ -12,18 +12,22 @@ How a pair is judged: sentences are aligned in order (``_align``), text inside q
 nothing, then
 
 - ``duplicate``: near-identical text (word-shingle Jaccard at least ``duplicate_jaccard``);
-- ``rewrite``: most of one article's own writing is aligned to the other's, in the same order;
-- ``shared_passages``: some aligned passages only, at least one of them sharing wording (not just meaning).
+- ``rewrite``: most of one article's own writing is aligned to the other's, in the same order, and the alignment
+  shows copying, not only the same facts: several sentences restated almost word for word, or a run of
+  consecutive sentences restated one after another (independent reports of one event align on facts, sentence
+  by sentence, but neither closely nor in long runs);
+- ``shared_passages``: some aligned passages only, at least one of them sharing wording (not just meaning) in a
+  sentence of the outlet's own (no quotation in it, long enough not to be a stock phrase). Independent reports
+  quote the same official all the time, with the same attribution, so a shared quotation is never evidence.
 
-Who copied whom (``origin``): the earlier ``published`` date when both are known and differ. Otherwise
-asymmetric coverage: when far more of one article's writing is found in the other than the reverse, the more
-covered article is taken as the copy. This follows how copies are made (a rewrite takes a subset of its source
-and restates it, the source keeps material the copy dropped); a copy that pads its source with its own material
-breaks the rule, which is why a margin is required and ``origin`` stays null when the evidence is close.
-Within a family of related articles the origins are made coherent: every edge agrees with one ordering of the
-family (by date, then by how often each article was judged the source), and an edge that contradicts it is
-dropped to null rather than left to form a cycle.
-"""
+Who copied whom (``origin``, rewrites and duplicates only): the earlier publication when both are known and
+differ, to the minute when both carry a time of day (a same-day copy), else by date. Otherwise asymmetric coverage:
+when far more of one article's writing is found in the other than the reverse, the more covered article is taken as
+the copy. This follows how copies are made (a rewrite takes a subset of its source and restates it, the source keeps
+material the copy dropped); a copy that pads its source with its own material breaks the rule, which is why a margin
+is required and ``origin`` stays null when the evidence is close. Within a family of related articles the origins
+are made coherent: every edge agrees with one ordering of the family (by date, then by how often each article was
+judged the source), and an edge that contradicts it is dropped to null rather than left to form a cycle."""
 
 from __future__ import annotations
 
@@ -64,6 +68,10 @@ class ReuseOptions:
         min_rewrite_sentences: A rewrite aligns at least this many sentences.
         passage_overlap: Bigram overlap of a sentence pair that shows shared wording (for shared passages).
         origin_margin: Coverage difference needed to name an origin without dates.
+        close_probability: Paraphrase probability from which an aligned sentence pair is a close restatement.
+        min_close_pairs: A rewrite has at least this many close restatements (outside quotations) ...
+        min_rewrite_run: ... or at least this many consecutive sentences aligned to consecutive sentences.
+        min_worded_tokens: A passage shares wording only in sentences with at least this many own words.
         screen_coverage: With an embedder, only pairs whose lexical alignment covers at least this share of either
             article (or that lexical comparison already calls reuse) are embedded and compared again: sentence
             embeddings are the stage's main cost, and unrelated pairs never reach this bar.
@@ -83,6 +91,10 @@ class ReuseOptions:
     min_rewrite_sentences: int = 3
     passage_overlap: float = 0.5
     origin_margin: float = 0.15
+    close_probability: float = 0.7
+    min_close_pairs: int = 2
+    min_rewrite_run: int = 3
+    min_worded_tokens: int = 8
     screen_coverage: float = 0.2
 
     def scheme(self) -> MinHashScheme:
@@ -99,6 +111,9 @@ class _Prepared:
     encoded: _align.Encoded
     shingles: np.ndarray
     date: dt.date | None
+    moment: dt.datetime | None = None
+    #: Per sentence: whether it holds a quotation (its words are partly someone else's).
+    quoting: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -283,7 +298,9 @@ def _prepare(
         rows = None if vectors is None else vectors[offset : offset + len(sentences)]
         offset += len(sentences)
         encoded = _align.encode([s.tokens for s in sentences], vocabulary, rows)
-        prepared.append(_Prepared(article, sentences, encoded, hasher.shingles(article.text), _date(article)))
+        quoting = tuple(len(_align.tokenize(s.text)) > s.weight for s in sentences)
+        shingles = hasher.shingles(article.text)
+        prepared.append(_Prepared(article, sentences, encoded, shingles, _date(article), _moment(article), quoting))
     return prepared
 
 
@@ -294,6 +311,18 @@ def _date(article: Article) -> dt.date | None:
         return dt.date.fromisoformat(article.published[:10])
     except ValueError:
         return None
+
+
+def _moment(article: Article) -> dt.datetime | None:
+    """The publication time when ``published`` carries a time of day (naive times read as UTC), else None."""
+    text = (article.published or "").strip()
+    if len(text) <= 10:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _pairs(
@@ -345,8 +374,10 @@ def _judge(
     coverage = max(alignment.coverage_a, alignment.coverage_b)
     runs = _runs(alignment.pairs)
     kind = _kind(overlap, alignment, options)
+    if kind == "rewrite" and not _copied(first, second, alignment, runs, options):
+        kind = None
     if kind is None:
-        runs = [run for run in runs if _worded(run, block, options)]
+        runs = [run for run in runs if _worded(run, block, (first, second), options)]
         if not runs:
             return None, coverage
         kind = "shared_passages"
@@ -396,9 +427,45 @@ def _runs(pairs: Sequence[tuple[int, int, float]]) -> list[list[tuple[int, int, 
     return runs
 
 
-def _worded(run: Sequence[tuple[int, int, float]], block: np.ndarray, options: ReuseOptions) -> bool:
-    """Whether a passage shares wording (bigrams), not only meaning: independent reports share facts."""
-    return any(block[i, j, _BIGRAM] >= options.passage_overlap for i, j, _ in run)
+def _own(prepared: _Prepared, index: int, options: ReuseOptions) -> bool:
+    """Whether sentence ``index`` is the outlet's own writing: no quotation in it, more than a stock phrase."""
+    quoting = prepared.quoting[index] if prepared.quoting else False
+    return not quoting and prepared.sentences[index].weight >= options.min_worded_tokens
+
+
+def _copied(
+    first: _Prepared,
+    second: _Prepared,
+    alignment: _align.Alignment,
+    runs: Sequence[Sequence[tuple[int, int, float]]],
+    options: ReuseOptions,
+) -> bool:
+    """Whether an alignment shows copying: close restatements of own sentences, or a long run of them in order.
+
+    Independent reports of one event align on the same facts (who, what, when), loosely and here and there; a
+    rewrite restates its source's own sentences closely, or follows it sentence after sentence.
+    """
+    close = sum(
+        1
+        for i, j, probability in alignment.pairs
+        if probability >= options.close_probability and _own(first, i, options) and _own(second, j, options)
+    )
+    longest = max((len(run) for run in runs), default=0)
+    return close >= options.min_close_pairs or longest >= options.min_rewrite_run
+
+
+def _worded(
+    run: Sequence[tuple[int, int, float]],
+    block: np.ndarray,
+    pair: tuple[_Prepared, _Prepared],
+    options: ReuseOptions,
+) -> bool:
+    """Whether a passage shares wording (bigrams) in own sentences: independent reports share facts and quotes."""
+    first, second = pair
+    return any(
+        block[i, j, _BIGRAM] >= options.passage_overlap and _own(first, i, options) and _own(second, j, options)
+        for i, j, _ in run
+    )
 
 
 def _passage(
@@ -412,11 +479,17 @@ def _passage(
 def _origin(
     first: _Prepared, second: _Prepared, kind: ReuseKind, alignment: _align.Alignment, options: ReuseOptions
 ) -> str | None:
-    """The earlier article by date, else (for derived pairs) the less covered one, else None."""
-    if first.date and second.date and first.date != second.date:
-        return first.article.id if first.date < second.date else second.article.id
+    """The earlier article (by time of day when both have one, else by date), else the less covered one, or None.
+
+    Shared passages get no origin: two reports that share a few passages most often both drew on a third text
+    (a statement, a wire story), so which came first says nothing about who took from whom.
+    """
     if kind == "shared_passages":
         return None
+    if first.moment and second.moment and first.moment != second.moment:
+        return first.article.id if first.moment < second.moment else second.article.id
+    if first.date and second.date and first.date != second.date:
+        return first.article.id if first.date < second.date else second.article.id
     difference = alignment.coverage_a - alignment.coverage_b
     if abs(difference) < options.origin_margin:
         return None
