@@ -133,7 +133,7 @@ def _records(items: Iterable[Mention | Quote | Framing | TimeExpression], articl
 
 
 def _add_article_routes(app: FastAPI, state: AppState) -> None:
-    @app.get("/articles/{article_id}.json", summary="One article with its entities, quotes, framing and times")
+    @app.get("/articles/{article_id:path}.json", summary="One article with its entities, quotes, framing and times")
     def article_json(article_id: str, story: str | None = None) -> dict[str, Any]:
         article, story_slice = _article(state, article_id, story)
         story_slice = story_slice or StorySlice(Story("", "", ()), ())
@@ -147,7 +147,7 @@ def _add_article_routes(app: FastAPI, state: AppState) -> None:
             "reuse": [r.to_dict() for r in story_slice.reuse if article_id in (r.a, r.b)],
         }
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)  # ids may hold /
     def article_page(
         article_id: str, request: Request, story: str | None = None, mark: str | None = None
     ) -> HTMLResponse:
