@@ -62,3 +62,15 @@ def test_same_origin_and_non_browser_ingest_is_accepted(store: SQLiteStore, head
 def test_reads_from_anywhere_are_not_refused() -> None:
     assert cross_site_refusal("GET", {"origin": "https://evil.example", "sec-fetch-site": "cross-site"}) is None
     assert cross_site_refusal("DELETE", {"origin": "null", "host": "a"}) is not None
+
+
+def test_upload_caps_are_what_analysis_affords(store: SQLiteStore) -> None:
+    runner = CountingRunner()
+    client = TestClient(create_app(store, runner=runner))
+    six = [("files", (f"a{n}.txt", b"Invented text.", "text/plain")) for n in range(6)]
+    assert client.post("/api/ingest", files=six).status_code == 400
+    big = [("files", ("big.txt", b"word " * 500_000, "text/plain"))]  # 2.5 MB
+    assert client.post("/api/ingest", files=big).status_code in (400, 413)
+    five = six[:5]
+    assert client.post("/api/ingest", files=five).status_code == 200
+    assert runner.calls == 1

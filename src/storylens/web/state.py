@@ -24,8 +24,10 @@ Runner = Callable[[Sequence[str]], tuple[Report, tuple[Rejection, ...]]]
 class WebOptions:
     """Limits of the web adapter."""
 
-    max_upload_bytes: int = 5_000_000
-    max_files: int = 20
+    # What one request may ask analysis to hold: at most 5 files of 2 MB (and 2 MB pasted); each document is cut at
+    # 200,000 characters (IngestOptions.max_chars). Peak memory per request size: BENCHMARKS.md, Reliability.
+    max_upload_bytes: int = 2_000_000
+    max_files: int = 5
     page_size: int = 50
     index_ttl_s: float = 30.0  # the story list is rebuilt at most this often (and after each ingest)
 
