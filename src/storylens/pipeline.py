@@ -163,14 +163,17 @@ class Pipeline:
         cleaner = partial(_clean_or_reject, options=self.options.clean)
         results = self.backend.map(cleaner, [raw for raw, _ in fresh], chunksize=8)
         for (raw, digest), result in zip(fresh, results, strict=True):
-            self.store.add_raw(raw, digest)
-            if isinstance(result, Rejection):
-                rejections.append(result)
-                self.store.add_rejection(result)
-            else:
-                article = dataclasses.replace(result, content_hash=digest)
-                self.store.add_article(article)
-                articles[article.id] = article
+            try:
+                self.store.add_raw(raw, digest)
+                if not isinstance(result, Rejection):
+                    article = dataclasses.replace(result, content_hash=digest)
+                    self.store.add_article(article)
+                    articles[article.id] = article
+                    continue
+            except ValueError as exc:  # data one document carries that the store cannot hold (not a full disk)
+                result = Rejection(raw.origin, f"cannot store: {type(exc).__name__}: {exc}")
+            rejections.append(result)
+            self.store.add_rejection(result)
 
     # -- analysis -----------------------------------------------------------------------------------
     def analyze(self, articles: Sequence[Article]) -> Report:

@@ -220,3 +220,27 @@ def test_a_very_long_text_is_cut_with_a_line(tmp_path: Path) -> None:
     assert (STORY + " ").startswith(raw.content[: len(STORY)])
     page = next(item for item in items if isinstance(item, RawDocument) and item.id == "page")
     assert STORY in page.content  # markup counts five times: a page that short is whole
+
+
+def test_a_document_the_store_refuses_costs_only_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storylens.pipeline import Pipeline
+    from storylens.store.sqlite import SQLiteStore
+
+    (tmp_path / "in").mkdir()
+    for name in ("a", "b", "c"):
+        (tmp_path / "in" / f"{name}.txt").write_text(f"{STORY} Story {name}.")
+    store = SQLiteStore(tmp_path / "s.db")
+    real = SQLiteStore.add_article
+
+    def add_article(self: SQLiteStore, article: object) -> None:
+        if getattr(article, "id", "") == "b":
+            raise ValueError("cannot hold this one")
+        real(self, article)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SQLiteStore, "add_article", add_article)
+    result = Pipeline(store).ingest([str(tmp_path / "in")])
+    assert [article.id for article in result.articles] == ["a", "c"]
+    assert [(r.origin, r.reason) for r in result.rejections] == [
+        (str(tmp_path / "in" / "b.txt"), "cannot store: ValueError: cannot hold this one")
+    ]
+    store.close()
