@@ -8,7 +8,6 @@ last-resort guard (a rejection reading ``cannot read: SomeError``). Bench: ``ben
 
 from __future__ import annotations
 
-import json
 import re
 import tempfile
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzz_inputs import SEEDS, TOKENS
 from storylens.errors import FetchRefused
 from storylens.ingest import IngestOptions, read_inputs
 from storylens.ingest import url as url_module
@@ -24,56 +24,6 @@ from storylens.model import RawDocument, Rejection
 from storylens.stages.clean import CleanOptions, clean_document, content_hash
 from storylens.store.sqlite import SQLiteStore
 
-STORY = "The Millbrook council voted on Tuesday to rebuild the old river bridge, the mayor said. " * 3
-SEEDS: dict[str, bytes] = {
-    "page.html": (
-        "<!doctype html><html><head><title>Bridge vote</title></head><body><article><h1>Bridge vote</h1>"
-        f"<p>{STORY}</p><p>{STORY}</p></article></body></html>"
-    ).encode(),
-    "feed.rss": (
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Valley Ledger</title>'
-        "<item><title>Bridge</title><link>https://ledger.example/bridge</link>"
-        f"<description>&lt;p&gt;{STORY}&lt;/p&gt;</description></item>"
-        f"<item><title>Ferry</title><link>https://ledger.example/ferry</link><description>{STORY}</description>"
-        "</item></channel></rss>"
-    ).encode(),
-    "batch.jsonl": (
-        json.dumps({"id": "a", "title": "Bridge", "text": STORY, "url": "https://ledger.example/a"})
-        + "\n"
-        + json.dumps({"id": "b", "html": f"<p>{STORY}</p>", "published": "2031-05-06"})
-        + "\n"
-    ).encode(),
-    "note.txt": STORY.encode(),
-}
-TOKENS = [
-    b"&#xD800;",
-    b"&#1114112;",
-    b"&#0;",
-    b"&#x110000;",
-    b"\\ud800",
-    b"\\udfff",
-    b"\x00",
-    b"\xff\xfe",
-    b"\xef\xbb\xbf",
-    b"\xed\xa0\x80",
-    b"\xc3",
-    b"<",
-    b"]]>",
-    b"<![CDATA[",
-    b"<p>",
-    b"</p>",
-    b"<link>http://[::1</link>",
-    b"http://0177.0.0.1/",
-    b'"',
-    b"{",
-    b"[" * 3000,
-    b"\n",
-    b"\r",
-    "\u2028".encode(),
-    b"1e999999",
-    b'"title": [1, 2]',
-    b'"id": "a"',
-]
 # The last-resort guard in read_inputs turns a reader's exception into "cannot read: ErrorName: ...".
 _GUARDED = re.compile(r"cannot read: [A-Z]\w*(Error|Exception|Warning)\b")
 

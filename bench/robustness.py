@@ -1,0 +1,289 @@
+"""Reliability figures (issue 18): fuzzed batches, peak memory per document size, two writers on one store.
+
+Three parts, each printed as a Markdown table for BENCHMARKS.md:
+
+- ``fuzz``: ``--mutations`` seeded random mutations of small invented inputs (HTML, JSONL, RSS, text) and of
+  URLs, read in batches of 100 files through ``Pipeline.ingest`` (read, clean, store), URLs through
+  ``read_inputs`` with every host refused before any connection. Counts batches that raised (aborted) and
+  rejections that only the last-resort guard caught (a reader's traceback turned into ``cannot read: Error``).
+- ``memory``: peak RSS of ``storylens analyze --engine sequential`` on one single-line text of each
+  ``--sizes`` (MB), and the baseline beside it: spaCy on the same characters in one piece (what ``parse`` did
+  before, with ``max_length`` raised), capped at ``--baseline-chars`` so the baseline itself stays affordable.
+- ``web``: peak RSS of one web ingest (the app on a real pipeline, through FastAPI's test client) of the
+  largest request the upload caps allow, every file slot full of single-line text.
+- ``writers``: two ``storylens analyze`` runs started together on one ``--db`` with different halves of an
+  invented corpus; then counts the articles in no story and duplicate search rows.
+
+    nice .venv/bin/python bench/robustness.py fuzz --mutations 3000
+    nice .venv/bin/python bench/robustness.py memory --sizes 1 10
+    nice .venv/bin/python bench/robustness.py web
+    nice .venv/bin/python bench/robustness.py writers
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from fuzz_inputs import SEEDS, TOKENS
+
+URL_PARTS = ["0177.0.0.1", "[::1", "127.1", "0x7f.1", "exa mple.org", "ex\u00e4mple.org", ":99999", "%", "@", "#"]
+_GUARDED = re.compile(r"cannot read: [A-Z]\w*(Error|Exception|Warning)\b")
+
+
+def mutate(data: bytes, rng: random.Random) -> bytes:
+    """Up to six random insertions, deletions, duplications or replacements."""
+    for _ in range(rng.randint(1, 6)):
+        at = rng.randint(0, len(data))
+        token = rng.choice(TOKENS) if rng.random() < 0.7 else rng.randbytes(rng.randint(1, 12))
+        choice = rng.randrange(4)
+        if choice == 0:
+            data = data[:at] + token + data[at:]
+        elif choice == 1:
+            data = data[:at] + data[at + rng.randint(1, 300) :]
+        elif choice == 2:
+            data = data[:at] + data[at : at + rng.randint(1, 300)] * 3 + data[at:]
+        else:
+            data = data[:at] + token + data[at + len(token) :]
+    return data
+
+
+def fuzz(mutations: int, seed: int) -> None:
+    """Mutated files in batches of 100 through Pipeline.ingest, and mutated URLs through read_inputs."""
+    from storylens.errors import FetchRefused
+    from storylens.ingest import IngestOptions, read_inputs
+    from storylens.ingest import url as url_module
+    from storylens.pipeline import Pipeline
+    from storylens.store import open_store
+
+    def refuse(host: str, port: int, allow_private: bool) -> list[str]:
+        raise FetchRefused(f"refused: {host} (bench: no network)")
+
+    url_module.resolve_allowed = refuse  # type: ignore[assignment]
+    rng = random.Random(seed)
+    files = mutations * 4 // 5
+    counts = {"batches": 0, "aborted": 0, "guarded": 0, "documents": 0, "rejections": 0}
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(Path(folder) / "fuzz.db")
+        pipeline = Pipeline(store)
+        for batch in range(0, files, 100):
+            inputs = Path(folder) / f"batch{batch}"
+            inputs.mkdir()
+            for number in range(min(100, files - batch)):
+                name = rng.choice(sorted(SEEDS))
+                (inputs / f"f{number}-{name}").write_bytes(mutate(SEEDS[name], rng))
+            counts["batches"] += 1
+            try:
+                result = pipeline.ingest([str(inputs)])
+            except Exception as exc:  # what the bench counts: a batch that did not finish
+                counts["aborted"] += 1
+                print(f"aborted batch {batch}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                continue
+            counts["documents"] += len(result.articles)
+            counts["rejections"] += len(result.rejections)
+            counts["guarded"] += sum(1 for r in result.rejections if _GUARDED.search(r.reason))
+        store.close()
+    urls = [
+        f"{rng.choice(['http', 'https'])}://{rng.choice(URL_PARTS)}{rng.choice(['', rng.choice(URL_PARTS)])}/"
+        f"{rng.randbytes(4).decode('latin-1')}"
+        for _ in range(mutations - files)
+    ]
+    url_batches = [urls[start : start + 100] for start in range(0, len(urls), 100)]
+    for url_batch in url_batches:
+        counts["batches"] += 1
+        try:
+            items = list(read_inputs(url_batch, IngestOptions(timeout_s=1)))
+        except Exception as exc:
+            counts["aborted"] += 1
+            print(f"aborted URL batch: {type(exc).__name__}: {exc}", file=sys.stderr)
+            continue
+        counts["rejections"] += len(items)
+        counts["guarded"] += sum(1 for r in items if _GUARDED.search(getattr(r, "reason", "")))
+    seconds = time.perf_counter() - started
+    print("| mutations (files + URLs) | batches | aborted batches | guarded tracebacks | articles | rejections | s |")
+    print("|---|---|---|---|---|---|---|")
+    print(
+        f"| {mutations} ({files} + {mutations - files}) | {counts['batches']} | {counts['aborted']} | "
+        f"{counts['guarded']} | {counts['documents']} | {counts['rejections']} | {seconds:.0f} |"
+    )
+
+
+def _peak_mb(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """Run ``command``; return its peak RSS (MB), wall seconds and exit code."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    if process.stderr is not None:
+        sys.stderr.write(process.stderr.read().decode("utf-8", "replace")[-2000:])
+    return usage.ru_maxrss / 1024, time.perf_counter() - started, os.waitstatus_to_exitcode(status)
+
+
+def single_line_text(chars: int, seed: int = 7) -> str:
+    """An invented single-line text of ``chars`` characters (sentences, no line breaks)."""
+    rng = random.Random(seed)
+    names = ["Ann Hale", "the Millbrook council", "Mayor Ruth Okafor", "the river authority", "Dev Patel"]
+    verbs = ["said", "voted", "warned", "agreed", "announced"]
+    parts: list[str] = []
+    size = 0
+    while size < chars:
+        cost = rng.randint(2, 90)
+        sentence = f"{rng.choice(names)} {rng.choice(verbs)} on Tuesday that the bridge will cost ${cost} million. "
+        parts.append(sentence)
+        size += len(sentence)
+    return "".join(parts)[:chars]
+
+
+BASELINE = """
+import sys, resource
+from storylens.nlp.spacy_model import load_spacy
+text = open(sys.argv[1], encoding="utf-8").read()
+nlp = load_spacy(("lemmatizer",))
+nlp.max_length = len(text) + 1
+list(nlp.pipe([text]))
+"""
+
+
+def memory(sizes: list[float], baseline_chars: int) -> None:
+    """Peak RSS of ``storylens analyze`` per single-line text size, and a one-piece parse beside it."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    print(
+        "| input | analysed | peak RSS, analyze (MB) | s | exit | baseline: one-piece parse of the analysed text (MB) |"
+    )
+    print("|---|---|---|---|---|---|")
+    for megabytes in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "long.txt"
+            path.write_text(single_line_text(int(megabytes * 1_000_000)), encoding="utf-8")
+            command = [sys.executable, "-m", "storylens", "analyze", str(path), "--engine", "sequential"]
+            command += ["--db", str(Path(folder) / "m.db"), "--json", str(Path(folder) / "r.json")]
+            peak, seconds, code = _peak_mb(command, env)
+            report = json.loads((Path(folder) / "r.json").read_text()) if code in (0, 1) else {}
+            analysed = sum(len(a["text"]) for a in report.get("articles", []))
+            cut = Path(folder) / "cut.txt"
+            cut.write_text(single_line_text(min(analysed or baseline_chars, baseline_chars)), encoding="utf-8")
+            base, _, _ = _peak_mb([sys.executable, "-c", BASELINE, str(cut)], env)
+        print(
+            f"| {megabytes:g} MB, one line | {analysed:,} chars | {peak:.0f} | {seconds:.0f} | {code} | "
+            f"{base:.0f} ({min(analysed or baseline_chars, baseline_chars):,} chars) |"
+        )
+
+
+WEB_CHILD = """
+import json, sys
+sys.path.insert(0, sys.argv[2])
+from fastapi.testclient import TestClient
+from robustness import single_line_text
+from storylens.store import open_store
+from storylens.web import create_app
+from storylens.web.state import WebOptions
+
+limits = WebOptions()
+store = open_store(sys.argv[1])
+client = TestClient(create_app(store))
+files = [
+    ("files", (f"long{n}.txt", single_line_text(limits.max_upload_bytes - 16, seed=n).encode(), "text/plain"))
+    for n in range(limits.max_files)
+]
+response = client.post("/api/ingest", files=files)
+body = response.json()
+print(response.status_code, len(body.get("articles", [])), limits.max_files, limits.max_upload_bytes)
+store.close()
+"""
+
+
+def web() -> None:
+    """Peak RSS of one web ingest of the largest allowed request: every file slot full of single-line text."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, "-c", WEB_CHILD, str(Path(folder) / "w.db"), str(Path(__file__).parent)]
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        out = process.stdout.read().decode() if process.stdout else ""
+        if process.stderr is not None:
+            sys.stderr.write(process.stderr.read().decode("utf-8", "replace")[-2000:])
+    code, articles, files, size = (out.split() + ["?"] * 4)[:4]
+    print("| request | HTTP | articles | peak RSS (MB) | s |")
+    print("|---|---|---|---|---|")
+    print(
+        f"| {files} files x {int(size) / 1e6:g} MB single-line text | {code} | {articles} | "
+        f"{usage.ru_maxrss / 1024:.0f} | {time.perf_counter() - started:.0f} |"
+    )
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
+def writers(corpus: Path) -> None:
+    """Two analyze runs at once on one store, each with half of ``corpus``'s files."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    files = sorted(str(path) for path in corpus.iterdir() if path.is_file())
+    halves = [files[0::2], files[1::2]]
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "two.db"
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "storylens", "analyze", *half, "--db", str(db), "--engine", "sequential"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                env=env,
+            )
+            for half in halves
+        ]
+        codes = [run.wait() for run in runs]
+        messages = [(run.stderr.read().decode("utf-8", "replace") if run.stderr else "") for run in runs]
+        connection = sqlite3.connect(db)
+        articles = {row[0] for row in connection.execute("SELECT id FROM articles")}
+        in_stories: set[str] = set()
+        for (data,) in connection.execute("SELECT data FROM stories"):
+            in_stories |= set(json.loads(data)["story"]["article_ids"])
+        duplicates = connection.execute(
+            "SELECT count(*) - count(DISTINCT kind || '/' || ref || '/' || ifnull(story, '')) FROM search"
+        ).fetchone()[0]
+        connection.close()
+    waited = [line for text in messages for line in text.splitlines() if "writ" in line.lower()]
+    print("| runs | exit codes | articles | in no story | duplicate search rows | second writer said |")
+    print("|---|---|---|---|---|---|")
+    print(
+        f"| 2 at once, {len(files)} files | {codes} | {len(articles)} | {len(articles - in_stories)} | "
+        f"{duplicates} | {'; '.join(waited)[:200] or '-'} |"
+    )
+
+
+def main() -> None:
+    """Run the part named on the command line."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="part", required=True)
+    fuzz_parser = sub.add_parser("fuzz")
+    fuzz_parser.add_argument("--mutations", type=int, default=3000)
+    fuzz_parser.add_argument("--seed", type=int, default=18)
+    memory_parser = sub.add_parser("memory")
+    memory_parser.add_argument("--sizes", type=float, nargs="+", default=[1.0, 10.0])
+    memory_parser.add_argument("--baseline-chars", type=int, default=200_000)
+    sub.add_parser("web")
+    writers_parser = sub.add_parser("writers")
+    writers_parser.add_argument(
+        "--corpus", type=Path, default=Path(__file__).resolve().parent.parent / "examples/corpus"
+    )
+    args = parser.parse_args()
+    if args.part == "fuzz":
+        fuzz(args.mutations, args.seed)
+    elif args.part == "memory":
+        memory(args.sizes, args.baseline_chars)
+    elif args.part == "web":
+        web()
+    else:
+        writers(args.corpus)
+
+
+if __name__ == "__main__":
+    main()
