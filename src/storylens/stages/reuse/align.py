@@ -32,10 +32,10 @@ Vectors = npt.NDArray[np.float32]
 
 # Logistic-regression weights over FEATURES, printed by `bench/reuse_msrp.py --fit` (standardisation folded in).
 FEATURES = ("cosine", "jaccard", "idf_dice", "idf_min", "idf_max", "bigram", "length", "numbers", "unmatched")
-WEIGHTS_EMBED = (4.0983, 7.6283, -4.4446, 2.5059, 0.8678, -2.7100, 1.3622, -0.4337, -0.0311)
-BIAS_EMBED = -4.5680
-WEIGHTS_LEXICAL = (0.0, 8.5135, -3.2905, 3.5594, 0.9937, -3.1357, 1.1567, -0.3882, -0.0245)
-BIAS_LEXICAL = -3.0189
+WEIGHTS_EMBED = (4.2474, 7.4717, -4.5015, 2.7315, 0.6190, -2.5880, 1.5236, -0.4447, -0.0306)
+BIAS_EMBED = -4.7408
+WEIGHTS_LEXICAL = (0.0, 8.3148, -3.1320, 3.8254, 0.7072, -3.0516, 1.3121, -0.4144, -0.0222)
+BIAS_LEXICAL = -3.1853
 
 _NUMBER = re.compile(r"\d")
 
