@@ -217,6 +217,8 @@ class Quote(_Record):
     via: str | None = None
     group: str | None = None
     fidelity: Fidelity | None = None
+    #: The speakers other articles give these same words, when they name someone else (sorted; empty: agreed).
+    other_speakers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,13 +380,17 @@ class Report(_Record):
             stories=tuple(_story(item) for item in data.get("stories", [])),
             reuse=tuple(_reuse(item) for item in data.get("reuse", [])),
             entities=tuple(_entity(item) for item in data.get("entities", [])),
-            quotes=tuple(Quote(**item) for item in data.get("quotes", [])),
+            quotes=tuple(_quote(item) for item in data.get("quotes", [])),
             conflicts=tuple(_conflict(item) for item in data.get("conflicts", [])),
             framing=tuple(_framing(item) for item in data.get("framing", [])),
             times=tuple(TimeExpression(**item) for item in data.get("times", [])),
             mentions=tuple(Mention(**item) for item in data.get("mentions", [])),
             rejections=tuple(Rejection(**item) for item in data.get("rejections", [])),
         )
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    return Quote(**{**data, "other_speakers": tuple(data.get("other_speakers", ()))})
 
 
 def _story(data: dict[str, Any]) -> Story:
@@ -496,7 +502,7 @@ class StorySlice:
             reuse=tuple(_reuse(item) for item in data.get("reuse", [])),
             entities=tuple(_entity(item) for item in data.get("entities", [])),
             mentions=tuple(Mention(**item) for item in data.get("mentions", [])),
-            quotes=tuple(Quote(**item) for item in data.get("quotes", [])),
+            quotes=tuple(_quote(item) for item in data.get("quotes", [])),
             times=tuple(TimeExpression(**item) for item in data.get("times", [])),
             framing=tuple(_framing(item) for item in data.get("framing", [])),
             conflicts=tuple(_conflict(item) for item in data.get("conflicts", [])),

@@ -158,6 +158,47 @@ def test_link_is_deterministic_and_maps_speakers_to_entities() -> None:
     assert (first[0].speaker, first[0].speaker_id) == ("Clara Voss", "e1")
 
 
+def test_reworded_copy_of_the_same_speakers_words_is_altered() -> None:
+    # Fiction: one outlet turns the engineer's "ratify the council's neglect" into a noun phrase of its own.
+    said = "Closing the gates now would basically ratify the council's neglect of the northern levee."
+    quotes = [
+        _quote("a", said, 0, "Tomas Brandt"),
+        _quote("b", said, 0, "Brandt"),
+        _quote("c", "ratification of councillors' neglect", 0, "Tomas Brandt"),
+        _quote("d", "basically a ratification of the council's neglect", 0, "Clara Voss"),  # not his words
+    ]
+    story = Story(id="s1", title="flood", article_ids=("a", "b", "c", "d"))
+    linked = {q.article_id: q for q in link_quotes(quotes, EntityResult(), [story], QuoteOptions())}
+    assert linked["a"].group == linked["b"].group == linked["c"].group != linked["d"].group
+    assert (linked["c"].fidelity, linked["a"].fidelity) == ("altered", "verbatim")
+
+
+def test_a_quotation_given_to_different_speakers_is_flagged() -> None:
+    # Fiction: one outlet gives the engineer's words to his firm.
+    quotes = [
+        _quote("a", FULL, 0, "Tomas Brandt"),
+        _quote("b", FULL, 0, "Brandt Hydraulics"),
+        _quote("c", FULL, 0, "Brandt"),
+        _quote("d", FULL, 0),
+    ]
+    story = Story(id="s1", title="flood", article_ids=("a", "b", "c", "d"))
+    linked = {q.article_id: q for q in link_quotes(quotes, EntityResult(), [story], QuoteOptions())}
+    assert len({q.group for q in linked.values()}) == 1
+    assert linked["a"].other_speakers == ("Brandt Hydraulics",) == linked["c"].other_speakers
+    assert linked["b"].other_speakers == ("Brandt", "Tomas Brandt")
+    assert linked["d"].other_speakers == ()  # an unattributed copy disagrees with nobody
+
+
+def test_seed_reworded_quotation_is_flagged_altered(seeds: tuple[list[Article], dict[str, Any]]) -> None:
+    linked, _ = _seed_quotes(seeds)
+    groups: dict[str, set[str]] = {}
+    for quote in linked:
+        groups.setdefault(quote.group or "", set()).add(quote.article_id)
+    shared = [q for q in linked if len(groups[q.group or ""]) >= 2]
+    # one quotation is reworded by one outlet; every other shared copy is verbatim or trimmed
+    assert sum(q.fidelity == "altered" for q in shared) == 1
+
+
 # --- the seed articles (read from ../shared; skipped when absent) -------------------------------
 
 

@@ -17,7 +17,7 @@ from storylens.model import Article, Entity, Mention, Quote, Span, Story
 from storylens.stages.entities.find import EntityResult
 from storylens.stages.quotes.attribution import Attribution, attribute
 from storylens.stages.quotes.descriptors import is_deferred, resolve
-from storylens.stages.quotes.fidelity import group_quotes
+from storylens.stages.quotes.fidelity import group_quotes, other_speakers
 from storylens.stages.quotes.options import QuoteOptions
 from storylens.text.cues import ALL_PRONOUNS
 from storylens.text.names import key, strip_name, tokens
@@ -145,5 +145,8 @@ def link_quotes(
             speaker = names[entity_id].name if entity_id is not None else quote.speaker
         linked.append(replace(quote, id=f"q{number}", speaker=speaker, speaker_id=entity_id))
     groups = group_quotes(linked, stories, options)
-    pairs = zip(linked, groups, strict=True)
-    return [replace(quote, group=group, fidelity=fidelity) for quote, (group, fidelity) in pairs]
+    disputed = other_speakers(linked, [group for group, _ in groups])
+    return [
+        replace(quote, group=group, fidelity=fidelity, other_speakers=others)
+        for quote, (group, fidelity), others in zip(linked, groups, disputed, strict=True)
+    ]

@@ -18,6 +18,8 @@ class QuoteOptions:
         long_words: the length from which ``group_ratio`` applies.
         word_coverage: share of the shorter copy's words found in order in the longer one that also makes
             them one quotation (0.9 at least for short quotations).
+        altered_coverage: share of the shorter copy's words found in order, in altered forms ("ratification"
+            for "ratify"), in a quotation given to the same speaker, that makes them one (altered) quotation.
     """
 
     min_words: int = 4
@@ -25,3 +27,4 @@ class QuoteOptions:
     short_ratio: float = 92.0
     long_words: int = 8
     word_coverage: float = 0.8
+    altered_coverage: float = 0.75
