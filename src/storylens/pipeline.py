@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from storylens.backends import Backend, SequentialBackend
 from storylens.ingest import IngestOptions, read_inputs
+from storylens.ingest.dispatch import cut_point
 from storylens.model import (
     Article,
     Comparison,
@@ -93,10 +94,19 @@ def _noop(stage: str, done: int, total: int) -> None:
     """Default progress callback."""
 
 
-def _clean_or_reject(raw: RawDocument, options: CleanOptions) -> Article | Rejection:
-    """Clean one document; whatever goes wrong costs that document (a rejection naming it), not the batch."""
+def _clean_or_reject(raw: RawDocument, options: CleanOptions, max_chars: int = 0) -> Article | Rejection:
+    """Clean one document; whatever goes wrong costs that document (a rejection naming it), not the batch.
+
+    A text longer than ``max_chars`` (a page whose markup was short but whose text is not) is cut, and ``removed``
+    says so: analysis time and memory grow with a document's length.
+    """
     try:
-        return clean_document(raw, options)
+        article = clean_document(raw, options)
+        if max_chars and isinstance(article, Article) and len(article.text) > max_chars:
+            cut = cut_point(article.text, max_chars)
+            note = f"[{len(article.text) - cut:,} characters after the first {cut:,} not analysed: limit per document]"
+            article = dataclasses.replace(article, text=article.text[:cut].rstrip(), removed=(*article.removed, note))
+        return article
     except RecursionError:
         return Rejection(raw.origin, "cannot clean: structure nested too deeply")
     except Exception as exc:  # a cleaning bug on one odd page must not end a batch of thousands
@@ -160,7 +170,7 @@ class Pipeline:
     def _clean_batch(
         self, fresh: list[tuple[RawDocument, str]], articles: dict[str, Article], rejections: list[Rejection]
     ) -> None:
-        cleaner = partial(_clean_or_reject, options=self.options.clean)
+        cleaner = partial(_clean_or_reject, options=self.options.clean, max_chars=self.options.ingest.max_chars)
         results = self.backend.map(cleaner, [raw for raw, _ in fresh], chunksize=8)
         for (raw, digest), result in zip(fresh, results, strict=True):
             try:

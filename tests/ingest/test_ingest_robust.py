@@ -244,3 +244,18 @@ def test_a_document_the_store_refuses_costs_only_itself(tmp_path: Path, monkeypa
         (str(tmp_path / "in" / "b.txt"), "cannot store: ValueError: cannot hold this one")
     ]
     store.close()
+
+
+def test_a_page_whose_text_is_too_long_is_cut_after_cleaning(tmp_path: Path) -> None:
+    from storylens.pipeline import Pipeline, PipelineOptions
+    from storylens.store.sqlite import SQLiteStore
+
+    paragraphs = "".join(f"<p>{STORY} Paragraph {n}.</p>" for n in range(30))  # ~3,000 characters of text
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long.html").write_text(f"<html><body><article>{paragraphs}</article></body></html>")
+    store = SQLiteStore(tmp_path / "s.db")
+    options = PipelineOptions(ingest=IngestOptions(max_chars=1000))
+    (article,) = Pipeline(store, options=options).ingest([str(tmp_path / "in")]).articles
+    store.close()
+    assert 500 <= len(article.text) <= 1000
+    assert article.removed[-1].endswith("not analysed: limit per document]")

@@ -106,7 +106,7 @@ class _Checker:
         # Analysis time and memory grow with a document's length: the rest of a very long one is not analysed.
         chars = self.options.max_chars * (_MARKUP_SHARE if raw.kind == "html" else 1)
         if len(raw.content) > chars:
-            cut = _cut(raw.content, chars)
+            cut = cut_point(raw.content, chars)
             yield Rejection(
                 raw.origin, f"skipped: characters after the first {cut:,} of {len(raw.content):,} (limit per document)"
             )
@@ -114,7 +114,7 @@ class _Checker:
         yield raw
 
 
-def _cut(text: str, limit: int) -> int:
+def cut_point(text: str, limit: int) -> int:
     """Where to end ``text`` at most ``limit`` characters in: after the last paragraph break or space before it."""
     for mark in ("\n\n", "\n", " "):
         at = text.rfind(mark, limit // 2, limit)
