@@ -189,3 +189,24 @@ def test_easter_follows_the_computus() -> None:
     assert [easter(year).isoformat() for year in (2000, 2019, 2024)] == ["2000-04-23", "2019-04-21", "2024-03-31"]
     assert holiday_date("Memorial Day", 2023) == date(2023, 5, 29)
     assert holiday_date("Arbor Week", 2023) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("The shares hit a high for the year in June.", "the year", "DATE", "2023"),
+        ("Profit for the year ended March 31 rose.", "the year", "DURATION", "P1Y"),
+        ("The fleet will be retired by year's end.", "year's end", "DATE", "2023"),
+        ("The ferry ran for a year.", "a year", "DURATION", "P1Y"),
+        ("The mill sold its stock within eight trading days.", "eight trading days", "DURATION", "P8D"),
+        ("The band was famous in the nineties.", "the nineties", "DATE", "199"),
+    ],
+)
+def test_the_year_spans_and_decades(text: str, expression: str, kind: str, value: str) -> None:
+    found = {timex.text: (timex.type, timex.value) for timex in tag_text(text, MONDAY)}
+    assert found[expression] == (kind, value)
+
+
+def test_a_rate_is_not_a_span_of_time() -> None:
+    found = {timex.text for timex in tag_text("The route adds 700 seats a week and earns $2 million a year.", MONDAY)}
+    assert "a week" not in found and "a year" not in found

@@ -63,6 +63,18 @@ def _vague_span(match: re.Match[str], ctx: Context) -> Resolved:
     return "DURATION", f"PX{letter}"
 
 
+_DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+    "nineties": 9,
+}  # fmt: skip
+
+
+def _spelled_decade(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "the nineties", "the nineteen-sixties": the decade of the last century unless a century is named."""
+    century = "20" if (match.group("century") or "").lower().startswith("twenty") else "19"
+    return "DATE", f"{century}{_DECADE_WORDS[match.group('decade').lower()]}"
+
+
 RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\b(?:every|each)\s+(?P<weekday>{_WEEKDAY_NAMES})(?:\s+(?P<part>{tp.PART_OF_DAY}))?\b", _I), _weekly),
     (re.compile(rf"\b(?P<weekday>{_WEEKDAY_NAMES})s\b"), _weekly),
@@ -71,4 +83,5 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|last|latter|1st|2nd)\s+half(?:\s+of\s+(?:(?P<year>{tp.YEAR})|(?:the\s+)?(?P<mod>this|last|next)\s+year))?\b(?!-)", _I), _half),  # noqa: E501
     (re.compile(rf"\b(?:this\s+|the\s+)?past\s+(?P<season>{tp.SEASON})\b", _I), _past_season),
     (re.compile(r"(?<![\w-])(?P<unit>years|months|weeks|days)\b(?![\s-]+(?:old|ago|earlier|later|before|after)\b)", _I), _vague_span),  # noqa: E501
+    (re.compile(rf"\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?:(?P<century>nineteen|twenty)[\s-]+)?(?P<decade>{'|'.join(_DECADE_WORDS)})\b", _I), _spelled_decade),  # noqa: E501
 )  # fmt: skip

@@ -114,6 +114,13 @@ def _that_year(match: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", f"{ctx.year + step:04d}"
 
 
+def _the_year(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "for the year", "the full year", "by year's end": the publication year ("the year ended ..." is a span)."""
+    if re.match(r"\s+end(?:ed|ing)\b", ctx.text[ctx.end :], _I):
+        return "DURATION", "P1Y"
+    return "DATE", f"{ctx.dct.year:04d}" if ctx.dct else None
+
+
 def _future_ref(match: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", "FUTURE_REF"
 
@@ -132,4 +139,5 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"\byear-end\b", _I), _year_end),
     (re.compile(r"\b(?:that|the\s+(?P<mod>same|following|previous|preceding))\s+year\b(?!-)", _I), _that_year),
     (re.compile(r"\bthe\s+(?:near|foreseeable)\s+(?:future|term)\b", _I), _future_ref),
+    (re.compile(r"\b(?:the\s+(?:(?:full|fiscal|current|calendar)\s+)?year|year(?:'s)?\s+end)\b(?![-'\w])(?!\s+(?:before|earlier|ago|after|later|two|\d))", _I), _the_year),  # noqa: E501
 )  # fmt: skip

@@ -210,8 +210,13 @@ def _duration(match: re.Match[str], ctx: Context) -> Resolved:
     if re.fullmatch(r"(?:recent|past)\s+years", match.group(0), re.I):
         return "DATE", "PAST_REF"  # TimeML reads "in recent years" as a vague past, not a span
     number = _group(match, "num")
+    if number in ("a", "an") and _RATE_BEFORE.search(ctx.text[max(0, ctx.start - 30) : ctx.start]):
+        return None  # a rate ("700 seats a week", "$2 million a year", "twice a year"), not a span of time
     amount = number_value(number) if number else None
     return "DURATION", _duration_value(amount, _group(match, "unit"))
+
+
+_RATE_BEFORE = re.compile(r"(?:\d\S*(?:\s+(?:million|billion|thousand|[a-z]+s))?|\b(?:once|twice|thrice|times))\s+$", re.I)
 
 
 def _quarter(match: re.Match[str], ctx: Context) -> Resolved:
@@ -331,7 +336,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"\b(?P<mod>last|next|this|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+current|this\s+past)\s+(?P<unit>week|month|year|quarter|decade|weekend|century)\b(?![\w-])", _I), _relative_unit),  # noqa: E501
     (re.compile(r"\b(?P<mod>the|this|last|next)\s+weekend\b", _I), _weekend),
     (re.compile(rf"\b(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})[\s-]+(?P<unit>{tp.UNIT})s?\s+(?:ago|before|earlier)\b", _I), _ago),  # noqa: E501
-    (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following|recent|final)\s+)?(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})(?:[\s-]+(?:and\s+a\s+half[\s-]+)?(?:(?:more|additional|further|extra)\s+)?|[\s-]*(?:to|or)[\s-]*{tp.NUMBER}[\s-]+)(?P<unit>{tp.UNIT})s?(?:[\s-]+long|[\s-]+old(?<!years[\s-]old)(?<!year-old))?\b(?![\s-]+old|-(?:earlier|ago|before|end)\b)", _I), _duration),  # noqa: E501
+    (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following|recent|final)\s+)?(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})(?:[\s-]+(?:and\s+a\s+half[\s-]+)?(?:(?:more|additional|further|extra|trading|business|working|straight|consecutive)\s+)?|[\s-]*(?:to|or)[\s-]*{tp.NUMBER}[\s-]+)(?P<unit>{tp.UNIT})s?(?:[\s-]+long|[\s-]+old(?<!years[\s-]old)(?<!year-old))?\b(?![\s-]+old|-(?:earlier|ago|before|end)\b)", _I), _duration),  # noqa: E501
     (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|coming|recent|previous)\s+)(?P<unit>{tp.UNIT})s\b", _I), _duration),  # noqa: E501
     (re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<year>{tp.YEAR}))?", _I), _quarter),  # noqa: E501
     (re.compile(r"\b(?:(?:(?P<mod>last|this|next|early|late|the)\s+)?(?:(?:early|late)\s+)?(?P<season>summer|winter)|(?P<mod2>last|this|next|early|late|the)\s+(?:(?:early|late)\s+)?(?P<season2>spring|fall|autumn))\b", _I), _season),  # noqa: E501
