@@ -35,9 +35,9 @@ from storylens.stages.stories.score import pair_features
 from storylens.stages.stories.state import Counts, StoryData
 
 OUT = data.ROOT / "src" / "storylens" / "stages" / "data" / "same_story.json"
-JOIN_GRID = (0.4, 0.5, 0.6, 0.7, 0.8)
+JOIN_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 MERGE_GRID = (0.6, 0.75, 0.9, 1.01)  # 1.01: never merge
-LEXICAL = tuple(i for i, name in enumerate(FEATURES) if name != "embedding")
+LEXICAL = tuple(i for i, name in enumerate(FEATURES) if not name.startswith("embedding"))
 EMBEDDED = tuple(range(len(FEATURES)))
 
 
@@ -119,8 +119,12 @@ def choose(units: Sequence[Unit], weights: Weights, *, embedded: bool) -> tuple[
         model = SameStoryModel(tried, tried, merge)
         return float(np.mean([unit.f1(model, embedded=embedded) for unit in units]))
 
-    join = max(JOIN_GRID, key=lambda value: (mean_f1(value, 1.01), -abs(value - 0.5)))
-    merge = max(MERGE_GRID, key=lambda value: (mean_f1(join, value), value))
+    tried = {value: mean_f1(value, 1.01) for value in JOIN_GRID}
+    join = max(JOIN_GRID, key=lambda value: (tried[value], -abs(value - 0.5)))
+    merged = {value: mean_f1(join, value) for value in MERGE_GRID}
+    merge = max(MERGE_GRID, key=lambda value: (merged[value], value))
+    shown = "  ".join(f"{k:.2f}:{v:.3f}" for k, v in [*tried.items(), *merged.items()])
+    print(f"  mean B3 F1 by join cut-off, then merge cut-off: {shown}", file=sys.stderr)
     print(f"  {'embedded' if embedded else 'lexical '} join {join:.2f}  merge {merge:.2f}", file=sys.stderr)
     return join, merge
 

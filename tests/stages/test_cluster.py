@@ -104,6 +104,12 @@ def test_same_earthquake_without_dates_or_entities_still_joins() -> None:
     assert _partition(result.stories) == {frozenset({"qa1", "qa2", "qa3"})}
 
 
+def test_lookalike_events_without_dates_told_apart_by_places_numbers_and_people(docs: dict[str, Any]) -> None:
+    undated = [Article(id=aid, title=title, text=text) for aid, _, title, text in QUAKE_A + QUAKE_B]
+    result = cluster_stories(undated, docs, None, None, OPTIONS)
+    assert _partition(result.stories) == {frozenset({"qa1", "qa2", "qa3"}), frozenset({"qb1", "qb2"})}
+
+
 def test_result_is_independent_of_input_order(docs: dict[str, Any]) -> None:
     articles = _articles(QUAKE_A + QUAKE_B + OTHER)
     forward = cluster_stories(articles, docs, None, None, OPTIONS)

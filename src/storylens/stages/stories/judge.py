@@ -22,16 +22,23 @@ FEATURES = (
     "text",  # TF-IDF cosine of the body with the story centroid
     "head",  # TF-IDF cosine of title + lead with the story's headline centroid
     "embedding",  # sentence-embedding cosine of title + lead with the story's mean
+    "text_mean",  # mean cosine of the body with each member's (average link; falls as a story drifts)
+    "embedding_mean",  # mean embedding cosine with each member's
     "people",  # weighted share of the article's people the story's articles name
     "places",
     "orgs",
     "coverage",  # weighted share of the story's main entities the article names
-    "place_clash",  # the article names places, none of the story's
-    "person_clash",
-    "year_clash_undated",  # years mentioned disagree, and there are no publication dates to go by
+    # Clashes weigh differently with and without publication dates (without, they are all that tells look-alike
+    # events apart; with, background places and years are common), so each comes in both forms.
+    "place_clash_undated",  # the article names places, none of the story's
+    "place_clash_dated",
+    "person_clash_undated",
+    "person_clash_dated",
+    "year_clash_undated",  # years mentioned disagree
     "year_clash_dated",
     "value_match",  # share of the head's numbers and dates the story also states
-    "value_clash",  # a number or date of the same thing that the story states differently
+    "value_clash_undated",  # a number or date of the same thing that the story states differently
+    "value_clash_dated",
     "dated",  # both sides have publication dates
     "gap",  # log(1 + days) between the article and the story's date span
     "span",  # log(1 + days) the story already spans

@@ -144,11 +144,16 @@ def _summary(story: StoryData, counts: Counts) -> _Summary:
 
 def _row(feature: ArticleFeatures, side: _Side, story: StoryData, summary: _Summary) -> list[float]:
     size = len(story.members)
-    text = _cosine(feature.terms, story.terms, side.terms_norm * summary.terms_norm)
-    head = _cosine(feature.head, story.head, side.head_norm * summary.head_norm)
-    embedding = 0.0
+    shared = vec.dot(feature.terms, story.terms)
+    text = shared / (side.terms_norm * summary.terms_norm) if side.terms_norm * summary.terms_norm else 0.0
+    lengths = side.head_norm * summary.head_norm
+    head = vec.dot(feature.head, story.head) / lengths if lengths else 0.0
+    embedding = embedding_mean = 0.0
     if feature.embedding is not None and story.embedding is not None and side.embedding_norm * summary.embedding_norm:
-        embedding = float(feature.embedding @ story.embedding) / (side.embedding_norm * summary.embedding_norm)
+        product = float(feature.embedding @ story.embedding) / side.embedding_norm
+        embedding = product / summary.embedding_norm
+        embedding_mean = product / max(story.n_embedded, 1)
+    text_mean = shared / (side.terms_norm * size) if side.terms_norm and size else 0.0
     kinds = [vec.share_overlap(side.kinds[kind], story.entities, size, side.weights) for kind in _KINDS]
     covered = sum(weight for key, weight in summary.coverage.items() if key in feature.entities)
     total = sum(summary.coverage.values())
@@ -156,10 +161,11 @@ def _row(feature: ArticleFeatures, side: _Side, story: StoryData, summary: _Summ
     year_clash = bool(feature.years) and bool(summary.main_years) and not (feature.years & set(story.years))
     match, clash = _values(feature.values, story, summary)
     span = 0 if story.first_day is None or story.last_day is None else story.last_day - story.first_day
+    undated = gap is None
+    place, person = _clash(side.kinds["g:"], summary, "g:"), _clash(side.kinds["p:"], summary, "p:")
     return [
-        text, head, embedding, *kinds, covered / total if total else 0.0,
-        float(_clash(side.kinds["g:"], summary, "g:")), float(_clash(side.kinds["p:"], summary, "p:")),
-        float(year_clash and gap is None), float(year_clash and gap is not None), match, float(clash),
+        text, head, embedding, text_mean, embedding_mean, *kinds, covered / total if total else 0.0,
+        *_split(place, undated), *_split(person, undated), *_split(year_clash, undated), match, *_split(clash, undated),
         float(gap is not None), 0.0 if gap is None else math.log1p(gap),
         0.0 if gap is None else math.log1p(span), math.log1p(size),
     ]  # fmt: skip
@@ -186,8 +192,9 @@ def best_story(
     return max(found, key=lambda item: item[:2])[2] if found else None
 
 
-def _cosine(vector: vec.Sparse, centroid: vec.Sparse, lengths: float) -> float:
-    return vec.dot(vector, centroid) / lengths if lengths else 0.0
+def _split(flag: bool, undated: bool) -> tuple[float, float]:
+    """A clash as (undated, dated) columns."""
+    return (float(flag and undated), float(flag and not undated))
 
 
 def _entity_idf(key: str, counts: Counts) -> float:
