@@ -216,7 +216,10 @@ def _duration(match: re.Match[str], ctx: Context) -> Resolved:
     return "DURATION", _duration_value(amount, _group(match, "unit"))
 
 
-_RATE_BEFORE = re.compile(r"(?:\d\S*(?:\s+(?:million|billion|thousand|[a-z]+s))?|\b(?:once|twice|thrice|times))\s+$", re.I)
+# What comes before "a week" in a rate: an amount ("700 seats", "$2 million") or a frequency ("twice").
+_RATE_BEFORE = re.compile(
+    r"(?:\d\S*(?:\s+(?:million|billion|thousand|[a-z]+s))?|\b(?:once|twice|thrice|times))\s+$", re.IGNORECASE
+)
 
 
 def _quarter(match: re.Match[str], ctx: Context) -> Resolved:
