@@ -200,6 +200,7 @@ def test_easter_follows_the_computus() -> None:
         ("The ferry ran for a year.", "a year", "DURATION", "P1Y"),
         ("The mill sold its stock within eight trading days.", "eight trading days", "DURATION", "P8D"),
         ("The band was famous in the nineties.", "the nineties", "DATE", "199"),
+        ("The feud lasted a couple of years.", "a couple of years", "DURATION", "P2Y"),
     ],
 )
 def test_the_year_spans_and_decades(text: str, expression: str, kind: str, value: str) -> None:

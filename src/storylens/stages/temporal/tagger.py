@@ -212,7 +212,7 @@ def _duration(match: re.Match[str], ctx: Context) -> Resolved:
     number = _group(match, "num")
     if number in ("a", "an") and _RATE_BEFORE.search(ctx.text[max(0, ctx.start - 30) : ctx.start]):
         return None  # a rate ("700 seats a week", "$2 million a year", "twice a year"), not a span of time
-    amount = number_value(number) if number else None
+    amount = 2 if re.fullmatch(r"(?:a\s+)?couple\s+of", number) else number_value(number) if number else None
     return "DURATION", _duration_value(amount, _group(match, "unit"))
 
 
