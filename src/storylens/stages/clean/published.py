@@ -1,14 +1,17 @@
-"""The publication date of an HTML page: the best of htmldate, structured metadata and the URL.
+"""The publication date of an HTML page: the best of htmldate, structured metadata, a byline stamp and the URL.
 
 htmldate (the date extractor inside trafilatura) is asked twice: for the original publication date and for the
 latest date the page carries (both with its extensive search). When the two agree it is sure of the day; the
-publisher's structured metadata (JSON-LD ``datePublished``, then the meta tags a page sets for its own date) then
-only lends its time of day, when it names the same day. When htmldate hesitates (its two readings differ) or finds
+publisher's structured stamp (JSON-LD ``datePublished``, then the meta tags a page sets for its own date) then only
+lends its time of day, when it names the same day. When htmldate hesitates (its two readings differ) or finds
 nothing, the structured date is taken: it is what the publisher declares, and htmldate fails on some of its
 spellings ("Tue, Sep 15 2020 10:01:41 EDT"). A page that declares no structured date but prints a stamp with a time
-of day under its headline ("13 Oct 2020 18:29") is dated by that stamp: htmldate may read a sidebar's later date
-instead. The URL's date is the last resort. A structured date on the next or
-previous day is not preferred over a sure htmldate reading: metadata is often in UTC while pages print local days.
+of day under its headline ("13 Oct 2020 18:29") is dated by that stamp: htmldate may read a sidebar's date instead.
+The URL's date is the last resort.
+
+Publication days are local days while metadata is often in UTC: a UTC stamp is moved to the offset most of the
+page's other stamps carry ("-0400" on a New York page), and a UTC stamp a day away from a sure htmldate reading
+loses to it. The full datetime is kept when the page gives one; ``published[:10]`` stays the day.
 """
 
 from __future__ import annotations
