@@ -69,6 +69,7 @@ class _RayDataBackend:
     """Ray Data per ``map`` call: ``map_batches`` over an actor pool, order preserved (for comparison only)."""
 
     name = "ray-data"
+    parallel = True
 
     def __init__(self, workers: int) -> None:
         import logging

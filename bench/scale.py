@@ -237,7 +237,7 @@ class _TimedBackend:
     """Wraps a backend, adding each ``map`` call's wall time to its stage (named by the mapped function)."""
 
     def __init__(self, inner: Any, totals: dict[str, float]) -> None:
-        self.inner, self.totals, self.name = inner, totals, inner.name
+        self.inner, self.totals, self.name, self.parallel = inner, totals, inner.name, inner.parallel
 
     def map(self, fn: Callable[[Any], Any], items: Any, *, chunksize: int = 16) -> Iterator[Any]:
         name = getattr(getattr(fn, "func", fn), "__name__", "")

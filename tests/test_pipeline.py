@@ -9,9 +9,13 @@ from typing import Any
 import jsonschema
 import pytest
 
+from storylens import pipeline as pipeline_module
 from storylens.api import analyze
 from storylens.model import Report
+from storylens.pipeline import Pipeline
+from storylens.present.slices import report_slices
 from storylens.report import render_json
+from storylens.store import open_store
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 
@@ -121,3 +125,54 @@ def test_process_pool_gives_the_same_report(demo: tuple[Report, Path], tmp_path:
     pooled, rejected = analyze([str(CORPUS)], db=tmp_path / "pooled.db", engine="local")
     assert rejected == ()
     assert render_json(pooled) == render_json(report)
+
+
+def test_the_store_keeps_the_slices_the_reports_render(demo: tuple[Report, Path]) -> None:
+    """One rule for what belongs to a story: the pipeline's stored slices and the reports' slices agree."""
+    report, db = demo
+    store = open_store(db)
+    try:
+        stored = {story_slice.story.id: story_slice for story_slice in store.story_slices()}
+    finally:
+        store.close()
+    for expected in report_slices(report):
+        got = stored[expected.story.id]
+        assert [a.id for a in got.articles] == [a.id for a in expected.articles]
+        assert [c.id for c in got.conflicts] == [c.id for c in expected.conflicts]
+        assert {(r.a, r.b) for r in got.reuse} == {(r.a, r.b) for r in expected.reuse}
+        assert [q.id for q in got.quotes] == [q.id for q in expected.quotes]
+        assert {e.id for e in got.entities} == {e.id for e in expected.entities}
+
+
+class _Workers:
+    """A backend that records what it is asked to map (fiction: it runs everything here)."""
+
+    name = "local"
+
+    def __init__(self, parallel: bool) -> None:
+        self.parallel = parallel
+        self.mapped: list[str] = []
+
+    def map(self, fn: Any, items: Any, *, chunksize: int = 16) -> Any:
+        self.mapped.append(getattr(fn, "__name__", ""))
+        return (fn(item) for item in items)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def test_the_parse_goes_to_workers_only_when_the_backend_has_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline_module, "parse", lambda texts: [f"doc of {t}" for t in texts])
+    monkeypatch.setattr(pipeline_module, "parse_to_bytes", lambda texts: "|".join(f"doc of {t}" for t in texts))
+    monkeypatch.setattr(pipeline_module, "docs_from_bytes", lambda blob: blob.split("|"))
+    texts = [f"invented text {number}" for number in range(100)]
+    store = open_store(tmp_path / "steps.db")
+    try:
+        for parallel in (False, True):
+            backend = _Workers(parallel)
+            assert Pipeline(store, backend)._parse_texts(texts) == [f"doc of {t}" for t in texts]
+            assert bool(backend.mapped) is parallel
+    finally:
+        store.close()

@@ -16,6 +16,8 @@ class Backend(Protocol):
     """Runs a pure function over items, keeping their order."""
 
     name: str
+    #: Whether ``map`` runs in other processes: work worth shipping (a parse) goes there, else it stays here.
+    parallel: bool
 
     def map(self, fn: Callable[[T], R], items: Iterable[T], *, chunksize: int = 16) -> Iterator[R]:
         """Yield ``fn(item)`` for every item, in input order."""

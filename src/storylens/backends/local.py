@@ -42,6 +42,7 @@ class SequentialBackend:
     """Runs everything in this process; what unit tests and small runs use."""
 
     name = "sequential"
+    parallel = False
 
     def map(self, fn: Callable[[T], R], items: Iterable[T], *, chunksize: int = 16) -> Iterator[R]:
         """Yield ``fn(item)`` for every item, in order."""
@@ -56,6 +57,7 @@ class ProcessBackend:
     """A pool of worker processes (spawned lazily, ``forkserver`` so model threads are not forked)."""
 
     name = "local"
+    parallel = True
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or max(1, (os.cpu_count() or 1))

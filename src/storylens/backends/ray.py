@@ -74,6 +74,7 @@ class RayBackend:
     """
 
     name = "ray"
+    parallel = True
 
     def __init__(
         self,

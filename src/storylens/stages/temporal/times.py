@@ -34,12 +34,9 @@ class TimeOptions:
     Attributes:
         keep_unresolved: keep expressions whose value is unknowable or not a calendar value (null value)
             instead of dropping them.
-        include_title: also tag the headline when the body does not start with it (offsets stay body offsets,
-            so the title is never tagged; kept for compatibility).
     """
 
     keep_unresolved: bool = True
-    include_title: bool = False
 
 
 def calendar_value(value: str | None) -> str | None:
