@@ -8,7 +8,6 @@ import pytest
 
 from storylens.model import Article, RawDocument, Rejection
 from storylens.stages.clean.document import CleanOptions, clean_document, clean_text, content_hash
-from storylens.stages.clean.outlet import strip_dateline
 from storylens.stages.clean.repair import repair_glue, split_glued
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "clean"
@@ -244,16 +243,3 @@ def test_no_outlet_is_invented_without_evidence() -> None:
     text = "Officials (who declined to be named) - said the valley was emptied on Sunday after cracks were found."
     article = clean_document(RawDocument(id="w", origin="w.txt", content=text))
     assert isinstance(article, Article) and article.source is None
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        ("BRANNOCK, Aug 4 (Meridian Wire) - Orvaline cancelled flights.", "Orvaline cancelled flights."),
-        ("PORT ARDEN - City Council adopted a budget.", "City Council adopted a budget."),
-        ("Wrenhaven, 10 April 2025, 09:00 - At 02:10 gas leaked.", "At 02:10 gas leaked."),
-        ("Governor Varga said the dam - old as it is - would hold.", None),
-    ],
-)
-def test_strip_dateline(sentence: str, expected: str | None) -> None:
-    assert strip_dateline(sentence) == (expected or sentence)

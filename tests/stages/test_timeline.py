@@ -63,4 +63,33 @@ def test_a_neutral_wording_beats_a_shorter_loaded_one() -> None:
     context = StoryContext(story=Story("s1", "t", ("a", "b")), articles=(), claims=claims)
     (event,) = build_timeline(context, TimelineOptions())
     assert event.text.startswith("Provincial police searched")
-    assert event.sources == ("a", "b")
+    assert event.sources == ("b",)  # "a" reports a raid by a "regime", never that police searched the mill
+
+
+def test_every_entry_is_a_complete_neutral_sentence_stated_by_each_source() -> None:
+    # Fiction: four outlets on a mill fire in Tarrow; dates already resolved by the claims stage.
+    day = "2026-03-23"
+    claims = (
+        claim(
+            "a",
+            "TARROW, Lowmark (Metro Wire) — Fire crews put out a blaze at the Tarrow mill on Monday.",
+            "fire",
+            day,
+            ("Tarrow",),
+        ),
+        claim("b", "Fire crews put out a blaze at the old Tarrow mill on Monday night.", "fire", day, ("Tarrow",)),
+        claim(
+            "c",
+            "Officials promised an inquiry into the Tarrow fire on Tuesday, but few expect the truth to come out.",
+            "inquiry",
+            "2026-03-24",
+            ("Tarrow",),
+        ),
+        claim("d", "What the council said on Wednesday about the Tarrow fire:", "statement", "2026-03-25", ("Tarrow",)),
+        claim("d", "The mill owner may have ignored warnings about the wiring on Monday.", "fire", day, ("Tarrow",)),
+    )
+    context = StoryContext(story=Story("s1", "t", ("a", "b", "c", "d")), articles=(), claims=claims)
+    events = build_timeline(context, TimelineOptions())
+    assert [(event.date, event.text, event.sources) for event in events] == [
+        (day, "Fire crews put out a blaze at the Tarrow mill on Monday.", ("a", "b")),
+    ]

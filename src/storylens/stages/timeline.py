@@ -2,8 +2,17 @@
 
 Built from the claims stage: every claim whose event is dated to a day (``when`` an ISO date, weekdays already
 read the way the other outlets agree with) joins the entry for the same event type, day and overlapping actors.
-An entry's text is the plainest sentence reporting it (no loaded language if any source has such a
-sentence, then the shortest); its sources are every article reporting it.
+The timeline speaks in the report's voice, so an entry's text must be a sentence the report can stand behind:
+
+- a complete sentence (a capital or a quotation mark first, a full stop, "!" or "?" last: never a heading that
+  ends at a colon, never cut short), with any wire dateline taken off;
+- neutral: no loaded term and no hedge of the outlet's own, and not the writer's opinion (own words whose
+  subjectivity adds up to ``max_subjectivity``: "..., but few expect the truth to come out");
+- stated by every article it cites: the sources are the articles of the entry with a sentence restating it
+  (content-word overlap ``restating``, no different value), not every article that reports the event.
+
+Of the eligible sentences the one restated by the most articles wins, then the shortest. An event with no
+eligible sentence is left out: a missing entry misleads less than a loaded or broken one.
 Disputed dates stay visible: a call that one outlet puts on Thursday and another on Friday appears on both days.
 """
 
@@ -14,9 +23,17 @@ from dataclasses import dataclass, field
 
 from storylens.model import Claim, StoryContext, TimelineEvent
 from storylens.stages.claims.slots import name_tokens
+from storylens.stages.framing.lexicon import find_terms, hedge_lexicon
 from storylens.stages.framing.measure import loaded_density
+from storylens.stages.framing.subjectivity import word_score
+from storylens.text.quotations import quotation_spans
+from storylens.text.support import Unit, content_words, lexical_matrix, strip_dateline, supporters
+from storylens.text.values import mentions
+from storylens.text.words import words
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+#: A complete sentence: opens with a capital, a digit or a quotation mark and ends with . ! ? (closing marks after).
+_COMPLETE = re.compile(r"^[\"“‘'(]?[A-Z0-9].*[.!?][\"”’')]*$", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +42,10 @@ class TimelineOptions:
 
     max_events: int = 30
     max_chars: int = 240
+    #: Own words whose TextBlob subjectivity adds up to this make a sentence the writer's view, not an event.
+    max_subjectivity: float = 0.9
+    #: Content-word overlap (Dice) at which another article's sentence restates an entry's text.
+    restating: float = 0.5
 
 
 @dataclass
@@ -42,14 +63,37 @@ def _joins(entry: _Entry, claim: Claim, day: str) -> bool:
     return not entry.actors or not actors or bool(name_tokens(frozenset(entry.actors)) & name_tokens(actors))
 
 
-def _plainness(claim: Claim) -> tuple[bool, int, str]:
-    # A timeline speaks in the report's voice: an outlet's loaded wording loses to a neutral one.
-    return (loaded_density(claim.text) > 0, len(claim.text), claim.article_id)
+def _own_words(text: str) -> list[str]:
+    """The lower-case words of ``text`` outside quotation marks (what the outlet itself says)."""
+    spans = quotation_spans(text)
+    return [word for word, start, _ in words(text) if not any(s <= start < e for s, e in spans)]
 
 
-def _text(claims: list[Claim], limit: int) -> str:
-    text = " ".join(min(claims, key=_plainness).text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+def is_eligible(text: str, options: TimelineOptions) -> bool:
+    """Whether ``text`` can stand as a timeline entry: complete, short enough, neutral in its own words."""
+    if len(text) > options.max_chars or not _COMPLETE.match(text) or loaded_density(text) > 0:
+        return False
+    own = _own_words(text)
+    if find_terms(" ".join(own), hedge_lexicon()):
+        return False
+    subjectivity = sum(score.subjectivity for word in own if (score := word_score(word)) is not None)
+    return subjectivity < options.max_subjectivity
+
+
+def _unit(index: int, claim: Claim) -> Unit:
+    text = strip_dateline(" ".join(claim.text.split()))
+    return Unit(claim.article_id, index, claim.start, claim.end, text, content_words(text), 0.0, True, mentions(text))
+
+
+def _entry_event(entry: _Entry, options: TimelineOptions) -> tuple[str, frozenset[str]] | None:
+    """The entry's text and the articles stating it, or None when no sentence of it can stand in the timeline."""
+    units = [_unit(index, claim) for index, claim in enumerate(entry.claims)]
+    support = supporters(units, lexical_matrix(units), options.restating)
+    eligible = [i for i, unit in enumerate(units) if is_eligible(unit.text, options)]
+    if not eligible:
+        return None
+    best = min(eligible, key=lambda i: (-len(support[i]), len(units[i].text), units[i].article_id, units[i].start))
+    return units[best].text, support[best]
 
 
 def build_timeline(context: StoryContext, options: TimelineOptions) -> tuple[TimelineEvent, ...]:
@@ -71,6 +115,7 @@ def build_timeline(context: StoryContext, options: TimelineOptions) -> tuple[Tim
     kept = ranked[: options.max_events]
     merged: dict[tuple[str, str], set[str]] = {}
     for entry in kept:  # one sentence dating two event words (an announcement and a warrant) is one entry
-        key = (entry.date, _text(entry.claims, options.max_chars))
-        merged.setdefault(key, set()).update(claim.article_id for claim in entry.claims)
+        event = _entry_event(entry, options)
+        if event is not None:
+            merged.setdefault((entry.date, event[0]), set()).update(event[1])
     return tuple(TimelineEvent(day, text, tuple(sorted(sources))) for (day, text), sources in sorted(merged.items()))

@@ -1,4 +1,4 @@
-"""Find the outlet that published an article, and the dateline that opens a wire-style story.
+"""Find the outlet that published an article (taking a dateline off a sentence is ``text.support.strip_dateline``).
 
 The outlet comes from the most direct evidence there is, in this order: what the input itself says (a JSONL
 ``source`` field, ``--source``, the page's ``og:site_name`` or JSON-LD publisher), the page's domain, and last
@@ -19,12 +19,6 @@ DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?(?:,[^()\n.!?—–]{1,40}?)?\s*)?"
     r"\((?P<outlet>[A-Z][\w&.'’-]*(?: [A-Z&][\w&.'’-]*){0,4})\)\s*[—–-]{1,2}\s+"
 )
-#: Any dateline, credited or not: an upper-case place ("PORT ARDEN - ") or a place and a date ("Brannock,
-#: 3 August 2025 - ", "Wrenhaven, 10 April 2025, 09:00 - "), then an optional credit and a dash.
-_ANY_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’ -]{1,40}?(?:,[^()\n.!?—–]{1,40}?)?|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3},"
-    r"(?=[^()\n—–]{0,40}\d)[^()\n.!?—–]{1,40}?)?\s*(?:\([A-Z][^()\n]{0,40}\))?\s*[—–-]{1,2}\s+"
-)
 #: Credits that name a photo or a kind of copy, not an outlet.
 _NOT_OUTLETS = frozenset({"file", "photo", "update", "updated", "video", "live", "analysis", "opinion"})
 #: How many opening paragraphs may carry the dateline (a title or standfirst may precede it).
@@ -37,13 +31,6 @@ def dateline_of(paragraph: str) -> re.Match[str] | None:
     if match is None or match.group("outlet").casefold() in _NOT_OUTLETS:
         return None
     return match
-
-
-def strip_dateline(sentence: str) -> str:
-    """``sentence`` without an opening dateline, credited or not (the rest is what the outlet reports)."""
-    match = _ANY_DATELINE.match(sentence)
-    rest = sentence[match.end() :] if match else sentence
-    return rest if rest[:1].isupper() or rest[:1].isdigit() else sentence
 
 
 def dateline_outlet(text: str) -> str | None:
