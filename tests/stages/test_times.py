@@ -211,3 +211,9 @@ def test_the_year_spans_and_decades(text: str, expression: str, kind: str, value
 def test_a_rate_is_not_a_span_of_time() -> None:
     found = {timex.text for timex in tag_text("The route adds 700 seats a week and earns $2 million a year.", MONDAY)}
     assert "a week" not in found and "a year" not in found
+
+
+def test_earlier_counts_from_the_narratives_day_and_ago_from_publication() -> None:
+    found = values("The plant closed on March 3, 2021. A month earlier, talks failed. It opened two years ago.")
+    assert found["A month earlier"] == "2021-02"
+    assert found["two years ago"] == "2021"
