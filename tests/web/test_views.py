@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sample_story import sample_story
-from storylens.model import Story, StorySlice
-from storylens.present import svg, views
+from storylens.model import Article, Conflict, Entity, Mention, Statement, Story, StorySlice
+from storylens.present import render, svg, views
 
 
 def test_segments_cover_the_text_exactly_and_carry_overlapping_classes() -> None:
@@ -82,3 +82,60 @@ def test_parse_day_reads_partial_dates() -> None:
     assert str(svg.parse_day("2023-W12")) == "2023-03-20"
     assert str(svg.parse_day("2023-03-20T10:00:00")) == "2023-03-20"
     assert svg.parse_day("soon") is None and svg.parse_day("2023-13-40") is None
+
+
+def _matrix_odd(*given: tuple[str, str]) -> tuple[bool, ...]:
+    """Lay out one conflict whose statements (value, sentence) come from outlets o0, o1, ... (fiction)."""
+    articles = tuple(Article(f"o{i}", sentence, source=f"Outlet {i}") for i, (_, sentence) in enumerate(given))
+    statements = tuple(Statement(f"o{i}", sentence, value) for i, (value, sentence) in enumerate(given))
+    story_slice = StorySlice(
+        Story("s", "t", tuple(a.id for a in articles)), articles, conflicts=(Conflict("c1", "t", "number", statements),)
+    )
+    return views.conflict_matrix(story_slice).rows[0].odd
+
+
+def test_conflict_matrix_compares_values_not_their_wording() -> None:
+    odd = _matrix_odd(
+        ("About 300 people", "About 300 people were told to leave the valley."),
+        ("300 residents", "The mayor ordered 300 residents out on Sunday."),
+        ("300 people", "Some 300 people left, the council said."),
+        ("About 120", "About 120 residents were ordered out, officials said."),
+    )
+    assert odd == (False, False, False, True)
+
+
+def test_conflict_matrix_marks_the_other_day_and_the_other_words() -> None:
+    friday, saturday = "Friday (2031-03-14)", "Saturday morning (2031-03-15)"
+    days = _matrix_odd(
+        (friday, "Cracks were found on Friday."),
+        (saturday, "Cracks were found on Saturday morning."),
+        (friday, "Inspectors found cracks on Friday."),
+    )
+    assert days == (False, True, False)
+    words = _matrix_odd(
+        ("fraud", "He was charged with fraud."),
+        ("Fraud", "Fraud, the charge sheet says."),
+        ("bribery", "He was charged with bribery."),
+    )
+    assert words == (False, False, True)
+
+
+def test_conflict_matrix_marks_no_one_when_the_outlets_are_split() -> None:
+    even = _matrix_odd(("4,200 residents", "Some 4,200 residents left."), ("2,400 residents", "2,400 residents left."))
+    assert even == (False, False)
+
+
+def test_article_page_lists_only_the_entities_it_mentions_with_its_own_counts() -> None:
+    first = Article("a", "Mayor Ines Corradi spoke. Corradi left.", source="Bayside Courier")
+    second = Article("b", "The Harbour Authority and Ines Corradi agreed.", source="Coastal Wire")
+    mayor = Entity("e1", "Ines Corradi", "PERSON", ("Ines Corradi", "Corradi"), ("a", "b"), mentions=3)
+    harbour = Entity("e2", "Harbour Authority", "ORG", ("Harbour Authority",), ("b",), mentions=7)
+    mentions = (
+        Mention("a", 6, 18, "Ines Corradi", "e1"),
+        Mention("a", 26, 33, "Corradi", "e1"),
+        Mention("b", 4, 21, "Harbour Authority", "e2"),
+        Mention("b", 26, 38, "Ines Corradi", "e1"),
+    )
+    story_slice = StorySlice(Story("s", "t", ("a", "b")), (first, second), entities=(mayor, harbour), mentions=mentions)
+    rows = render.article_view(first, story_slice).entities
+    assert [(row.name, row.mentions) for row in rows] == [("Ines Corradi", 2)]

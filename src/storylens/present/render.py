@@ -7,7 +7,6 @@ anchors inside the one file, so the same templates serve both.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import quote, urlsplit
@@ -186,17 +185,8 @@ def article_view(article: Article, story_slice: StorySlice | None, mark: tuple[i
         segments=views.segment_text(article.text, spans),
         quotes=[q for q in story_slice.quotes if q.article_id == aid],
         framing=next((f for f in story_slice.framing if f.article_id == aid), None),
-        entities=[e for e in views.entity_rows(_only(story_slice, aid)) if e.mentions],
+        entities=views.article_entity_rows(story_slice, aid),
         times=[t for t in story_slice.times if t.article_id == aid],
-    )
-
-
-def _only(story_slice: StorySlice, article_id: str) -> StorySlice:
-    """The slice restricted to one article's mentions (for per-article mention counts)."""
-    return dataclasses.replace(
-        story_slice,
-        mentions=tuple(m for m in story_slice.mentions if m.article_id == article_id),
-        articles=tuple(a for a in story_slice.articles if a.id == article_id),
     )
 
 

@@ -9,6 +9,7 @@ built from whatever the slice holds; an empty section yields an empty value the 
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storylens.model import Article, Quote, Statement, StorySlice, SummarySentence
+from storylens.text import values
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote) before whitespace.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+")
@@ -78,7 +80,8 @@ class QuoteGroup:
 
 @dataclass(frozen=True, slots=True)
 class ConflictRow:
-    """One disputed fact: each outlet's value, and which values disagree with the most common one."""
+    """One disputed fact: each outlet's value, and which values disagree with the one most outlets agree on
+    (``split`` when no value has more outlets behind it than a value disagreeing with it: nothing is odd then)."""
 
     id: str
     topic: str
@@ -86,6 +89,7 @@ class ConflictRow:
     cells: tuple[tuple[str, ...], ...]
     odd: tuple[bool, ...]
     statements: tuple[Statement, ...] = ()
+    split: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,15 +297,60 @@ def conflict_matrix(story_slice: StorySlice) -> ConflictMatrix:
     ids += sorted(involved - set(ids))
     rows = []
     for conflict in conflicts:
-        values: dict[str, list[str]] = defaultdict(list)
+        given: dict[str, list[Statement]] = defaultdict(list)
         for statement in conflict.statements:
-            values[statement.article_id].append(statement.value)
-        common = Counter(v for vs in values.values() for v in set(vs)).most_common(1)
-        majority = common[0][0] if common else ""
-        cells = tuple(tuple(dict.fromkeys(values.get(aid, []))) for aid in ids)
-        odd = tuple(bool(cell) and majority not in cell for cell in cells)
-        rows.append(ConflictRow(conflict.id, conflict.topic, conflict.kind, cells, odd, conflict.statements))
+            given[statement.article_id].append(statement)
+        majority, split = _majority(list(given.values()))
+        cells = tuple(tuple(dict.fromkeys(s.value for s in given.get(aid, []))) for aid in ids)
+        odd = tuple(
+            not split and bool(given.get(aid)) and not any(values_agree(majority, s) for s in given[aid]) for aid in ids
+        )
+        row = ConflictRow(conflict.id, conflict.topic, conflict.kind, cells, odd, conflict.statements, split)
+        rows.append(row)
     return ConflictMatrix(columns=tuple((aid, labels.get(aid, aid)) for aid in ids), rows=tuple(rows))
+
+
+def _majority(given: list[list[Statement]]) -> tuple[Statement, bool]:
+    """The statement whose value most outlets agree with, and whether the outlets are split: a value disagreeing
+    with it has as many outlets behind it."""
+    first_of: dict[str, Statement] = {}
+    for outlet in given:
+        for statement in outlet:
+            first_of.setdefault(statement.value, statement)
+    literal = Counter(value for outlet in given for value in {s.value for s in outlet})
+
+    def support(candidate: Statement) -> int:
+        return sum(any(values_agree(candidate, s) for s in outlet) for outlet in given)
+
+    best = max(first_of.values(), key=lambda s: (support(s), literal[s.value]))
+    rivals = [s for s in first_of.values() if not values_agree(best, s)]
+    return best, any(support(rival) >= support(best) for rival in rivals)
+
+
+def values_agree(first: Statement, second: Statement) -> bool:
+    """Tell whether two statements give the same value for their fact, by the values engine: "About 4,200 people",
+    "4,200 residents" and "4,200 people" agree; "About 2,400 residents" does not. Values the engine cannot read
+    (names, charges) agree only when written the same way."""
+    if first.value.casefold() == second.value.casefold():
+        return True
+    a, b = _stated(first), _stated(second)
+    return bool(a and b) and not values.disagree(a, b) and any(values.compatible(m, n) for m in a for n in b)
+
+
+def _stated(statement: Statement) -> tuple[values.Mention, ...]:
+    """The values a statement gives: read from its value, or (a bare figure such as "about 2,400") from the
+    words around that value in its sentence, where the counted noun is."""
+    found = _mentions(statement.value)
+    at = statement.text.casefold().find(statement.value.casefold())
+    if found or at < 0:
+        return found
+    end = at + len(statement.value)
+    return tuple(m for m in _mentions(statement.text) if at <= m.start < end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _mentions(text: str) -> tuple[values.Mention, ...]:
+    return values.mentions(text)
 
 
 def entity_rows(story_slice: StorySlice) -> list[EntityRow]:
@@ -318,6 +367,17 @@ def entity_rows(story_slice: StorySlice) -> list[EntityRow]:
             variants=entity.variants,
         )
         for entity in story_slice.entities
+    ]
+    return sorted(rows, key=lambda r: (-r.mentions, r.name))
+
+
+def article_entity_rows(story_slice: StorySlice, article_id: str) -> list[EntityRow]:
+    """List the entities one article mentions, with that article's mention counts, most mentioned first."""
+    counts = Counter(m.entity_id for m in story_slice.mentions if m.article_id == article_id)
+    rows = [
+        EntityRow(entity.id, entity.name, entity.type, counts[entity.id], 1, entity.variants)
+        for entity in story_slice.entities
+        if counts[entity.id]
     ]
     return sorted(rows, key=lambda r: (-r.mentions, r.name))
 
