@@ -193,3 +193,18 @@ def test_articles_out_with_an_unknown_extension_stops_before_the_analysis(
     assert result.exit_code == 2
     assert result.stderr.startswith("error:") and ".jsonl or .parquet" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_source_option_names_the_outlet_of_files(runner: CliRunner, tmp_path: Path) -> None:
+    # Fiction: a text file with no outlet in it, and a JSONL record that names its own.
+    (tmp_path / "in").mkdir()
+    body = "Buses carrying families from Kestrel Falls arrived in Dunmere on Sunday after the dam scare."
+    (tmp_path / "in" / "notes.txt").write_text(f"Dam scare empties valley\n\n{body}\n", encoding="utf-8")
+    record = {"id": "r1", "source": "Dunmere Post", "text": body + " Officials counted 4,200 people."}
+    (tmp_path / "in" / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db), "--source", "Valley Herald"])
+    assert result.exit_code == 0, result.stdout
+    with sqlite3.connect(db) as connection:
+        sources = sorted(row[0] for row in connection.execute("SELECT source FROM articles"))
+    assert sources == ["Dunmere Post", "Valley Herald"]

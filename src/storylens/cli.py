@@ -24,6 +24,7 @@ from storylens.errors import StorylensError
 from storylens.ingest import IngestOptions
 from storylens.model import Rejection, Report
 from storylens.pipeline import PipelineOptions
+from storylens.stages.clean.document import CleanOptions
 from storylens.stages.framing import FramingOptions
 
 T = TypeVar("T")
@@ -49,6 +50,7 @@ MAX_LISTED = 50  # rejection lines printed; the store keeps them all
 MAX_STORY_ROWS = 15  # the summary must fit on one screen
 
 _ENGINE_HELP = "auto (worker processes when the batch pays for them), sequential, local or ray."
+_SOURCE_HELP = "Outlet of the inputs that do not name one (files; records without a source)."
 
 
 def _summary_table(report: Report) -> Table:
@@ -176,6 +178,7 @@ def analyze(
     fast: Annotated[
         bool, typer.Option(help="Summaries find support lexically, without the sentence model: for large batches.")
     ] = False,
+    source: Annotated[str | None, typer.Option("--source", help=_SOURCE_HELP)] = None,
 ) -> None:
     """Analyse INPUTS and write the report."""
     from storylens.api import analyze as run_analysis
@@ -185,7 +188,10 @@ def analyze(
     if articles_out is not None:  # an unknown extension or missing pyarrow is refused before a long run
         _guarded(lambda: export_format(articles_out), "--articles-out")
     options = PipelineOptions(
-        ingest=IngestOptions(allow_private=allow_private), summary_embeddings=not fast, framing=_framing_options()
+        ingest=IngestOptions(allow_private=allow_private),
+        clean=CleanOptions(source=source),
+        summary_embeddings=not fast,
+        framing=_framing_options(),
     )
     with _progress_bar() as progress:
         report, rejected = _guarded(
@@ -211,11 +217,12 @@ def ingest(
     db: Annotated[Path, typer.Option("--db", help="SQLite store.")] = Path("storylens.db"),
     engine: Annotated[str, typer.Option(help=_ENGINE_HELP)] = "auto",
     allow_private: Annotated[bool, typer.Option(help="Let URLs point at private addresses.")] = False,
+    source: Annotated[str | None, typer.Option("--source", help=_SOURCE_HELP)] = None,
 ) -> None:
     """Read and clean INPUTS into the store without analysing them (bulk loads; safe to interrupt and re-run)."""
     from storylens.api import ingest as run_ingest
 
-    options = PipelineOptions(ingest=IngestOptions(allow_private=allow_private))
+    options = PipelineOptions(ingest=IngestOptions(allow_private=allow_private), clean=CleanOptions(source=source))
     with _progress_bar() as progress:
         result = _guarded(
             lambda: run_ingest(inputs, db=db, options=options, engine=engine, progress=progress), "ingest"

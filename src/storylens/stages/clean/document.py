@@ -49,6 +49,9 @@ class CleanOptions:
     """How hard cleaning works."""
 
     min_chars: int = 40
+    #: The outlet of inputs that do not name one (``--source``): a record's own source and then this win over
+    #: the page's site name, its domain and its dateline.
+    source: str | None = None
     #: Repair words glued where links were ("Russiaand" → "Russia and").
     repair_glue: bool = True
     #: Take the first headline-shaped line as the title when the container gave none.
@@ -100,7 +103,7 @@ def clean_document(raw: RawDocument, options: CleanOptions = CleanOptions()) -> 
         id=raw.id,
         text=body,
         title=title or cleaned.title,
-        source=find_outlet(body, source, raw.url),
+        source=find_outlet(body, raw.source or options.source or source, raw.url),
         url=raw.url,
         published=published or cleaned.published,
         removed=cleaned.removed,
