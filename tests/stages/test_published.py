@@ -93,13 +93,13 @@ def test_utc_stamp_moves_to_the_pages_zone() -> None:
 
 def test_byline_stamp_beats_a_sidebar_date_when_no_metadata() -> None:
     byline = "<ul class='meta'><li>13 Jan 2020, 22:11 GMT+10</li><li>Harbour</li></ul>"
-    assert _date(_page(byline=byline)) == ("2020-01-13", "byline")
+    assert _date(_page(byline=byline)) == ("2020-01-13T22:11:00+10:00", "byline")
     assert headline_stamp(lxml_html.fromstring(_page()), "Ferry Delays Anger Tallow Point Traders") is None
 
 
 def test_byline_found_under_a_twice_escaped_title() -> None:
     html = _page(byline="<p>13 Jan 2020, 22:11 GMT+10</p>", title="Harbour&amp;#039;s ferry delays anger traders")
-    assert _date(html) == ("2020-01-13", "byline")
+    assert _date(html) == ("2020-01-13T22:11:00+10:00", "byline")
 
 
 def test_a_page_without_dates_is_dated_by_its_url() -> None:

@@ -181,7 +181,8 @@ def _headline(tree: Any, title: str | None) -> Any:
 
 
 def headline_stamp(tree: Any, title: str | None) -> str | None:
-    """Return the day of the first date printed with a time of day just after the headline, or None."""
+    """Return the first date printed with a time of day just after the headline (with that time when it reads
+    cleanly), or None."""
     heading = _headline(tree, title)
     if heading is None:
         return None
@@ -190,7 +191,8 @@ def headline_stamp(tree: Any, title: str | None) -> str | None:
         text = " ".join(str(node).split())
         found, _ = find_text_date(text) if text else (None, text)
         if found and TIME_OF_DAY.search(text):
-            return found
+            stamp = normalize_datetime(text)
+            return stamp if stamp and stamp[:10] == found else found
         seen += len(text)
         if seen > _STAMP_WINDOW:
             return None
