@@ -1,79 +1,141 @@
-"""BASIL: sentence-level lexical vs informational bias, predicted by the framing lexicon and by cross-outlet support.
+"""BASIL: sentence-level lexical bias and the outlet score, on TUNE and REPORT events (xxh64(event id) % 10 < 6: TUNE).
 
-Sentences come from the storylens splitter over each article's text; a sentence is gold-positive for a kind when a
-BASIL span of that kind overlaps it. Lexical: the sentence has an own-wording (unquoted) loaded term. Informational:
-the sentence states something neither of the other two outlets covering the event states (no sentence with
-content-word similarity >= the support threshold) — what ``compare_outlets`` calls ``only_here``.
-P/R/F1 of the positive class, plus ROC AUC of the underlying scores.
+Sentences come from the storylens splitter over each article's text; a sentence is gold-positive when a BASIL
+*lexical* span overlaps it. Predictors, each P/R/F1 of the positive class:
+- shipped: the lexicon rule (the sentence's own wording holds a loaded-lexicon term);
+- choices: the sentence holds a word choice against the other two outlets (``find_choices`` with the MiniLM
+  embedder, as ``analyze`` runs it: label, saying, modifier, hedge, scare quote), no labelled data at all;
+- shipped+choices: either;
+- fitted (``--judge PATH``, e.g. from ``bench/framing_judge.py --save``): the BABE-fitted judge;
+- baseline: every sentence positive.
+Outlet score: per event, the Spearman correlation between each outlet's loaded sentences per 100 (shipped rule) and
+its gold lexical-bias sentences per 100, averaged over events; and how often the outlet with the most gold
+lexical-bias sentences is also ranked most loaded (chance 1/3).
 
-    nice .venv/bin/python bench/framing_basil.py
+    nice .venv/bin/python bench/framing_basil.py [--judge /tmp/babe-judge.json] [--no-choices]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 from pathlib import Path
 from typing import Any
 
-from sklearn.metrics import precision_recall_fscore_support, roc_auc_score
+import numpy as np
+import xxhash
+from scipy.stats import spearmanr
+from sklearn.metrics import precision_recall_fscore_support
 
 from storylens.model import Article
-from storylens.stages.framing.measure import FramingOptions, analyse_text, loaded_weight
-from storylens.text.sentences import sentence_spans
-from storylens.text.support import article_units, similarity_matrix
+from storylens.stages.framing.choices import find_choices
+from storylens.stages.framing.measure import FramingOptions, measure_framing
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "basil" / "events.jsonl"
-THRESHOLD = 0.5
 
 
-def _gold(article: dict[str, Any], start: int, end: int, kind: str) -> int:
+def is_tune(key: str) -> bool:
+    """The fixed split: six in ten events (by xxh64 of the event id) are TUNE."""
+    return xxhash.xxh64_intdigest(key.encode()) % 10 < 6
+
+
+def _gold(article: dict[str, Any], start: int, end: int) -> int:
+    spans = article["spans"]
     return int(
-        any(
-            s["field"] == "text" and s["kind"] == kind and s["start"] < end and start < s["end"]
-            for s in article["spans"]
-        )
+        any(s["field"] == "text" and s["kind"] == "lexical" and s["start"] < end and start < s["end"] for s in spans)
     )
 
 
-def _novelty(articles: list[dict[str, Any]]) -> dict[tuple[str, int], float]:
-    """1 - best similarity of each sentence to any sentence of the other outlets (1: nobody else states it)."""
-    units = [u for a in articles for u in article_units(Article(id=a["id"], text=a["text"]), min_words=1)]
-    similarity = similarity_matrix(units)
-    novelty: dict[tuple[str, int], float] = {}
-    for i, unit in enumerate(units):
-        others = [similarity[i, j] for j, other in enumerate(units) if other.article_id != unit.article_id]
-        novelty[(unit.article_id, unit.start)] = 1.0 - float(max(others, default=0.0))
-    return novelty
+def _event(
+    event: dict[str, Any], options: FramingOptions, fitted: FramingOptions | None, with_choices: bool
+) -> dict[str, Any]:
+    articles = [Article(id=a["id"], text=a["text"], source=a["outlet"]) for a in event["articles"]]
+    choices: dict[str, Any] = {}
+    if with_choices:
+        from storylens.nlp import parse
+
+        docs = dict(zip([a.id for a in articles], parse([a.text for a in articles]), strict=True))
+        from storylens.nlp import load_embedder
+
+        choices = find_choices(articles, docs, load_embedder())  # as `analyze` does
+    rows: dict[str, list[int]] = {"gold": [], "shipped": [], "choices": [], "shipped+choices": [], "fitted": []}
+    rates: list[tuple[float, float]] = []
+    for raw, article in zip(event["articles"], articles, strict=True):
+        framing = measure_framing(article, [], options)
+        loaded = {(s.start, s.end) for s in framing.loaded_sentences}
+        judged = {(s.start, s.end) for s in measure_framing(article, [], fitted).loaded_sentences} if fitted else set()
+        spans = _sentences(article, options)
+        marks = [c.start for c in choices.get(article.id, ()) if c.kind != "verb"]
+        gold = [_gold(raw, start, end) for start, end in spans]
+        rows["gold"] += gold
+        rows["shipped"] += [int(span in loaded) for span in spans]
+        rows["fitted"] += [int(span in judged) for span in spans]
+        rows["choices"] += [int(any(start <= m < end for m in marks)) for start, end in spans]
+        rows["shipped+choices"] += (
+            [max(a, b) for a, b in zip(rows["shipped"][-len(spans) :], rows["choices"][-len(spans) :], strict=True)]
+            if spans
+            else []
+        )
+        rates.append((framing.loaded_per_100, 100 * sum(gold) / max(len(gold), 1)))
+    return {"rows": rows, "rates": rates, "outlets": [a["outlet"] for a in event["articles"]]}
 
 
-def _report(name: str, gold: list[int], predicted: list[int], scores: list[float]) -> None:
-    p, r, f, _ = precision_recall_fscore_support(gold, predicted, average="binary", zero_division=0)
+def _sentences(article: Article, options: FramingOptions) -> list[tuple[int, int]]:
+    from storylens.stages.framing.measure import _own_sentences
+    from storylens.text.quotations import quotation_spans
+
+    return _own_sentences(article.text, quotation_spans(article.text), options)
+
+
+def _nyt_below_top(result: dict[str, Any], column: int) -> bool:
+    """Whether an extreme outlet (Fox or HuffPost) is strictly more loaded than the NYT (ties: no)."""
+    values = [rate[column] for rate in result["rates"]]
+    return max(values) > values[result["outlets"].index("nyt")]
+
+
+def _print(part: str, results: list[dict[str, Any]], fitted: bool) -> None:
+    gold = [g for r in results for g in r["rows"]["gold"]]
+    print(f"{part}: {len(results)} events, {len(gold)} own sentences, {sum(gold)} with lexical bias")
+    names = ["shipped", "choices", "shipped+choices", *(["fitted"] if fitted else [])]
+    for name in names:
+        predicted = [p for r in results for p in r["rows"][name]]
+        if not any(predicted):
+            print(f"  {name:<9} nothing predicted")
+            continue
+        p, rec, f, _ = precision_recall_fscore_support(gold, predicted, average="binary", zero_division=0)
+        print(f"  {name:<15} P {p:.4f}  R {rec:.4f}  F1 {f:.4f}")
+    print(f"  all-positive baseline F1 {2 * sum(gold) / (len(gold) + sum(gold)):.4f}")
+    correlations = [spearmanr(*zip(*r["rates"], strict=True))[0] for r in results]
+    valid = [c for c in correlations if not np.isnan(c)]
+    top = sum(
+        1 for r in results if int(np.argmax([a for a, _ in r["rates"]])) == int(np.argmax([b for _, b in r["rates"]]))
+    )
+    extreme = sum(1 for r in results if _nyt_below_top(r, 0))
+    gold_extreme = sum(1 for r in results if _nyt_below_top(r, 1))
     print(
-        f"{name:<14} sentences {len(gold)}  positive {sum(gold)}  P {p:.4f}  R {r:.4f}  F1 {f:.4f}  "
-        f"AUC {roc_auc_score(gold, scores):.4f}  (all-positive F1 {2 * sum(gold) / (len(gold) + sum(gold)):.4f})"
+        f"  most loaded outlet is Fox or HuffPost (strictly above the NYT) in {extreme}/{len(results)} events "
+        f"(gold lexical bias: {gold_extreme}/{len(results)}; chance 2/3)"
+    )
+    print(
+        f"  outlet score: mean per-event Spearman vs gold {np.mean(valid):.3f} ({len(valid)} events); "
+        f"most loaded = most gold-biased in {top}/{len(results)} (chance 1/3)"
     )
 
 
 def main() -> None:
-    """Print sentence-level P/R/F1 for both kinds of bias."""
+    """Print TUNE and REPORT figures."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--judge", help="weights from bench/framing_judge.py --save (outside the repository)")
+    parser.add_argument("--no-choices", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     events = [json.loads(line) for line in DATA.read_text().splitlines()]
-    gold: dict[str, list[int]] = {"lexical": [], "informational": []}
-    predicted: dict[str, list[int]] = {"lexical": [], "informational": []}
-    scores: dict[str, list[float]] = {"lexical": [], "informational": []}
-    for event in events:
-        novelty = _novelty(event["articles"])
-        for article in event["articles"]:
-            for start, end in sentence_spans(article["text"]):
-                found = analyse_text(article["text"][start:end])
-                weight = loaded_weight(found.own, FramingOptions())
-                new = novelty.get((article["id"], start), 1.0)
-                for kind, score, flag in (("lexical", weight, weight > 0), ("informational", new, new > 1 - THRESHOLD)):
-                    gold[kind].append(_gold(article, start, end, kind))
-                    predicted[kind].append(int(flag))
-                    scores[kind].append(score)
-    print(f"BASIL developer part: {len(events)} events")
-    for kind in ("lexical", "informational"):
-        _report(kind, gold[kind], predicted[kind], scores[kind])
+    options = FramingOptions()
+    fitted = FramingOptions(model_path=args.judge) if args.judge else None
+    for part in ("TUNE", "REPORT"):
+        chosen = [e for e in events if is_tune(e["event_id"]) == (part == "TUNE")]
+        _print(part, [_event(e, options, fitted, not args.no_choices) for e in chosen], fitted is not None)
 
 
 if __name__ == "__main__":

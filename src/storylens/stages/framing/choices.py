@@ -101,8 +101,9 @@ def _kind(mine: Sequence[Any], theirs: Sequence[Any]) -> str | None:
     if not content:
         return None
     others = [t for t in theirs if t.pos_ not in _FUNCTION]
-    if any(_clause_head(t) for t in (*content, *others)):
-        return "saying" if others else None
+    saying = [any(_clause_head(t) for t in side) for side in (content, others)]
+    if any(saying):  # both report speech with different verbs; a verb of saying against an action is no choice
+        return "saying" if all(saying) else None
     if _hedge(mine):
         return "hedge"
     if all(t.pos_ in _MODIFIER for t in content) and all(t.pos_ in _MODIFIER for t in others):
