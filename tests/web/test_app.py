@@ -13,7 +13,6 @@ from fastapi.testclient import TestClient
 
 from sample_story import sample_story
 from storylens.model import Article, Rejection, Report, Story, StorySlice
-from storylens.pipeline import Pipeline
 from storylens.store import open_store
 from storylens.store.sqlite import SQLiteStore
 from storylens.web import create_app
@@ -191,11 +190,12 @@ def test_read_only_refuses_ingest(store: SQLiteStore) -> None:
     assert 'action="/ingest"' not in client.get("/").text
 
 
-def test_default_runner_is_the_pipeline_with_the_ssrf_guard(store: SQLiteStore) -> None:
+def test_default_runner_analyses_into_the_app_store_with_the_ssrf_guard(store: SQLiteStore) -> None:
     runner = default_runner(store)
-    pipeline = runner.__self__  # type: ignore[attr-defined]
-    assert isinstance(pipeline, Pipeline)
-    assert pipeline.options.ingest.allow_private is False
+    report, rejected = runner(["http://127.0.0.1:9/invented"])
+    assert report.articles == () and len(rejected) == 1 and "refused" in rejected[0].reason
+    assert store.rejections()[-1].origin == rejected[0].origin  # kept in the app's store, which stays open
+    assert len(store.story_slices()) == 3
 
 
 def test_story_index_refreshes_in_the_background_and_after_ingest(store: SQLiteStore, filler: Any) -> None:

@@ -2,14 +2,14 @@
 
 ``create_app(store)`` builds a fresh app (no module globals). Pages read the store's verbs
 (``story_slices``, ``articles``, ``search``, ``rejections``) and shape them with :mod:`storylens.present.views`;
-ingest runs the same :class:`~storylens.pipeline.Pipeline` the CLI runs, with the SSRF guard on.
+ingest calls the same :func:`storylens.api.analyze` the CLI calls, on the app's store, with the SSRF guard on.
 """
 
 from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from storylens import api
 from storylens.ingest import IngestOptions
 from storylens.model import Rejection, Report
-from storylens.pipeline import Pipeline, PipelineOptions
+from storylens.pipeline import PipelineOptions
 from storylens.present import render
 from storylens.store.base import Store
 from storylens.web.csrf import cross_site_refusal
@@ -42,9 +43,13 @@ SECURITY_HEADERS = {
 
 
 def default_runner(store: Store) -> Runner:
-    """The CLI's pipeline over the app's store, URLs limited to public addresses (SSRF guard)."""
+    """The CLI's analysis over the app's store (in this process), URLs limited to public addresses (SSRF guard)."""
     options = PipelineOptions(ingest=IngestOptions(allow_private=False))
-    return Pipeline(store, options=options).run
+
+    def run(inputs: Sequence[str]) -> tuple[Report, tuple[Rejection, ...]]:
+        return api.analyze(inputs, store=store, options=options, engine="sequential")
+
+    return run
 
 
 def create_app(
