@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from storylens.backends import Backend, SequentialBackend
 from storylens.ingest import IngestOptions, read_inputs
@@ -39,7 +39,7 @@ from storylens.stages.claims import ClaimOptions, analyze_claims
 from storylens.stages.clean import CleanOptions, clean_document, content_hash
 from storylens.stages.entities import EntityOptions, find_entities
 from storylens.stages.framing import FramingOptions, compare_outlets, measure_framing
-from storylens.stages.framing.choices import attach_choices
+from storylens.stages.framing.choices import ChoiceOptions, attach_choices
 from storylens.stages.framing.measure import CompareOptions
 from storylens.stages.quotes import QuoteOptions, extract_quotes, link_quotes
 from storylens.stages.reuse import ReuseOptions, find_reuse_grown, judge_reuse, originals_of
@@ -53,6 +53,7 @@ from storylens.store.base import Store
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+T = TypeVar("T")
 Progress = Callable[[str, int, int], None]
 CLUSTER_STATE_KEY = "cluster/v1"
 # Fewer texts than this parse here: workers loading spaCy would cost more than they save (seeds, one URL).
@@ -73,6 +74,7 @@ class PipelineOptions:
     times: TimeOptions = field(default_factory=TimeOptions)
     framing: FramingOptions = field(default_factory=FramingOptions)
     compare: CompareOptions = field(default_factory=CompareOptions)
+    choices: ChoiceOptions = field(default_factory=ChoiceOptions)
     claims: ClaimOptions = field(default_factory=ClaimOptions)
     timeline: TimelineOptions = field(default_factory=TimelineOptions)
     summary: SummaryOptions = field(default_factory=SummaryOptions)
@@ -117,8 +119,8 @@ def _frame(item: tuple[Article, list[Quote]], options: FramingOptions) -> Framin
     return measure_framing(item[0], item[1], options)
 
 
-def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -207,7 +209,9 @@ class Pipeline:
         framer = partial(_frame, options=options.framing)
         framing = list(self.backend.map(framer, [(a, quotes_of[a.id]) for a in corpus]))
         # Word choices compare a story's articles sentence by sentence on the parse, which lives here.
-        framing = attach_choices(framing, stories, corpus, docs, embedder if options.summary_embeddings else None)
+        framing = attach_choices(
+            framing, stories, corpus, docs, embedder if options.summary_embeddings else None, options.choices
+        )
         index = CorpusIndex(corpus, reuse, entity_result.entities, entity_result.mentions, quotes, times, framing)
         finished, conflicts, compared = self._per_story(stories, index, docs)
         return Report(
@@ -289,7 +293,7 @@ class Pipeline:
         return [doc for blob in blobs for doc in docs_from_bytes(blob)]
 
     def _per_story(
-        self, stories: Sequence[Story], index: CorpusIndex, docs: Mapping[str, Any]
+        self, stories: Sequence[Story], index: CorpusIndex, docs: Mapping[str, Doc]
     ) -> tuple[list[Story], list[Conflict], list[Comparison]]:
         """Claims in this process (they read the parse, and conflict ids run across stories), then the rest of
         each story's analysis on the backend: workers load the sentence model once and summarise stories side by

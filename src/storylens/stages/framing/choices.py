@@ -351,6 +351,7 @@ def attach_choices(
     articles: Sequence[Article],
     docs: Mapping[str, Any],
     embedder: Embedder | None = None,
+    options: ChoiceOptions = ChoiceOptions(),
 ) -> list[Framing]:
     """``framing`` with each article's word choices against the other articles of its stories."""
     by_id = {article.id: article for article in articles}
@@ -359,7 +360,7 @@ def attach_choices(
         members = [by_id[key] for key in sorted(set(story.article_ids)) if key in by_id]
         if len(members) < 2:
             continue
-        for article_id, choices in find_choices(members, docs, embedder).items():
+        for article_id, choices in find_choices(members, docs, embedder, options).items():
             found.setdefault(article_id, []).extend(choices)
     return [
         dataclasses.replace(item, choices=_merge(found[item.article_id])) if found.get(item.article_id) else item
