@@ -87,9 +87,17 @@ def test_every_entry_is_a_complete_neutral_sentence_stated_by_each_source() -> N
         ),
         claim("d", "What the council said on Wednesday about the Tarrow fire:", "statement", "2026-03-25", ("Tarrow",)),
         claim("d", "The mill owner may have ignored warnings about the wiring on Monday.", "fire", day, ("Tarrow",)),
+        claim(
+            "b",
+            "We will rebuild the mill by summer,” the owner told the Tarrow council on Thursday.",  # a fragment
+            "statement",
+            "2026-03-26",
+            ("Tarrow",),
+        ),
     )
     context = StoryContext(story=Story("s1", "t", ("a", "b", "c", "d")), articles=(), claims=claims)
     events = build_timeline(context, TimelineOptions())
     assert [(event.date, event.text, event.sources) for event in events] == [
         (day, "Fire crews put out a blaze at the Tarrow mill on Monday.", ("a", "b")),
+        ("2026-03-24", "Officials promised an inquiry into the Tarrow fire on Tuesday.", ("c",)),  # comment cut
     ]

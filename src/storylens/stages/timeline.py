@@ -6,8 +6,12 @@ The timeline speaks in the report's voice, so an entry's text must be a sentence
 
 - a complete sentence (a capital or a quotation mark first, a full stop, "!" or "?" last: never a heading that
   ends at a colon, never cut short), with any wire dateline taken off;
+- whole: every quotation in it opens and closes in it (a sentence that starts inside someone's words is a
+  fragment of them);
 - neutral: no loaded term and no hedge of the outlet's own, and not the writer's opinion (own words whose
-  subjectivity adds up to ``max_subjectivity``: "..., but few expect the truth to come out");
+  subjectivity adds up to ``max_subjectivity``); a closing contrast clause is the writer's comment, not the
+  event, and is cut ("A hearing is set for Tuesday, but few expect the truth to come out" states "A hearing is
+  set for Tuesday.");
 - stated by every article it cites: the sources are the articles of the entry with a sentence restating it
   (content-word overlap ``restating``, no different value), not every article that reports the event.
 
@@ -34,6 +38,9 @@ from storylens.text.words import words
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 #: A complete sentence: opens with a capital, a digit or a quotation mark and ends with . ! ? (closing marks after).
 _COMPLETE = re.compile(r"^[\"“‘'(]?[A-Z0-9].*[.!?][\"”’')]*$", re.DOTALL)
+#: A contrast clause closing a sentence: in news it carries the writer's comment on the event, not the event
+#: ("A hearing is set for Tuesday, but few expect the truth to come out").
+_CONTRAST = re.compile(r",\s+(?:but|yet|though|although|while|whereas)\s+[^,]*[.!?]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +76,28 @@ def _own_words(text: str) -> list[str]:
     return [word for word, start, _ in words(text) if not any(s <= start < e for s, e in spans)]
 
 
+def _balanced(text: str) -> bool:
+    """Whether every quotation in ``text`` opens and closes inside it (not a fragment of someone's words)."""
+    depth = 0
+    for char in text:
+        depth += (char == "“") - (char == "”")
+        if depth < 0:
+            return False
+    return depth == 0 and text.count('"') % 2 == 0
+
+
+def event_text(sentence: str) -> str:
+    """The sentence as a timeline entry: dateline off, and a closing contrast clause cut (the event stays)."""
+    text = strip_dateline(" ".join(sentence.split()))
+    match = _CONTRAST.search(text)
+    return text[: match.start()] + "." if match and _balanced(text[: match.start()]) else text
+
+
 def is_eligible(text: str, options: TimelineOptions) -> bool:
     """Whether ``text`` can stand as a timeline entry: complete, short enough, neutral in its own words."""
-    if len(text) > options.max_chars or not _COMPLETE.match(text) or loaded_density(text) > 0:
+    if len(text) > options.max_chars or not _COMPLETE.match(text) or not _balanced(text):
+        return False
+    if loaded_density(text) > 0:
         return False
     own = _own_words(text)
     if find_terms(" ".join(own), hedge_lexicon()):
@@ -81,7 +107,7 @@ def is_eligible(text: str, options: TimelineOptions) -> bool:
 
 
 def _unit(index: int, claim: Claim) -> Unit:
-    text = strip_dateline(" ".join(claim.text.split()))
+    text = event_text(claim.text)
     return Unit(claim.article_id, index, claim.start, claim.end, text, content_words(text), 0.0, True, mentions(text))
 
 
