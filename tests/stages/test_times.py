@@ -166,6 +166,8 @@ def test_a_clock_time_falls_on_the_day_its_sentence_names() -> None:
     text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, the police said."
     assert values(text)["10:35 a.m."] == "2023-03-17T10:35"
     assert values("The market opens at 9 a.m. and closes at noon.")["9 a.m."] == "2023-03-20T09:00"
+    narrative = values("The dam cracked on Friday. At 10 p.m. crews evacuated the valley.")
+    assert narrative["10 p.m."] == "2023-03-17T22:00"  # the day the narrative is on
 
 
 @pytest.mark.parametrize(
