@@ -125,3 +125,15 @@ def test_date_source_in_the_article() -> None:
     assert (given.published, given.date_source) == ("2020-03-05", "input")
     assert (found.published, found.date_source) == ("2020-03-04T09:15:00+01:00", "meta")
     assert found.report_dict()["date_source"] == "meta"
+
+
+def test_an_xhtml_page_declaring_its_encoding_is_read() -> None:
+    head = '<meta property="article:published_time" content="2020-03-04T09:15:00+01:00">'
+    page = extract_page('<?xml version="1.0" encoding="utf-8"?>' + _page(head))
+    assert (page.published, page.date_source) == ("2020-03-04T09:15:00+01:00", "meta")
+    assert page.title == "Ferry Delays Anger Tallow Point Traders"
+
+
+def test_an_unparseable_page_keeps_its_urls_date() -> None:
+    page = extract_page("<!-- only a comment -->", "https://quay.example/2021/05/06/y")
+    assert (page.published, page.date_source) == ("2021-05-06", "url")

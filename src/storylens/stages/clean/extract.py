@@ -22,7 +22,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from storylens.stages.clean.metadata import domain_of, json_ld_objects, page_metadata
-from storylens.stages.clean.published import Dated, publication_date
+from storylens.stages.clean.published import Dated, publication_date, url_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,9 +174,12 @@ def extract_text(html: str, url: str | None = None, options: ExtractOptions = Ex
     return _merge(text, paragraphs, missed) if missed else text
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def _parse(html: str) -> Any:
-    try:
-        return lxml_html.fromstring(html)
+    try:  # lxml refuses a decoded page that still declares its encoding (XHTML's <?xml ... encoding=...?>)
+        return lxml_html.fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (ValueError, lxml_html.etree.ParserError):
         return None
 
@@ -185,8 +188,9 @@ def extract_page(html: str, url: str | None = None, options: ExtractOptions = Ex
     """Extract the body text and the metadata (title, published date, outlet) of one HTML page."""
     text = extract_text(html, url, options) if html.strip() else ""
     tree = _parse(html) if html.strip() else None
-    if tree is None:
-        return ExtractedPage(text=text, source=domain_of(url))
+    if tree is None:  # an unparseable page still has its URL's date
+        found = url_date(url)
+        return ExtractedPage(text=text, source=domain_of(url), published=found, date_source="url" if found else None)
     meta = page_metadata(tree, url)
     dated = publication_date(html, tree, json_ld_objects(tree), url, meta.title) if options.htmldate else Dated()
     if dated.value is None and meta.published:
