@@ -120,3 +120,31 @@ def test_dated_sentences_become_claims_supported_by_agreeing_articles(nlp: Any) 
     dated = [claim for claim in result.claims if claim.article_id == "a"]
     assert dated and dated[0].when == "2026-03-12"
     assert dated[0].support == ("a", "b")
+
+
+def test_undated_articles_still_disagree_on_the_weekday(nlp: Any) -> None:
+    articles = (
+        Article(id="a", text="Foreign Minister Alda Renvik held a phone call with Piet Marlow on Friday."),
+        Article(id="b", text="Foreign Minister Alda Renvik held a phone call with Piet Marlow on Thursday."),
+    )
+    docs = {article.id: nlp(article.text) for article in articles}
+    story = Story("s1", "fiction", ("a", "b"))
+    result = analyze_claims(StoryContext(story=story, articles=articles), docs, ClaimOptions())
+    (conflict,) = result.conflicts
+    assert conflict.kind == "date"
+    assert {s.value for s in conflict.statements} == {"Friday", "Thursday"}
+
+
+def test_an_article_that_gives_another_day_does_not_corroborate(nlp: Any) -> None:
+    result, _ = run(
+        nlp,
+        {
+            "a": ("2026-03-09", "The Tarrow ferry ran aground on the northern reef on Saturday evening."),
+            "b": ("2026-03-09", "The Tarrow ferry ran aground on the northern reef on Sunday evening."),
+            "c": ("2026-03-09", "On Saturday evening the Tarrow ferry ran aground on the northern reef."),
+        },
+    )
+    assert [c.kind for c in result.conflicts] == ["date"]
+    by_article = {claim.article_id: claim for claim in result.claims}
+    assert "b" not in by_article["a"].support and "a" not in by_article["b"].support
+    assert "c" in by_article["a"].support

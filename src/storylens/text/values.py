@@ -99,7 +99,11 @@ _WORD_NUMBER = re.compile(
     + "|".join(list(_UNITS)[1:10])
     + r"))?|"
     + "|".join(_UNITS)
-    + r")(?:\s+(?:hundred|thousand|million|billion))*\b",
+    + r")(?:\s+(?:hundred|thousand|million|billion)(?:\s+and\s+(?:"
+    + "|".join([*_TENS, *list(_UNITS)[1:]])
+    + r")(?:-(?:"
+    + "|".join(list(_UNITS)[1:10])
+    + r"))?)?)*\b",
     re.IGNORECASE,
 )
 _NUMERAL = "|".join([*_TENS, *_UNITS, r"\d{1,2}"])
@@ -252,6 +256,21 @@ def day_mention(value: str, start: int = -1, end: int = -1) -> Mention | None:
     if span is None:
         return None
     return Mention("day", "", float(span[0].toordinal()), float(span[1].toordinal()), start=start, end=end)
+
+
+def weekday_mention(index: int, start: int = -1, end: int = -1) -> Mention:
+    """A weekday named without a date to place it (0 = Monday): comparable only as a day of the week."""
+    return Mention("weekday", "", float(index), float(index), start=start, end=end)
+
+
+def same_calendar(a: Mention, b: Mention) -> tuple[Mention, Mention]:
+    """Two calendar values on one footing: a resolved day meets an unplaced weekday as its day of the week."""
+    pair = []
+    for one, other in ((a, b), (b, a)):
+        if one.kind == "day" and other.kind == "weekday" and one.low == one.high:
+            one = weekday_mention(date.fromordinal(int(one.low)).weekday(), one.start, one.end)
+        pair.append(one)
+    return pair[0], pair[1]
 
 
 def day_of(mention: Mention) -> date:

@@ -17,7 +17,8 @@ import numpy as np
 
 from storylens.stages.claims.slots import Slot
 from storylens.text.support import Matrix, Unit
-from storylens.text.values import CONVERSIONS, MEASURES, Verdict, compare
+from storylens.text.values import CONVERSIONS, MEASURES, Verdict, compare, same_calendar
+from storylens.text.words import words
 
 KINDS = ("date", "number", "place", "actor", "outcome", "fact")
 _SYMBOL_KEYS = frozenset({"%", "$", "£", "€", "¥", "score"})
@@ -64,14 +65,16 @@ def verdict(a: Slot, b: Slot) -> Verdict | None:
     if a.value is not None and b.value is not None:
         if a.kind == "number" and not _comparable_numbers(a, b):
             return None
-        return compare(a.value, b.value)
+        return compare(*same_calendar(a.value, b.value))
     if a.kind == "outcome":
         if a.key and b.key and not set(a.key.split()) & set(b.key.split()):
             return None  # outcomes of different things
         return "same" if a.names == b.names else "conflicting"
-    if a.names & b.names:
-        return "same" if a.names == b.names else "compatible"
-    return "conflicting"
+    if a.names == b.names:
+        return "same"
+    if a.kind == "fact":  # "war crimes" is not "crimes against humanity"; "war crimes" is "alleged war crimes"
+        return "compatible" if a.names <= b.names or b.names <= a.names else "conflicting"
+    return "compatible" if a.names & b.names else "conflicting"
 
 
 def _comparable_numbers(a: Slot, b: Slot) -> bool:
@@ -95,7 +98,8 @@ def aligned_pairs(
     best: set[tuple[int, int]] = set()
     by_article: dict[str, list[int]] = {}
     for index, sentence in enumerate(sentences):
-        by_article.setdefault(sentence.article_id, []).append(index)
+        if sentence.slots:  # only sentences that state something can disagree
+            by_article.setdefault(sentence.article_id, []).append(index)
     for i, sentence in enumerate(sentences):
         if not sentence.slots:
             continue
@@ -104,7 +108,7 @@ def aligned_pairs(
                 continue
             scores = similarity[i, rows]
             for k in np.argsort(-scores)[:per_article].tolist():
-                if scores[k] >= min_similarity and sentences[rows[k]].slots:
+                if scores[k] >= min_similarity:
                     best.add((min(i, rows[k]), max(i, rows[k])))
     return sorted(best)
 
@@ -115,11 +119,41 @@ def pair_candidates(sentences: Sequence[Sentence], i: int, j: int, view: PairVie
     verdicts = [(a, b, verdict(a, b)) for a in first.slots for b in second.slots if a.kind == b.kind]
     verdicts = [(a, b, v) for a, b, v in verdicts if v is not None]
     agreeing = [(a, b) for a, b, v in verdicts if v != "conflicting"]
+    clashing = {a.kind for a, _, v in verdicts if v == "conflicting"} - {a.kind for a, _ in agreeing}
+    # A figure stated with another time is a figure that changed ("2,300 hectares last night", "8,400 by
+    # Wednesday"): when both the day and a number differ, the two sentences report two moments, not a dispute.
+    moments = {"date", "number"} <= clashing
     result = []
     for a, b, outcome in verdicts:
-        if outcome == "conflicting":
-            result.append(Candidate(i, j, a, b, features(first, second, (a, b), agreeing, view)))
+        moved = moments and a.kind in ("date", "number")
+        if outcome != "conflicting" or moved or _named_in_both(a, b, first, second):
+            continue
+        result.append(Candidate(i, j, a, b, features(first, second, (a, b), agreeing, view)))
     return result, len(verdicts)
+
+
+def _named_in_both(a: Slot, b: Slot, first: Sentence, second: Sentence) -> bool:
+    """A place or actor the other sentence also names (in another role) is no disagreement about who or where."""
+    if a.kind not in ("place", "actor"):
+        return False
+    return bool(a.names & _words(second.text)) or bool(b.names & _words(first.text))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(word.strip("'’s") for word, _, _ in words(text))
+
+
+def masked(sentence: Sentence, slot: Slot) -> str:
+    """The sentence with the slot's value blanked: what it says about the value, not the value."""
+    start, end = slot.start - sentence.start, slot.end - sentence.start
+    return (
+        sentence.text[:start] + "___" + sentence.text[end:] if 0 <= start < end <= len(sentence.text) else sentence.text
+    )
+
+
+def with_context(candidate: Candidate, context_cosine: float) -> Candidate:
+    """The candidate with its last feature: cosine of the two sentences with their values blanked."""
+    return Candidate(candidate.first, candidate.second, candidate.a, candidate.b, (*candidate.features, context_cosine))
 
 
 def features(
@@ -143,7 +177,7 @@ def features(
 FEATURES = (
     "similarity", "cosine", "lexical", "mutual", "same_source", "same_head", "same_key", "quoted", "exact",
     "slots_of_kind", "kind_agrees_elsewhere", "other_kinds_agree", "gap",
-    *(f"is_{kind}" for kind in KINDS), *(f"similarity_{kind}" for kind in KINDS),
+    *(f"is_{kind}" for kind in KINDS), *(f"similarity_{kind}" for kind in KINDS), "context_cosine",
 )  # fmt: skip
 
 

@@ -17,13 +17,15 @@ from typing import Any
 import numpy as np
 
 from storylens.model import Article, Claim, Comparison, Conflict, Statement, StoryContext
-from storylens.nlp import Embedder
+from storylens.nlp import Embedder, load_embedder
 from storylens.stages.claims.align import (
     Candidate,
     Sentence,
     aligned_pairs,
+    masked,
     pair_candidates,
     view_of,
+    with_context,
 )
 from storylens.stages.claims.model import ConflictModel, packaged_model
 from storylens.stages.claims.slots import sentence_slots
@@ -44,11 +46,11 @@ class ClaimOptions:
         per_article: each sentence is compared with at most this many sentences of each other article.
         lexical_weight: share of content-word overlap in the blended similarity (the rest is embedding cosine).
         threshold: probability above which a candidate is a conflict (None: the model's own, chosen by CV).
-        support_similarity: similarity at which an undisputed aligned sentence corroborates a claim.
+        support_similarity: similarity at which an aligned sentence of a non-contradicting article corroborates.
     """
 
-    min_similarity: float = 0.3
-    per_article: int = 3
+    min_similarity: float = 0.2
+    per_article: int = 4
     lexical_weight: float = 0.4
     threshold: float | None = None
     support_similarity: float = 0.5
@@ -105,14 +107,15 @@ def story_sentences(context: StoryContext, docs: Mapping[str, Any]) -> list[Sent
 
 
 def _article_sentences(article: Article, doc: Any) -> list[Sentence]:
-    timexes = tag_text(article.text, parse_reference(article.published))
+    reference = parse_reference(article.published)
+    timexes = tag_text(article.text, reference)
     quoted = quotation_spans(article.text)
     result = []
     for unit in article_units(article):
         span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        slots = sentence_slots(span, span.start_char, timexes, quoted)
+        slots = sentence_slots(span, span.start_char, timexes, quoted, reference)
         result.append(Sentence(article.id, unit.start, unit.end, unit.text, tuple(slots), unit))
     return result
 
@@ -135,17 +138,36 @@ def compare_story(
         found, count = pair_candidates(sentences, pair[0], pair[1], view)
         candidates += found
         compared += count
+    candidates = _add_context(sentences, candidates, embedder)
     return StoryComparison(tuple(sentences), tuple(pairs), tuple(candidates), compared, similarity)
 
 
-def _matrices(sentences: Sequence[Sentence], embedder: Embedder | None) -> tuple[Matrix, Matrix]:
-    """Content-word overlap and embedding cosine between every two sentences of the story."""
-    lexical = lexical_matrix([s.unit for s in sentences])
-    if embedder is None:
-        from storylens.nlp import load_embedder  # the cached loader: once per process
+def _add_context(
+    sentences: Sequence[Sentence], candidates: list[Candidate], embedder: Embedder | None
+) -> list[Candidate]:
+    """Complete each candidate's features with how alike its two sentences are once their values are blanked."""
+    if not candidates:
+        return candidates
+    texts = [masked(sentences[c.first], c.a) for c in candidates] + [
+        masked(sentences[c.second], c.b) for c in candidates
+    ]
+    vectors = (embedder or load_embedder()).encode(texts)
+    half = len(candidates)
+    cosines = np.einsum("ij,ij->i", vectors[:half], vectors[half:])
+    return [with_context(c, float(cos)) for c, cos in zip(candidates, cosines, strict=True)]
 
-        embedder = load_embedder()
-    vectors = embedder.encode([s.text for s in sentences])
+
+def _matrices(sentences: Sequence[Sentence], embedder: Embedder | None) -> tuple[Matrix, Matrix]:
+    """Content-word overlap and embedding cosine between every two sentences of the story.
+
+    Only sentences that state a value are encoded (the others are never compared); their cosine stays 0.
+    """
+    lexical = lexical_matrix([s.unit for s in sentences])
+    rows = [index for index, sentence in enumerate(sentences) if sentence.slots]
+    embedder = embedder or load_embedder()  # the cached loader: once per process
+    encoded = embedder.encode([sentences[index].text for index in rows])
+    vectors = np.zeros((len(sentences), encoded.shape[1]), dtype=np.float32)
+    vectors[rows] = encoded
     cosine = np.clip(vectors @ vectors.T, 0.0, 1.0).astype(np.float32)
     return lexical, cosine
 
@@ -186,23 +208,33 @@ def _conflict(sentences: Sequence[Sentence], group: Sequence[tuple[Candidate, fl
     return Conflict("", topic(strongest, sentences), kind, statements)  # type: ignore[arg-type]
 
 
+def _resolved(value: str) -> str:
+    """A statement's value as compared: the resolved day in its parentheses when it has one."""
+    return value.rsplit("(", 1)[-1].rstrip(")") if value.endswith(")") else value.lower()
+
+
 def story_claims(compared: StoryComparison, conflicts: Sequence[Conflict], options: ClaimOptions) -> tuple[Claim, ...]:
-    """One claim per dated sentence (the timeline reads them), supported by aligned undisputed sentences."""
-    disputed = {(s.article_id, s.start) for c in conflicts for s in c.statements}
+    """One claim per dated sentence (the timeline reads them), supported by aligned sentences of articles that do
+    not contradict it."""
+    # An article that gives another value for something a sentence states never corroborates that sentence.
+    against: dict[tuple[str, int | None], set[str]] = {}
+    for conflict in conflicts:
+        for statement in conflict.statements:
+            others = {o.article_id for o in conflict.statements if _resolved(o.value) != _resolved(statement.value)}
+            against.setdefault((statement.article_id, statement.start), set()).update(others)
     partners: dict[int, set[str]] = {}
     for i, j in compared.pairs:
         if compared.similarity[i, j] < options.support_similarity:
             continue
         for one, other in ((i, j), (j, i)):
-            sentence = compared.sentences[other]
-            if (sentence.article_id, sentence.start) not in disputed:
-                partners.setdefault(one, set()).add(sentence.article_id)
+            partners.setdefault(one, set()).add(compared.sentences[other].article_id)
     claims = []
     for index, sentence in enumerate(compared.sentences):
         for slot in sentence.slots:
             if slot.kind != "date" or slot.value is None or slot.value.low != slot.value.high:
                 continue
-            support = {sentence.article_id} | partners.get(index, set())
+            contradicting = against.get((sentence.article_id, sentence.start), set())
+            support = {sentence.article_id} | (partners.get(index, set()) - contradicting)
             actors = tuple(sorted({s.text for s in sentence.slots if s.kind == "actor"}))
             numbers = tuple(s.text for s in sentence.slots if s.kind == "number")
             claims.append(

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from storylens.stages.temporal.tagger import Timex
+from storylens.text.calendar import weekday_candidates
 from storylens.text.support import content_words
-from storylens.text.values import Mention, day_mention, mentions, polarity
+from storylens.text.values import Mention, day_mention, mentions, polarity, weekday_mention
 from storylens.text.words import stem
 
 SlotKind = str  # date, number, place, actor, outcome, fact
@@ -25,10 +27,13 @@ _ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP"})
 _LOCATIVE = frozenset({"in", "at", "near", "off", "outside", "inside", "on", "across", "into", "onto", "from"})
 # Cues of a charge or a finding: what follows names the offence or the rule ("charged with arson").
 _CHARGE = re.compile(
-    r"\b(?:charged with|accused of|arrested (?:on suspicion )?(?:of|for)|convicted of|guilty of|suspicion of|"
-    r"breached|breaking|broke|violated|in breach of|banned for|sentenced for)\s+(?P<label>[^,.;:]{3,80})",
+    r"\b(?P<cue>(?:charged|accused|convicted|indicted|arrested|warrant|guilty|suspicion|sentenced|banned|fined|"
+    r"cleared|acquitted)(?:\s+[\w'’.-]+){0,4}?\s+(?:with|of|for)(?:\s+suspicion\s+of)?|"
+    r"breached|violated|broke|in breach of)\s+(?!him\b|her\b|them\b|(?-i:[A-Z]))(?P<label>[^,.;:]{3,80})",
     re.IGNORECASE,
 )
+# Where a charge's name ends: what follows says where, when or about what, not which offence.
+_LABEL_END = re.compile(r"\s+(?:in|over|after|at|during|when|while|following|from|and|but|by|which|that)(?:\s.*)?$")
 # A time names a day only with one of these ("midnight", "the night" or "4.40 p.m." alone do not).
 _DAY_WORD = re.compile(
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:yesterday|today|tonight|tomorrow|last night|this morning|"
@@ -36,6 +41,14 @@ _DAY_WORD = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d{2}-\d{2}",
     re.IGNORECASE,
 )
+_WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_BARE_WEEKDAY = re.compile(
+    r"(?:(?P<last>last)\s+|(?P<next>next|this coming)\s+|(?:on|late on|early on)\s+)?"
+    r"(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\b(?:until|till|due|expected|scheduled|set to|will|next)\b[^.;]*$")
+_HEDGE_WORDS = frozenset({"alleg", "alleged", "suspect", "suspected", "possible", "rare"})
 _TITLE_WORDS = frozenset({"the", "of", "and", "mr", "mrs", "ms", "dr", "sir", "cllr", "president", "minister"})
 
 
@@ -85,12 +98,13 @@ def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def sentence_slots(
-    sentence: Any, offset: int, timexes: Sequence[Timex], quoted: Sequence[tuple[int, int]]
+    sentence: Any, offset: int, timexes: Sequence[Timex], quoted: Sequence[tuple[int, int]], reference: date | None
 ) -> list[Slot]:
-    """Every slot of a parsed sentence span (``offset``: the article offset of its first character)."""
+    """Every slot of a parsed sentence span (``offset``: the article offset of its first character; ``reference``:
+    the publication date bare weekdays are read against)."""
     slots = [
         *_numbers(sentence, offset),
-        *_dates(sentence, timexes),
+        *_dates(sentence, timexes, reference),
         *_names(sentence),
         *_outcomes(sentence),
         *_facts(sentence, offset),
@@ -161,17 +175,42 @@ def _number_about(mention: Mention, noun: Any, token: Any) -> str:
     return f"number of {mention.key}" if mention.key else "figure"
 
 
-def _dates(sentence: Any, timexes: Sequence[Timex]) -> list[Slot]:
+def _weekday_value(timex: Timex, token: Any, reference: date | None) -> str | None:
+    """A bare weekday read the way news reads it: the latest such day on or before publication in past-tense
+    reporting, the next one on or after it with future wording ("will", "until", "due", "next")."""
+    match = _BARE_WEEKDAY.fullmatch(timex.text.strip())
+    if match is None or reference is None or token is None:
+        return timex.value
+    weekday = _WEEKDAY_NAMES.index(match.group("day").lower()[:3])
+    if match.group("last"):
+        return weekday_candidates(reference, weekday, -2)[0].isoformat()
+    before = token.doc.text[max(token.sent.start_char, timex.start - 60) : timex.start].lower()
+    verb = governor(token)
+    future = (
+        bool(match.group("next"))
+        or bool(_FUTURE.search(before))
+        or any(
+            child.lower_ in ("will", "'ll", "shall") or (child.tag_ == "MD" and child.lower_ != "would")
+            for child in verb.children
+        )
+    )
+    return weekday_candidates(reference, weekday, 1 if future else -1)[0].isoformat()
+
+
+def _dates(sentence: Any, timexes: Sequence[Timex], reference: date | None) -> list[Slot]:
     found: list[Slot] = []
     for timex in timexes:
-        if timex.value is None or not (sentence.start_char <= timex.start and timex.end <= sentence.end_char):
+        if not (sentence.start_char <= timex.start and timex.end <= sentence.end_char):
             continue
         if not _DAY_WORD.search(timex.text):
             continue
-        value = day_mention(timex.value, timex.start, timex.end)
+        token = _token_at(sentence, timex.start, timex.end)
+        value = day_mention(_weekday_value(timex, token, reference) or "", timex.start, timex.end)
+        bare = _BARE_WEEKDAY.fullmatch(timex.text.strip())
+        if value is None and reference is None and bare is not None:  # undated article: the weekday still counts
+            value = weekday_mention(_WEEKDAY_NAMES.index(bare.group("day").lower()[:3]), timex.start, timex.end)
         if value is None or value.high - value.low > 6:  # a month or a year cannot date an event to a day
             continue
-        token = _token_at(sentence, timex.start, timex.end)
         verb = governor(token) if token is not None else None
         head = stem(verb.text) if verb is not None else ""
         about = f"day {clause(verb)}" if verb is not None else "day"
@@ -207,7 +246,8 @@ def _action(verb: Any) -> str:
 
 def _locative(ent: Any) -> bool:
     head = ent.root.head
-    return ent.root.dep_ == "pobj" and head.text.lower() in _LOCATIVE and ent.label_ not in ("PERSON", "NORP", "DATE")
+    named = ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART")
+    return ent.root.dep_ == "pobj" and head.text.lower() in _LOCATIVE and named
 
 
 def _outcomes(sentence: Any) -> list[Slot]:
@@ -232,14 +272,16 @@ def _outcomes(sentence: Any) -> list[Slot]:
 
 
 def _facts(sentence: Any, offset: int) -> list[Slot]:
-    """What someone was charged with, accused of or found to have breached."""
+    """What someone was charged with, accused of or found to have breached (the offence's own words)."""
     found: list[Slot] = []
     for match in _CHARGE.finditer(sentence.text):
-        label = content_words(match.group("label"))
-        if label:
-            start, end = offset + match.start("label"), offset + match.end("label")
-            cue = match.group()[: match.start("label") - match.start()].strip()
-            about = f"what was {cue}" if cue.split()[0].lower().endswith("ed") else f"{cue} what"
-            text = sentence.doc.text[start:end]
-            found.append(Slot("fact", text, start, end, stem(cue.split()[0]), "charge", None, label, about=about))
+        written = _LABEL_END.sub("", match.group("label"))
+        label = frozenset(w for w in content_words(written) if w not in _HEDGE_WORDS)
+        if not label:
+            continue
+        start = offset + match.start("label")
+        end = start + len(written)
+        cue = match.group("cue").split()[0]
+        about = f"what was {cue.lower()}" if cue.lower().endswith("ed") else f"{cue.lower()} for what"
+        found.append(Slot("fact", written, start, end, stem(cue), "charge", None, label, about=about))
     return found

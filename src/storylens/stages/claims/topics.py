@@ -14,7 +14,7 @@ _NOUNS = {"date": "day", "number": "figure", "place": "place", "actor": "who", "
 def statement_value(slot: Slot) -> str:
     """The value a statement gives, as written, with the resolved day for a date ("yesterday (2025-03-06)")."""
     text = " ".join(slot.text.split())
-    if slot.kind == "date" and slot.value is not None:
+    if slot.kind == "date" and slot.value is not None and slot.value.kind == "day":
         day = day_of(slot.value).isoformat()
         return text if text == day else f"{text} ({day})"
     if slot.kind == "outcome":
