@@ -208,3 +208,43 @@ def test_source_option_names_the_outlet_of_files(runner: CliRunner, tmp_path: Pa
     with sqlite3.connect(db) as connection:
         sources = sorted(row[0] for row in connection.execute("SELECT source FROM articles"))
     assert sources == ["Dunmere Post", "Valley Herald"]
+
+
+def test_version_and_short_help(runner: CliRunner) -> None:
+    from storylens import __version__
+
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout.strip() == f"storylens {__version__}"
+    short = runner.invoke(app, ["analyze", "-h"])
+    assert short.exit_code == 0 and "--json FILE" in short.stdout and "--db FILE" in short.stdout
+
+
+def test_output_paths_are_checked_before_the_analysis(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def never(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the analysis ran")
+
+    monkeypatch.setattr(api, "analyze", never)
+    missing = tmp_path / "no-such-dir" / "r.json"
+    args = ["analyze", str(tmp_path), "--db", str(tmp_path / "s.db"), "--json", str(missing), "--html", str(tmp_path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"error: {missing}: cannot write (no such folder {missing.parent})",
+        f"error: {tmp_path}: cannot write (is a directory)",
+    ]
+
+
+def test_serve_reports_a_busy_port_before_serving(runner: CliRunner, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--db", str(tmp_path / "s.db"), "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "serving" not in result.stdout

@@ -34,15 +34,15 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
 )
 console = Console(stderr=True, soft_wrap=True)  # one input, one line: never wrapped
 
-ANALYZE_EPILOG = """Examples:
-
+ANALYZE_EPILOG = """\b
+Examples:
   storylens analyze articles/ --json report.json
-
   storylens analyze feed.xml https://example.org/news/1 --html report.html --db news.db
-
   storylens analyze corpus.jsonl.gz --articles-out articles.parquet
 """
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -134,6 +134,27 @@ def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
         yield progress
 
 
+def unwritable(path: Path) -> str | None:
+    """Why ``path`` cannot be written as an output file, or None when it can."""
+    if path.is_dir():
+        return "is a directory"
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return f"no such folder {folder}"
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return "permission denied"
+    return None
+
+
+def _check_outputs(paths: Sequence[Path | None]) -> None:
+    """Refuse, before a long run, output paths that could not be written (one line each, exit 2)."""
+    problems = [(path, reason) for path in paths if path is not None and (reason := unwritable(path))]
+    for path, reason in problems:
+        console.print(f"[red]error:[/red] {escape(printable(str(path)))}: cannot write ({reason})", highlight=False)
+    if problems:
+        raise typer.Exit(2)
+
+
 def _write(path: Path | None, render: Callable[[], str]) -> bool:
     """Write one output file; a path that cannot be written is one error line, not a traceback."""
     if path is None:
@@ -164,21 +185,31 @@ def _write_articles(path: Path | None, report: Report) -> bool:
 
 @app.command(epilog=ANALYZE_EPILOG)
 def analyze(
-    inputs: Annotated[list[str], typer.Argument(help="Files, directories, JSONL, feeds, WARC or http(s) URLs.")],
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the report JSON here.")] = None,
-    markdown: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown report here.")] = None,
-    html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report here.")] = None,
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, directories, JSONL, feeds, WARC or http(s) URLs.", metavar="INPUT")
+    ],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the report JSON here.", metavar="FILE")] = None,
+    markdown: Annotated[
+        Path | None, typer.Option("--markdown", help="Write a Markdown report here.", metavar="FILE")
+    ] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write a self-contained HTML report here.", metavar="FILE")
+    ] = None,
     articles_out: Annotated[
         Path | None,
-        typer.Option("--articles-out", help="Write the cleaned articles, with their story ids: .jsonl or .parquet."),
+        typer.Option(
+            "--articles-out",
+            help="Write the cleaned articles, with their story ids: .jsonl or .parquet.",
+            metavar="FILE",
+        ),
     ] = None,
-    db: Annotated[Path, typer.Option("--db", help="SQLite store.")] = Path("storylens.db"),
-    engine: Annotated[str, typer.Option(help=_ENGINE_HELP)] = "auto",
+    db: Annotated[Path, typer.Option("--db", help="SQLite store.", metavar="FILE")] = Path("storylens.db"),
+    engine: Annotated[str, typer.Option(help=_ENGINE_HELP, metavar="ENGINE")] = "auto",
     allow_private: Annotated[bool, typer.Option(help="Let URLs point at private addresses.")] = False,
     fast: Annotated[
         bool, typer.Option(help="Summaries find support lexically, without the sentence model: for large batches.")
     ] = False,
-    source: Annotated[str | None, typer.Option("--source", help=_SOURCE_HELP)] = None,
+    source: Annotated[str | None, typer.Option("--source", help=_SOURCE_HELP, metavar="OUTLET")] = None,
 ) -> None:
     """Analyse INPUTS and write the report."""
     from storylens.api import analyze as run_analysis
@@ -187,6 +218,7 @@ def analyze(
 
     if articles_out is not None:  # an unknown extension or missing pyarrow is refused before a long run
         _guarded(lambda: export_format(articles_out), "--articles-out")
+    _check_outputs([json_out, markdown, html, articles_out])
     options = PipelineOptions(
         ingest=IngestOptions(allow_private=allow_private),
         clean=CleanOptions(source=source),
@@ -213,11 +245,13 @@ def analyze(
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="Files, directories, JSONL, feeds, WARC or http(s) URLs.")],
-    db: Annotated[Path, typer.Option("--db", help="SQLite store.")] = Path("storylens.db"),
-    engine: Annotated[str, typer.Option(help=_ENGINE_HELP)] = "auto",
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, directories, JSONL, feeds, WARC or http(s) URLs.", metavar="INPUT")
+    ],
+    db: Annotated[Path, typer.Option("--db", help="SQLite store.", metavar="FILE")] = Path("storylens.db"),
+    engine: Annotated[str, typer.Option(help=_ENGINE_HELP, metavar="ENGINE")] = "auto",
     allow_private: Annotated[bool, typer.Option(help="Let URLs point at private addresses.")] = False,
-    source: Annotated[str | None, typer.Option("--source", help=_SOURCE_HELP)] = None,
+    source: Annotated[str | None, typer.Option("--source", help=_SOURCE_HELP, metavar="OUTLET")] = None,
 ) -> None:
     """Read and clean INPUTS into the store without analysing them (bulk loads; safe to interrupt and re-run)."""
     from storylens.api import ingest as run_ingest
@@ -278,29 +312,63 @@ def _store(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        from storylens import __version__
+
+        Console().print(f"storylens {__version__}", highlight=False)
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_show_version, is_eager=True)
+    ] = False,
+) -> None:
     """storylens: what happened, and how each outlet told it."""
 
 
 @app.command()
 def serve(
-    db: Annotated[Path, typer.Option("--db", help="SQLite store.")] = Path("storylens.db"),
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: Annotated[Path, typer.Option("--db", help="SQLite store.", metavar="FILE")] = Path("storylens.db"),
+    host: Annotated[str, typer.Option(help="Interface to listen on.", metavar="HOST")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", metavar="PORT")] = 8000,
     read_only: Annotated[bool, typer.Option(help="Refuse ingest from the UI (public deployments).")] = False,
 ) -> None:
     """Serve the web UI and JSON API on the store."""
     from storylens.web import serve as run_server
 
+    busy = port_in_use(host, port)
+    if busy:
+        console.print(f"[red]error:[/red] cannot listen on {host}:{port}: {escape(busy)}", highlight=False)
+        raise typer.Exit(2)
     run_server(db=db, host=host, port=port, read_only=read_only)
+
+
+def port_in_use(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (taken, or no such interface), or None when it is free."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return f"unknown host ({exc.strerror or exc})"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # what uvicorn sets: TIME_WAIT is not busy
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
 
 
 @app.command()
 def watch(
-    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs to poll.")],
-    every: Annotated[str, typer.Option(help="Polling interval, e.g. 30s, 10m, 1h.")] = "10m",
-    db: Annotated[Path, typer.Option("--db", help="SQLite store.")] = Path("storylens.db"),
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs to poll.", metavar="FEED_URL")],
+    every: Annotated[str, typer.Option(help="Polling interval, e.g. 30s, 10m, 1h.", metavar="INTERVAL")] = "10m",
+    db: Annotated[Path, typer.Option("--db", help="SQLite store.", metavar="FILE")] = Path("storylens.db"),
     once: Annotated[bool, typer.Option(help="Poll once and exit.")] = False,
     allow_private: Annotated[bool, typer.Option(help="Let URLs point at private addresses.")] = False,
 ) -> None:
