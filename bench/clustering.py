@@ -4,6 +4,7 @@ TF-IDF + average-link anchor computed in the same run; and throughput on generat
 Usage (from the repository root):
     nice .venv/bin/python bench/clustering.py quality             # every unit, REPORT / TUNE / anchor
     nice .venv/bin/python bench/clustering.py quality --cached    # reuse the leave-one-out fits from $TMPDIR
+    nice .venv/bin/python bench/clustering.py gate                # the figure bench/gate.py pins
     nice .venv/bin/python bench/clustering.py throughput 10000 30000
 
 Units and data: see ``story_data.py`` (ECB+ developer topics in two folds, giveme5w1h, invented conflicts-dev).
@@ -47,7 +48,7 @@ def held_out_model(unit: str, *, cached: bool) -> SameStoryModel:
 
     path = data.CACHE / f"model-without-{unit}.json"
     if not (cached and path.exists()):
-        fit_stories.main(["--without", unit, "--out", str(path)])
+        fit_stories.main(["--without", unit, "--out", str(path), "--quick"])
     return SameStoryModel.from_json(path.read_text())
 
 
@@ -63,8 +64,11 @@ def quality(args: Sequence[str]) -> None:
             ("REPORT", data.cluster(records, docs, encoder, report)),
             ("TUNE (shipped fit)", data.cluster(records, docs, encoder, shipped)),
             (f"anchor TF-IDF avg-link {ANCHOR[unit]}", data.baseline(records, ANCHOR[unit])),
-            ("REPORT, no embedder", data.cluster(records, docs, None, report)),
-            ("REPORT, no repair", data.cluster(records, docs, encoder, dataclasses.replace(report, repair=False))),
+            ("TUNE, no embedder", data.cluster(records, docs, None, shipped)),
+            (
+                "REPORT, no repair (split, merge)",
+                data.cluster(records, docs, encoder, dataclasses.replace(report, repair=False)),
+            ),
             ("REPORT, no entities", data.cluster(records, {}, encoder, report)),
         ]
         for name, predicted in rows:
@@ -124,8 +128,16 @@ def throughput(sizes: Sequence[int]) -> None:
         )
 
 
+def gate(args: Sequence[str]) -> None:
+    """The shipped fit on ECB+ topics 19-35 (one batch): the figure ``bench/gate.py`` pins (a regression check)."""
+    records = data.load_unit("ecb-b")
+    predicted = data.cluster(records, data.entity_docs("ecb-b", records), data.embedder(), ClusterOptions())
+    print(_line("ecb-b shipped fit", data.scores(predicted, data.gold_of(records))))
+
+
 COMMANDS: dict[str, Callable[[list[str]], None]] = {
     "quality": quality,
+    "gate": gate,
     "throughput": lambda args: throughput([int(a) for a in args] or [10_000, 100_000]),
 }
 

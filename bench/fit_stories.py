@@ -36,7 +36,8 @@ from storylens.stages.stories.state import Counts, StoryData
 
 OUT = data.ROOT / "src" / "storylens" / "stages" / "data" / "same_story.json"
 JOIN_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
-MERGE_GRID = (0.6, 0.75, 0.9, 1.01)  # 1.01: never merge
+MERGE_GRID = (0.75, 0.9, 1.01)  # 1.01: never merge
+SPLIT_GRID = (0.0, 0.9, 0.95, 0.98, 0.99)  # 0: never split
 LEXICAL = tuple(i for i, name in enumerate(FEATURES) if not name.startswith("embedding"))
 EMBEDDED = tuple(range(len(FEATURES)))
 
@@ -111,47 +112,57 @@ def fit_weights(units: Sequence[Unit], columns: tuple[int, ...]) -> Weights:
     return Weights(columns, tuple(mean), tuple(scale), tuple(model.coef_[0]), float(model.intercept_[0]), 0.5)
 
 
-def choose(units: Sequence[Unit], weights: Weights, *, embedded: bool) -> tuple[float, float]:
-    """The join cut-off (no merging), then the merge cut-off, each maximising the units' mean B³ F1."""
+def choose(units: Sequence[Unit], weights: Weights, *, embedded: bool) -> tuple[float, float, float]:
+    """The join cut-off (no repair), then the split and the merge cut-offs, each maximising the units' mean B³ F1."""
 
-    def mean_f1(join: float, merge: float) -> float:
+    def mean_f1(join: float, split: float, merge: float) -> float:
         tried = Weights(weights.columns, weights.mean, weights.scale, weights.coef, weights.intercept, join)
-        model = SameStoryModel(tried, tried, merge)
+        model = SameStoryModel(tried, tried, merge, split)
         return float(np.mean([unit.f1(model, embedded=embedded) for unit in units]))
 
-    tried = {value: mean_f1(value, 1.01) for value in JOIN_GRID}
-    join = max(JOIN_GRID, key=lambda value: (tried[value], -abs(value - 0.5)))
-    merged = {value: mean_f1(join, value) for value in MERGE_GRID}
-    merge = max(MERGE_GRID, key=lambda value: (merged[value], value))
-    shown = "  ".join(f"{k:.2f}:{v:.3f}" for k, v in [*tried.items(), *merged.items()])
-    print(f"  mean B3 F1 by join cut-off, then merge cut-off: {shown}", file=sys.stderr)
-    print(f"  {'embedded' if embedded else 'lexical '} join {join:.2f}  merge {merge:.2f}", file=sys.stderr)
-    return join, merge
+    joins = {value: mean_f1(value, 0.0, 1.01) for value in JOIN_GRID}
+    join = max(JOIN_GRID, key=lambda value: (joins[value], -abs(value - 0.5)))
+    splits = {value: mean_f1(join, value, 1.01) for value in SPLIT_GRID}
+    split = max(SPLIT_GRID, key=lambda value: (splits[value], -value))
+    merges = {value: mean_f1(join, split, value) for value in MERGE_GRID}
+    merge = max(MERGE_GRID, key=lambda value: (merges[value], value))
+    for name, tried in (("join", joins), ("split", splits), ("merge", merges)):
+        shown = "  ".join(f"{key:.2f}:{value:.3f}" for key, value in tried.items())
+        print(f"  {'embedded' if embedded else 'lexical'} mean B3 F1 by {name} cut-off: {shown}", file=sys.stderr)
+    return join, split, merge
 
 
-def fit(units: Sequence[Unit]) -> SameStoryModel:
-    """Fit both variants on ``units`` and choose their cut-offs there."""
-    found = {}
+def fit(units: Sequence[Unit], *, quick: bool = False) -> SameStoryModel:
+    """Fit both variants on ``units`` and choose their cut-offs there (``quick``: the lexical variant's cut-offs are
+    not searched but copied from the embedded one; for leave-one-out figures, which use the embedder)."""
+    found: dict[bool, tuple[Weights, float, float]] = {}
     for embedded, columns in ((True, EMBEDDED), (False, LEXICAL)):
         weights = fit_weights(units, columns)
-        join, merge = choose(units, weights, embedded=embedded)
+        if quick and not embedded:
+            join, split, merge = found[True][0].threshold, found[True][1], found[True][2]
+        else:
+            join, split, merge = choose(units, weights, embedded=embedded)
         found[embedded] = (
             Weights(weights.columns, weights.mean, weights.scale, weights.coef, weights.intercept, join),
+            split,
             merge,
         )
-    # One merge cut-off serves both variants: the embedded runs are the default, so theirs is kept.
-    return SameStoryModel(found[True][0], found[False][0], found[True][1])
+    # One pair of repair cut-offs serves both variants: the embedded runs are the default, so theirs are kept.
+    return SameStoryModel(
+        found[True][0], found[False][0], merge_threshold=found[True][2], split_threshold=found[True][1]
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--without", action="append", default=[], help="leave this unit out (repeatable)")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--quick", action="store_true", help="do not search the no-embedder variant's cut-offs")
     args = parser.parse_args(argv)
     encoder = data.embedder()
     names = [name for name in data.available() if name not in args.without]
     print(f"fitting on {', '.join(names)}", file=sys.stderr)
-    model = fit([Unit(name, encoder) for name in names])
+    model = fit([Unit(name, encoder) for name in names], quick=args.quick)
     args.out.write_text(model.to_json() + "\n")
     print(f"wrote {args.out}", file=sys.stderr)
 

@@ -24,7 +24,7 @@ from storylens.stages.stories.judge import SameStoryModel, load_model
 from storylens.stages.stories.members import absorb, fold, remove
 from storylens.stages.stories.nearest import CentroidIndex
 from storylens.stages.stories.options import ClusterOptions
-from storylens.stages.stories.repair import find_merges
+from storylens.stages.stories.repair import find_merges, find_split
 from storylens.stages.stories.score import ArticleFeatures, best_story, describe
 from storylens.stages.stories.state import Counts, StoryData, pack, unpack
 
@@ -95,6 +95,8 @@ def cluster_stories(
             touched.add(run.assign(feature).id)
             if number % _CLOSE_EVERY == 0:  # a long batch must not hold every story it ever opened
                 finished.extend(story for story in run.close_stale(set()) if story.id in touched)
+        if options.repair:
+            touched.update(run.split(features))
         for _ in range(options.refine_passes):
             moved = [run.reassign(feature) for feature in features]
             touched.update(story.id for story in moved if story is not None)
@@ -244,6 +246,29 @@ class _Run:
             self.by_key[story.key] = story
             self.opened.add(story_id)
         return story
+
+    def split(self, features: Sequence[ArticleFeatures]) -> set[str]:
+        """Split stories made only of this chunk's articles that the model judges two; return the new story ids."""
+        by_id = {feature.article.id: feature for feature in features}
+        opened = set()
+        for story in sorted(self.state.stories.values(), key=lambda s: s.key):
+            if story.given or not all(member in by_id for member in story.members):
+                continue
+            members = [by_id[member] for member in story.members]
+            halves = find_split(members, self.state.counts, self.model, self.options.max_terms)
+            if halves is None:
+                continue
+            seq = story.last_seq
+            rebuilt = StoryData(id=story.id, key=story.key)
+            self.state.stories[story.id] = self.by_key[story.key] = rebuilt
+            other = self._open(f"s{self.state.counts.next_key}", given=False)
+            for target, group in ((rebuilt, halves[0]), (other, halves[1])):
+                for feature in group:
+                    absorb(target, feature, seq, self.options.lead_chars, self.options.max_terms)
+                    self.home[feature.article.id] = target.id
+                self.index.upsert(target.key, vec.sketch(target.terms))
+            opened.add(other.id)
+        return opened
 
     def merge(self, touched: set[str]) -> set[str]:
         """Fold stories opened in this batch into the stories the model judges they are; return the folded ids."""

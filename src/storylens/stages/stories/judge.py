@@ -68,11 +68,16 @@ class Weights:
 
 @dataclass(frozen=True, slots=True)
 class SameStoryModel:
-    """The judgement with sentence embeddings, the one without, and the cut-off for merging two stories."""
+    """The judgement with sentence embeddings, the one without, and the cut-offs for merging and splitting stories.
+
+    A story is split in two when its two halves are judged the same story with less than ``split_threshold``
+    (0 never splits); two stories merge when judged the same with at least ``merge_threshold`` (above 1 never).
+    """
 
     embedded: Weights
     lexical: Weights
     merge_threshold: float
+    split_threshold: float = 0.0
 
     def weights(self, *, embedded: bool) -> Weights:
         """The variant for pairs with (or without) an embedding similarity."""
@@ -87,6 +92,7 @@ class SameStoryModel:
                 "embedded": _weights_dict(self.embedded),
                 "lexical": _weights_dict(self.lexical),
                 "merge_threshold": self.merge_threshold,
+                "split_threshold": self.split_threshold,
             },
             indent=1,
         )
@@ -101,6 +107,7 @@ class SameStoryModel:
             embedded=_weights_of(data["embedded"]),
             lexical=_weights_of(data["lexical"]),
             merge_threshold=float(data["merge_threshold"]),
+            split_threshold=float(data.get("split_threshold", 0.0)),
         )
 
 
