@@ -80,6 +80,17 @@ class Rejection(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class SearchHit(_Record):
+    """One full-text search result: an article, a story or a quote, with a snippet marking the matches in ``[…]``."""
+
+    kind: Literal["article", "story", "quote"]
+    ref: str
+    story: str | None
+    title: str
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
 class Article(_Record):
     """A cleaned article: the unit every later stage reads."""
 

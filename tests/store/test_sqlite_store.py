@@ -102,9 +102,9 @@ def test_replacing_an_article_keeps_one_search_entry(tmp_path: Path) -> None:
     store.add_article(Article(id="a1", text="The ferry resumed service (fiction).", content_hash="h1"))
     store.add_article(Article(id="a2", text="The bridge reopened (fiction).", content_hash="h2"))
     store.add_article(Article(id="a1", text="The ferry resumed service on Monday (fiction).", content_hash="h3"))
-    assert [hit["ref"] for hit in store.search("ferry")] == ["a1"]
-    assert "Monday" in store.search("ferry")[0]["snippet"]
-    assert [hit["ref"] for hit in store.search("bridge")] == ["a2"]
+    assert [hit.ref for hit in store.search("ferry")] == ["a1"]
+    assert "Monday" in store.search("ferry")[0].snippet
+    assert [hit.ref for hit in store.search("bridge")] == ["a2"]
     store.close()
 
 
@@ -115,7 +115,7 @@ def test_saving_a_story_again_keeps_one_search_entry_per_quote(tmp_path: Path) -
     store.save_story(strike)
     store.save_story(StorySlice(Story("s2", "Harbour dredging", ()), ()))
     store.save_story(dataclasses.replace(strike, quotes=(dataclasses.replace(dawn, text="We will sail at noon."),)))
-    assert [hit["ref"] for hit in store.search("sail")] == ["q1"]
-    assert store.search("dawn") == [] and [hit["ref"] for hit in store.search("noon")] == ["q1"]
-    assert [hit["ref"] for hit in store.search("dredging")] == ["s2"]
+    assert [hit.ref for hit in store.search("sail")] == ["q1"]
+    assert store.search("dawn") == [] and [hit.ref for hit in store.search("noon")] == ["q1"]
+    assert [hit.ref for hit in store.search("dredging")] == ["s2"]
     store.close()

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from storylens.model import Article, RawDocument, Rejection, StorySlice
+from storylens.model import Article, RawDocument, Rejection, SearchHit, StorySlice
 
 
 class Store(Protocol):
@@ -52,7 +52,7 @@ class Store(Protocol):
         """Return stored story slices, newest first."""
         ...
 
-    def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Full-text search over titles, texts and quotes."""
         ...
 

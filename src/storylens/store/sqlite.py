@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from storylens.errors import StoreError
-from storylens.model import Article, RawDocument, Rejection, StorySlice
+from storylens.model import Article, RawDocument, Rejection, SearchHit, StorySlice
 from storylens.store.lock import WriterLock
 
 # Each entry migrates the schema from version i to i + 1; never edit a released one, append.
@@ -186,7 +186,7 @@ class SQLiteStore:
         rows.sort(key=lambda row: (-row[2], row[0]))
         return [StorySlice.from_dict(json.loads(data)) for _, data, _ in rows]
 
-    def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Full-text search over titles, texts and quotes (FTS5 syntax-safe: terms are quoted)."""
         terms = " ".join('"' + term.replace('"', '""') + '"' for term in query.split())
         if not terms:
@@ -196,7 +196,7 @@ class SQLiteStore:
             "WHERE search MATCH ? ORDER BY rank LIMIT ?",
             (terms, limit),
         ).fetchall()
-        return [{"kind": k, "ref": r, "story": s, "title": t, "snippet": sn} for k, r, s, t, sn in rows]
+        return [SearchHit(kind, ref, story, title or "", snippet or "") for kind, ref, story, title, snippet in rows]
 
     @contextmanager
     def _immediate(self) -> Iterator[None]:

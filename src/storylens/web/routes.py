@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from storylens.model import Article, Framing, Mention, Quote, Story, StorySlice, TimeExpression
+from storylens.model import Article, Framing, Mention, Quote, SearchHit, Story, StorySlice, TimeExpression
 from storylens.present import render, views
 from storylens.web.state import AppState
 
@@ -166,21 +167,31 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     return parts
 
 
-def _hit_view(hit: dict[str, Any]) -> dict[str, Any]:
-    ref, story = str(hit.get("ref")), hit.get("story")
-    if hit.get("kind") == "article":
-        href, label = f"/articles/{quote(ref, safe='')}", hit.get("title") or ref
-    elif hit.get("kind") == "quote" and story:
-        href, label = f"/stories/{quote(str(story), safe='')}#quotes", f"quote by {hit.get('title') or 'unattributed'}"
+@dataclass(frozen=True, slots=True)
+class HitView:
+    """A search result as the page shows it: where it links, its label and its snippet cut at the matches."""
+
+    kind: str
+    href: str
+    label: str
+    parts: list[tuple[str, bool]]
+
+
+def _hit_view(hit: SearchHit) -> HitView:
+    ref, story = hit.ref, hit.story
+    if hit.kind == "article":
+        href, label = f"/articles/{quote(ref, safe='')}", hit.title or ref
+    elif hit.kind == "quote" and story:
+        href, label = f"/stories/{quote(story, safe='')}#quotes", f"quote by {hit.title or 'unattributed'}"
     else:
-        href, label = f"/stories/{quote(str(story or ref), safe='')}", hit.get("title") or ref
-    return {**hit, "href": href, "label": label, "parts": snippet_parts(str(hit.get("snippet") or ""))}
+        href, label = f"/stories/{quote(story or ref, safe='')}", hit.title or ref
+    return HitView(hit.kind, href, label, snippet_parts(hit.snippet))
 
 
 def _add_search_routes(app: FastAPI, state: AppState) -> None:
     @app.get("/search.json", summary="Full-text search over titles, article texts and quotes")
     def search_json(q: str = "") -> dict[str, Any]:
-        return {"q": q, "hits": state.store.search(q) if q.strip() else []}
+        return {"q": q, "hits": [hit.to_dict() for hit in state.store.search(q)] if q.strip() else []}
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = "") -> HTMLResponse:
