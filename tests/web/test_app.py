@@ -130,7 +130,27 @@ def test_openapi_schema_lists_the_json_twins(client: TestClient) -> None:
         "/rejections.json",
     ):
         assert path in paths
-    assert client.get("/docs").status_code == 404  # the interactive docs would load a CDN
+
+
+def test_api_docs_are_served_without_a_cdn(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "swagger-ui" in page.text
+    assert "http" not in page.text.replace('content="width', "")  # every asset comes from this server
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert "unsafe-inline" not in page.headers["content-security-policy"].split("script-src")[1].split(";")[0]
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/static/api-docs.js").status_code == 200
+    assert "script-src" not in client.get("/").headers["content-security-policy"]
+
+
+def test_missing_pages_are_pages_and_missing_json_is_json(client: TestClient) -> None:
+    page = client.get("/stories/s99")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert 'name="q"' in page.text and 'href="/"' in page.text and "s99" in page.text
+    assert client.get("/articles/nope").headers["content-type"].startswith("text/html")
+    assert client.get("/no/such/page").status_code == 404
+    twin = client.get("/stories/s99.json")
+    assert twin.status_code == 404 and twin.json() == {"detail": "no story 's99'"}
 
 
 def test_security_headers(client: TestClient) -> None:

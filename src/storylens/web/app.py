@@ -26,6 +26,8 @@ from storylens.pipeline import PipelineOptions
 from storylens.present import render
 from storylens.store.base import Store
 from storylens.web.csrf import cross_site_refusal
+from storylens.web.docs import DOCS_CSP, add_api_docs
+from storylens.web.errors import add_error_pages
 from storylens.web.routes import add_page_routes
 from storylens.web.state import AppState, Runner, StoryIndex, WebOptions
 from storylens.web.uploads import IngestForm, Upload, UploadRefused, write_inputs
@@ -59,8 +61,8 @@ def create_app(
     app = FastAPI(
         title="storylens",
         version="1",
-        docs_url=None,
-        redoc_url=None,  # the interactive docs load a CDN
+        docs_url=None,  # served by web/docs.py from the installed swagger-ui-bundle, not a CDN
+        redoc_url=None,
         description="Stories, articles, reuse, quotes, conflicts, framing and timelines as JSON.",
     )
     options = options or WebOptions()
@@ -86,11 +88,16 @@ def create_app(
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
         response: Response = await call_next(request)
+        docs = response.headers.get("Content-Security-Policy") == DOCS_CSP and request.url.path == "/docs"
         response.headers.update(SECURITY_HEADERS)
+        if docs:
+            response.headers["Content-Security-Policy"] = DOCS_CSP
         return response
 
     static = Path(__file__).parent / "static"
+    add_api_docs(app)  # mounts /static/swagger before /static, which would shadow it
     app.mount("/static", StaticFiles(directory=static), name="static")
+    add_error_pages(app, state)
     add_page_routes(app, state)
     _add_ingest_routes(app, state)
     return app
