@@ -172,6 +172,38 @@ def test_ingest_pasted_text_goes_to_the_pipeline(store: SQLiteStore) -> None:
     assert "A new story" in page and "bad.txt: empty" in page
 
 
+def test_ingest_accepts_json_and_says_what_it_wants(store: SQLiteStore) -> None:
+    runner = FakeRunner()
+    client = TestClient(create_app(store, runner=runner))
+    response = client.post("/api/ingest", json={"text": "Invented text.", "title": "T", "source": "Invented Post"})
+    assert response.status_code == 200 and b'"source": "Invented Post"' in runner.contents[0]
+    assert client.post("/api/ingest", json={"html": "<p>An invented page.</p>"}).status_code == 200
+    assert Path(runner.inputs[0]).name == "pasted.html" and b"invented page" in runner.contents[0]
+    for wrong in ({"body": "x"}, ["text"], {"text": 3}):
+        refused = client.post("/api/ingest", json=wrong)
+        assert refused.status_code == 400 and '"text" | "html" | "url"' in refused.json()["error"], wrong
+    broken = client.post("/api/ingest", content=b"{not json", headers={"content-type": "application/json"})
+    assert broken.status_code == 400 and "unreadable JSON" in broken.json()["error"]
+
+
+class FailingRunner(FakeRunner):
+    """Stands in for a pipeline whose only input could not be read."""
+
+    def __call__(self, inputs: Sequence[str]) -> tuple[Report, tuple[Rejection, ...]]:
+        self.inputs = list(inputs)
+        return Report(), (Rejection(inputs[0], "fetch failed: connection refused"),)
+
+
+def test_ingest_that_analysed_nothing_is_a_failure(store: SQLiteStore) -> None:
+    client = TestClient(create_app(store, runner=FailingRunner()))
+    response = client.post("/api/ingest", data={"url": "https://news.invalid/a"})
+    assert response.status_code == 422 and response.json()["error"] == "nothing could be analysed"
+    page = client.post("/ingest", data={"url": "https://news.invalid/a"})
+    assert page.status_code == 422 and "Not analysed" in page.text and "connection refused" in page.text
+    one = TestClient(create_app(store, runner=FakeRunner())).post("/ingest", data={"text": "Invented text."})
+    assert "Analysed 1 article into 1 story." in one.text
+
+
 def test_ingest_uploads_are_type_checked_and_capped(store: SQLiteStore) -> None:
     runner = FakeRunner()
     client = TestClient(create_app(store, options=WebOptions(max_upload_bytes=1000), runner=runner))

@@ -7,6 +7,7 @@ ingest calls the same :func:`storylens.api.analyze` the CLI calls, on the app's 
 
 from __future__ import annotations
 
+import json
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -104,7 +105,11 @@ def create_app(
 
 
 def _add_ingest_routes(app: FastAPI, state: AppState) -> None:
-    @app.post("/api/ingest", summary="Analyse pasted text, a URL or uploaded files (multipart form)")
+    @app.post(
+        "/api/ingest",
+        summary="Analyse pasted text, HTML, a URL or uploaded files",
+        description=f"Send JSON {INGEST_JSON_SHAPE} or a multipart form with text, title, source, url or files.",
+    )
     async def ingest_json(request: Request) -> JSONResponse:
         status, result = await _ingest(request, state)
         return JSONResponse(result, status_code=status)
@@ -112,14 +117,25 @@ def _add_ingest_routes(app: FastAPI, state: AppState) -> None:
     @app.post("/ingest", response_class=HTMLResponse, include_in_schema=False)
     async def ingest_page(request: Request) -> HTMLResponse:
         status, result = await _ingest(request, state)
+        lines = [f"{r['origin']}: {r['reason']}" for r in result.get("rejections", [])]
         if status != 200:
             return state.page(
-                "message.html", request, status, heading="Not analysed", error=True, message=result["error"]
+                "message.html",
+                request,
+                status,
+                heading="Not analysed",
+                error=True,
+                message=result["error"],
+                lines=lines,
             )
         stories = [(s["id"], s["title"]) for s in result["stories"]]
-        lines = [f"{r['origin']}: {r['reason']}" for r in result["rejections"]]
-        message = f"Analysed {len(result['articles'])} article(s) into {len(stories)} stor(y/ies)."
+        message = f"Analysed {_count(len(result['articles']), 'article')} into {_count(len(stories), 'story')}."
         return state.page("message.html", request, heading="Analysed", message=message, lines=lines, stories=stories)
+
+
+def _count(number: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {noun if number == 1 else plural}"
 
 
 async def _ingest(request: Request, state: AppState) -> tuple[int, dict[str, Any]]:
@@ -130,19 +146,45 @@ async def _ingest(request: Request, state: AppState) -> tuple[int, dict[str, Any
     if int(request.headers.get("content-length") or 0) > limit:
         return 413, {"error": "request too large"}
     try:
-        form = await _read_form(request, state.options)
-    except UploadRefused as exc:
-        return 400, {"error": str(exc)}
-    try:
+        form = await (_read_json(request) if _is_json(request) else _read_form(request, state.options))
+        if not (form.text.strip() or form.url.strip() or form.uploads):
+            raise UploadRefused(f"nothing to analyse: send JSON {INGEST_JSON_SHAPE} or a form with text, url or files")
         report, rejected = await run_in_threadpool(_run, state, form)
     except UploadRefused as exc:
         return 400, {"error": str(exc)}
     state.index.invalidate()
-    return 200, {
+    result = {
         "articles": [article.id for article in report.articles],
         "stories": [{"id": story.id, "title": story.title} for story in report.stories],
         "rejections": [r.to_dict() for r in rejected],
     }
+    if not report.articles and rejected:  # nothing came in: a failure, said as one
+        return 422, {"error": "nothing could be analysed", **result}
+    return 200, result
+
+
+INGEST_JSON_SHAPE = '{"text" | "html" | "url": "...", "title": "...", "source": "..."}'
+_JSON_FIELDS = ("text", "html", "url", "title", "source")
+
+
+def _is_json(request: Request) -> bool:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
+
+
+async def _read_json(request: Request) -> IngestForm:
+    """Read a JSON ingest request: one article as text or HTML, or a URL, with an optional title and source."""
+    try:
+        data = json.loads(await request.body())
+    except (ValueError, RecursionError) as exc:
+        raise UploadRefused(f"unreadable JSON ({exc}); send {INGEST_JSON_SHAPE}") from exc
+    if not isinstance(data, dict) or not any(isinstance(data.get(key), str) for key in ("text", "html", "url")):
+        raise UploadRefused(f"send {INGEST_JSON_SHAPE}")
+    wrong = [key for key in _JSON_FIELDS if key in data and not isinstance(data[key], str)]
+    if wrong:
+        raise UploadRefused(f"{', '.join(wrong)}: must be a string; send {INGEST_JSON_SHAPE}")
+    html = data.get("html", "")
+    uploads = (Upload("pasted.html", html.encode("utf-8", "replace")),) if html else ()
+    return IngestForm(data.get("text", ""), data.get("title", ""), data.get("source", ""), data.get("url", ""), uploads)
 
 
 async def _read_form(request: Request, options: WebOptions) -> IngestForm:
