@@ -138,3 +138,10 @@ def test_shared_passages_state_no_direction() -> None:
     dated = [Article("orig", ORIGINAL, published="2026-03-02"), Article("other", other, published="2026-03-05")]
     found = find_reuse(dated, None, ReuseOptions())
     assert [(r.kind, r.origin) for r in found] == [("shared_passages", None)]
+
+
+def test_paraphrased_rewrite_found_above_the_all_pairs_limit() -> None:
+    # Above the limit pairs come from candidates: a paraphrase shares the rare names, not the wording.
+    articles = [Article("orig", ORIGINAL), Article("rewr", REWRITE), Article("fla", FLOOD_A), Article("z", UNRELATED)]
+    found = {(r.a, r.b): r.kind for r in find_reuse(articles, None, ReuseOptions(all_pairs_limit=2))}
+    assert found == {("orig", "rewr"): "rewrite"}

@@ -3,8 +3,10 @@
 How pairs are chosen (cost policy): a story's coverage is a few dozen articles, and a paraphrased rewrite
 shares few word shingles with its source, so MinHash would miss it. Up to ``all_pairs_limit`` articles every
 pair is aligned sentence by sentence. Above that, MinHash + LSH over word shingles (``_minhash``) proposes the
-pairs, which bounds the cost at scale but finds only rewrites that keep enough of the source's wording. Given a
-``Backend``, the LSH banding runs as map → shuffle → reduce on it (``_lsh_shuffle``), with the same pairs.
+pairs, which bounds the cost at scale but finds only rewrites that keep enough of the source's wording, so
+articles sharing several rare words (names, unusual nouns: ``blocking.py``) are proposed as well, each with its
+few strongest partners: a paraphrase keeps the names. Given a ``Backend``, the LSH banding runs as map → shuffle →
+reduce on it (``_lsh_shuffle``), with the same pairs.
 When a corpus grows (a run's new articles joined by stored ones), ``judge_reuse(..., known=...)`` and
 ``find_reuse_grown`` take the pairs an earlier call judged instead of judging them again.
 
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
@@ -42,6 +44,7 @@ from storylens.backends.base import Backend
 from storylens.model import Article, Passage, Reuse, ReuseKind
 from storylens.nlp.embeddings import Embedder
 from storylens.stages.reuse import align as _align
+from storylens.stages.reuse.blocking import BlockingOptions, rare_word_pairs
 from storylens.stages.reuse.minhash import MinHasher, MinHashScheme, candidate_pairs
 from storylens.stages.reuse.shuffle import shuffle_candidates
 from storylens.text.graph import DisjointSet
@@ -72,6 +75,7 @@ class ReuseOptions:
         min_close_pairs: A rewrite has at least this many close restatements (outside quotations) ...
         min_rewrite_run: ... or at least this many consecutive sentences aligned to consecutive sentences.
         min_worded_tokens: A passage shares wording only in sentences with at least this many own words.
+        blocking: At scale, which articles sharing rare words are compared besides the LSH candidates.
         screen_coverage: With an embedder, only pairs whose lexical alignment covers at least this share of either
             article (or that lexical comparison already calls reuse) are embedded and compared again: sentence
             embeddings are the stage's main cost, and unrelated pairs never reach this bar.
@@ -96,6 +100,7 @@ class ReuseOptions:
     min_rewrite_run: int = 3
     min_worded_tokens: int = 8
     screen_coverage: float = 0.2
+    blocking: BlockingOptions = field(default_factory=BlockingOptions)
 
     def scheme(self) -> MinHashScheme:
         """The MinHash scheme these options describe."""
@@ -328,7 +333,8 @@ def _moment(article: Article) -> dt.datetime | None:
 def _pairs(
     ordered: Sequence[Article], dates: Sequence[dt.date | None], options: ReuseOptions, backend: Backend | None
 ) -> list[tuple[int, int]]:
-    """All pairs for a small batch; LSH candidates within the time window at scale (shuffled on ``backend``)."""
+    """All pairs for a small batch; at scale LSH candidates (shuffled on ``backend``) and pairs sharing rare words
+    (paraphrased rewrites keep the names, not the wording), within the time window."""
     if len(ordered) <= options.all_pairs_limit:
         return list(combinations(range(len(ordered)), 2))
     texts = [article.text for article in ordered]
@@ -337,6 +343,7 @@ def _pairs(
         candidates = sorted(candidate_pairs(hasher.band_keys(hasher.signatures(texts))))
     else:
         candidates = shuffle_candidates(texts, options.scheme(), backend).pair_list()
+    candidates = sorted(set(candidates) | rare_word_pairs(texts, options.blocking))
     pairs = []
     for first, second in candidates:
         date_a, date_b = dates[first], dates[second]
