@@ -204,8 +204,11 @@ def _scare_quotes(
     for start, end in own_quoted:
         run = tuple(t for t in mine if start < t.idx < end and not t.is_punct)
         words = [t for t in run if _content(t)]
-        # A quotation opening the sentence is someone's words; inside it, the outlet's distance from a term.
-        if words and len(run) <= options.scare_words and mine[0].idx < start and all(_key(t) in plain for t in words):
+        # A quotation opening the sentence, or one with a pronoun ("I signed it"), is someone's words; a quoted
+        # name is a title. Inside the outlet's own sentence, a quoted term is the outlet keeping its distance.
+        spoken = any(t.pos_ == "PRON" for t in run) or all(t.pos_ == "PROPN" for t in words)
+        short = bool(words) and len(run) <= options.scare_words and mine[0].idx < start
+        if short and not spoken and all(_key(t) in plain for t in words):
             found.append(("scare_quote", run, (), theirs[0].idx))
     return found
 
