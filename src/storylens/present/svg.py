@@ -7,15 +7,19 @@ goes through the same autoescaping as the rest of the page. No third-party chart
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from storylens.model import Reuse, StorySlice
 from storylens.present.views import day, outlet_labels
 
-GRAPH_SIZE = 420
+GRAPH_SIZE = 420  # the largest side a small graph's drawing may take before it grows with its nodes
 NODE_RADIUS = 16
 CHART_WIDTH = 760
+CHAR_WIDTH = 6.2  # an 11 px system-ui character, generously: label boxes are estimated, not measured
+LABEL_CHARS = 31  # node labels: the templates truncate(26), which keeps up to 31 characters (jinja leeway 5)
+MARGIN = 8.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,10 @@ class Node:
     x: float
     y: float
     original: bool
+    #: Where the label goes: beside the node on the circle's left and right, below or above it at the poles.
+    label_x: float = 0.0
+    label_y: float = 0.0
+    anchor: str = "middle"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,25 +59,64 @@ class Graph:
     size: int
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
+    #: The drawing's box (``viewBox``): the nodes and their labels with a small margin, no empty canvas around.
+    box: tuple[float, float, float, float] = (0.0, 0.0, GRAPH_SIZE, GRAPH_SIZE)
+
+
+def _radius(count: int) -> float:
+    """A circle on which neighbouring nodes sit at least a label's width apart."""
+    if count < 2:
+        return 0.0
+    return max(70.0, 0.5 * CHAR_WIDTH * LABEL_CHARS / (2 * math.sin(math.pi / count)))
+
+
+def _label_place(x: float, y: float, angle: float) -> tuple[float, float, str]:
+    """Put a label outside the circle: beside a node on the sides, below or above it at the poles."""
+    across, down = math.cos(angle), math.sin(angle)
+    if across > 0.3:
+        return x + NODE_RADIUS + 5, y + 4, "start"
+    if across < -0.3:
+        return x - NODE_RADIUS - 5, y + 4, "end"
+    return x, (y - NODE_RADIUS - 6 if down < 0 else y + NODE_RADIUS + 15), "middle"
+
+
+def _label_box(node: Node) -> tuple[float, float, float, float]:
+    """The estimated left, top, right and bottom of a node and its label."""
+    width = CHAR_WIDTH * min(len(node.label), LABEL_CHARS)
+    left = {"start": node.label_x, "end": node.label_x - width}.get(node.anchor, node.label_x - width / 2)
+    xs = (node.x - NODE_RADIUS, node.x + NODE_RADIUS, left, left + width)
+    ys = (node.y - NODE_RADIUS, node.y + NODE_RADIUS, node.label_y - 11, node.label_y + 3)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _fit(nodes: Sequence[Node]) -> tuple[float, float, float, float]:
+    """The box around every node and label, plus a margin."""
+    if not nodes:
+        return 0.0, 0.0, 0.0, 0.0
+    boxes = [_label_box(node) for node in nodes]
+    left, top = min(b[0] for b in boxes) - MARGIN, min(b[1] for b in boxes) - MARGIN
+    right, bottom = max(b[2] for b in boxes) + MARGIN, max(b[3] for b in boxes) + MARGIN
+    return round(left, 1), round(top, 1), round(right - left, 1), round(bottom - top, 1)
 
 
 def reuse_graph(story_slice: StorySlice) -> Graph:
-    """Place the story's articles on a circle and draw an edge per reuse pair."""
+    """Place the story's articles on a circle sized to their number and draw an edge per reuse pair."""
     articles = story_slice.articles
     labels = outlet_labels(articles)
     pairs = story_slice.reuse
-    centre, radius = GRAPH_SIZE / 2, GRAPH_SIZE / 2 - 70
-    places = {}
+    radius = _radius(len(articles))
+    originals = {p.origin for p in pairs if p.origin}
+    places, nodes = {}, []
     for index, article in enumerate(articles):
         angle = -math.pi / 2 + 2 * math.pi * index / max(len(articles), 1)
-        places[article.id] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle))
-    originals = {p.origin for p in pairs if p.origin}
-    nodes = tuple(
-        Node(a.id, labels[a.id], round(places[a.id][0], 1), round(places[a.id][1], 1), a.id in originals)
-        for a in articles
-    )
+        x, y = round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1)
+        places[article.id] = (x, y)
+        label_x, label_y, anchor = _label_place(x, y, angle)
+        node = Node(article.id, labels[article.id], x, y, article.id in originals, label_x, label_y, anchor)
+        nodes.append(node)
     edges = tuple(_edge(pair, places) for pair in pairs if pair.a in places and pair.b in places)
-    return Graph(GRAPH_SIZE, nodes, edges)
+    box = _fit(nodes)
+    return Graph(int(max(box[2], box[3])), tuple(nodes), edges, box)
 
 
 def _edge(pair: Reuse, places: dict[str, tuple[float, float]]) -> Edge:
@@ -168,14 +215,28 @@ class _Axis:
         return tuple(Tick(self.place(date.fromordinal(o)), date.fromordinal(o).isoformat()) for o in ordinals)
 
 
-def _stack(axis: _Axis, items: list[tuple[date, Point]], base: float, step: float) -> list[Point]:
-    """Place points at their date, stacking those that share an x position by ``step``."""
-    used: dict[float, int] = {}
+def _extent(x: float, text: str, labelled: bool) -> tuple[float, float]:
+    """The left and right of a mark at ``x`` and its label, placed as the template places it."""
+    if not labelled:
+        return x - 9, x + 9
+    width = CHAR_WIDTH * min(len(text), 27)  # truncate(22) keeps up to 27
+    return (x - 7 - width, x + 5) if x > CHART_WIDTH * 0.7 else (x - 5, x + 7 + width)
+
+
+def _stack(
+    axis: _Axis, items: list[tuple[date, Point]], base: float, step: float, labelled: bool = False
+) -> list[Point]:
+    """Place points at their date, each in the first row (``step`` apart) where it overlaps no earlier mark or label."""
+    rows: list[float] = []  # the right edge of what each row holds so far
     placed = []
-    for when, point in items:
+    for when, point in sorted(items, key=lambda item: item[0]):
         x = axis.place(when)
-        used[x] = used.get(x, 0) + 1
-        placed.append(Point(x, base + step * (used[x] - 1), point.number, point.date, point.text, point.sources))
+        left, right = _extent(x, point.text, labelled)
+        row = next((number for number, edge in enumerate(rows) if edge < left), len(rows))
+        if row == len(rows):
+            rows.append(right)
+        rows[row] = right
+        placed.append(Point(x, base + step * row, point.number, point.date, point.text, point.sources))
     return placed
 
 
@@ -201,7 +262,7 @@ def timeline_chart(story_slice: StorySlice) -> Timeline:
     above = _stack(axis, events, 0, -18)
     shift = 30.0 - min([p.y for p in above], default=0.0)
     above = [Point(p.x, p.y + shift, p.number, p.date, p.text, p.sources) for p in above]
-    below = _stack(axis, published, shift + 30, 14)
+    below = _stack(axis, published, shift + 30, 14, labelled=True)
     height = max([shift + 50.0] + [p.y + 20 for p in below])
     return Timeline(CHART_WIDTH, int(height), shift + 15, axis.ticks(), tuple(above), tuple(below))
 
