@@ -59,7 +59,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, filler: Any, hostile: Any
     story = dataclasses.replace(story_slice.story, id="hostile")
     store.save_story(dataclasses.replace(story_slice, story=story, articles=renamed))
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    app = create_app(store)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -68,6 +69,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, filler: Any, hostile: Any
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+    app.state.storylens.index.wait()
     store.close()
 
 
@@ -163,3 +165,44 @@ def test_hostile_article_runs_no_script(page: Any, base_url: str) -> None:
         assert page.dialogs == []
         assert page.locator("img").count() == 0
     assert "<script>" in page.content() or page.locator("text=alert").count() >= 1
+
+
+PAGES = (
+    "/",
+    "/stories/s0",
+    "/stories/s0/compare?a=n00000-0&b=n00000-1",
+    "/articles/n00000-0",
+    "/search?q=Corradi",
+    "/rejections",
+    "/stories/s99",  # the error pages: a missing story and a missing article
+    "/articles/nope",
+)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_fits_the_width_and_shows_the_search_button(browser: Any, base_url: str, width: int) -> None:
+    opened = browser.new_page(viewport={"width": width, "height": 844})
+    try:
+        for path in PAGES:
+            opened.goto(base_url + path)
+            assert opened.locator("h1").first.is_visible(), path
+            assert opened.evaluate("document.documentElement.scrollWidth") <= width, path
+            button = opened.locator("header form.search button")
+            assert button.is_visible(), path
+            box = button.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, path
+            if width == 390:
+                _screenshot(opened, "phone" + path.split("?")[0].replace("/", "-").rstrip("-") + ".png")
+    finally:
+        opened.close()
+
+
+def test_phone_timeline_keeps_legible_labels(browser: Any, base_url: str) -> None:
+    opened = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        opened.goto(base_url + "/stories/s0")
+        chart = opened.locator("svg.timeline").bounding_box()
+        assert chart is not None and chart["width"] >= 700  # drawn at its own size, scrolled within its panel
+        assert opened.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        opened.close()
