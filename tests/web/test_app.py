@@ -264,8 +264,7 @@ def test_story_index_refreshes_in_the_background_and_after_ingest(store: SQLiteS
     store.save_story(sample_story(4).story_slice)
     index.invalidate()
     assert len(index.cards()) == 5  # after an ingest the list is rebuilt before answering
-    while index._rebuilding and time.monotonic() < deadline:  # a refresh still reading must not outlive the store
-        time.sleep(0.05)
+    index.wait()  # a refresh still reading must not outlive the store
 
 
 def test_article_outside_any_story_still_renders(store: SQLiteStore) -> None:

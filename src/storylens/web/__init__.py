@@ -38,4 +38,5 @@ def serve(db: Path, host: str, port: int, read_only: bool) -> None:
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
+        app.state.storylens.index.wait()
         store.close()

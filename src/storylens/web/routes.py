@@ -25,7 +25,21 @@ def add_page_routes(app: FastAPI, state: AppState) -> None:
     _add_search_routes(app, state)
 
 
-def stories_listing(state: AppState, request: Request) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One page of the story list, filtered by the query string (``filters``: outlet, entity, since, until)."""
+
+    filters: dict[str, str]
+    total: int
+    matching: int
+    page: int
+    cards: list[views.StoryCard]
+    more: bool
+    outlets: list[str]
+    page_query: str
+
+
+def stories_listing(state: AppState, request: Request) -> Listing:
     """Filter and page the story list from the query string."""
     params = request.query_params
     filters = {key: params.get(key, "").strip() for key in ("outlet", "entity", "since", "until")}
@@ -33,16 +47,16 @@ def stories_listing(state: AppState, request: Request) -> dict[str, Any]:
     chosen = [card for card in cards if views.card_matches(card, **filters)]
     page = max(int(params.get("page", "1")) if params.get("page", "1").isdigit() else 1, 1)
     size = state.options.page_size
-    return {
-        "filters": filters,
-        "total": len(cards),
-        "filtered": len(chosen),
-        "page": page,
-        "cards": chosen[(page - 1) * size : page * size],
-        "more": len(chosen) > page * size,
-        "outlets": sorted({outlet for card in cards for outlet in card.outlets}),
-        "page_query": urlencode({k: v for k, v in filters.items() if v}),
-    }
+    return Listing(
+        filters=filters,
+        total=len(cards),
+        matching=len(chosen),
+        page=page,
+        cards=chosen[(page - 1) * size : page * size],
+        more=len(chosen) > page * size,
+        outlets=sorted({outlet for card in cards for outlet in card.outlets}),
+        page_query=urlencode({k: v for k, v in filters.items() if v}),
+    )
 
 
 def _card_json(card: views.StoryCard) -> dict[str, Any]:
@@ -62,11 +76,11 @@ def _add_story_routes(app: FastAPI, state: AppState) -> None:
     def stories_json(request: Request) -> dict[str, Any]:
         listing = stories_listing(state, request)
         return {
-            "total": listing["total"],
-            "matching": listing["filtered"],
-            "page": listing["page"],
-            "more": listing["more"],
-            "stories": [_card_json(card) for card in listing["cards"]],
+            "total": listing.total,
+            "matching": listing.matching,
+            "page": listing.page,
+            "more": listing.more,
+            "stories": [_card_json(card) for card in listing.cards],
         }
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -79,7 +93,7 @@ def _add_story_routes(app: FastAPI, state: AppState) -> None:
             query=request.url.query,
             rejections=len(state.store.rejections()),
             max_upload_mb=state.options.max_upload_bytes // 1_000_000,
-            **listing,
+            listing=listing,
         )
 
     @app.get("/stories/{story_id}.json", summary="One story: its slice of the report (report format)")

@@ -49,6 +49,7 @@ class StoryIndex:
         self._built: float | None = None
         self._rebuilding = False
         self._generation = 0  # bumped by invalidate(): a rebuild begun before it must not overwrite a newer list
+        self._thread: threading.Thread | None = None
         self._data: tuple[list[views.StoryCard], dict[str, str]] = ([], {})
 
     def invalidate(self) -> None:
@@ -84,8 +85,16 @@ class StoryIndex:
         if built is None:
             self._build()
         elif start_background:
-            threading.Thread(target=self._build_in_background, daemon=True, name="storylens-index").start()
+            self._thread = threading.Thread(target=self._build_in_background, daemon=True, name="storylens-index")
+            self._thread.start()
         return self._data
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Let a background rebuild finish: call before closing the store (a read cut off by a close can crash
+        SQLite's module)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
 
     def _build_in_background(self) -> None:
         """A background refresh that fails (the store closed at shutdown, a locked database) keeps the previous list;
