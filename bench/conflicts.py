@@ -265,6 +265,33 @@ def by_kind(data: Path, conflicts: Sequence[Conflict], names: Sequence[str]) -> 
     return "  ".join(f"{kind} {hit}/{total}" for kind, (total, hit) in sorted(kinds.items()))
 
 
+def cost(data: Path) -> None:
+    """The conflict stage's share of an end-to-end run over the dataset (sequential engine, fresh store)."""
+    import storylens.pipeline as pipeline_module
+    from storylens.store.sqlite import open_store
+
+    spent = [0.0]
+    original = pipeline_module.analyze_claims
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        result = original(*args, **kwargs)
+        spent[0] += time.perf_counter() - started
+        return result
+
+    pipeline_module.analyze_claims = timed  # type: ignore[assignment]
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(Path(folder) / "cost.db")
+        started = time.perf_counter()
+        report, _ = pipeline_module.Pipeline(store).run([str(data / "articles.jsonl")])
+        total = time.perf_counter() - started
+        store.close()
+    pipeline_module.analyze_claims = original  # type: ignore[assignment]
+    share = spent[0] / total if total else 0.0
+    articles = len(report.articles)
+    print(f"cost: end-to-end {total:.1f} s for {articles} articles; conflict stage {spent[0]:.1f} s ({share:.0%})")
+
+
 def main() -> int:
     """Run the benchmark."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -273,10 +300,14 @@ def main() -> int:
     parser.add_argument("--fit", action="store_true", help="refit the conflict model on the TUNE half")
     parser.add_argument("--part", choices=("tune", "report", "all"), default="all")
     parser.add_argument("--show", action="store_true", help="print TUNE per-story errors")
+    parser.add_argument("--cost", action="store_true", help="time the conflict stage inside an end-to-end run")
     args = parser.parse_args()
     if not (args.data / "gold.json").is_file():
         print(f"conflicts: {args.data} not found", file=sys.stderr)
         return 2
+    if args.cost:
+        cost(args.data)
+        return 0
     stories, gold, split = load(args.data)
     ctx, docs = contexts(stories)
     planted = _gold_spans(gold, stories)

@@ -124,7 +124,7 @@ def test_dated_sentences_become_claims_supported_by_agreeing_articles(nlp: Any) 
 
 def test_undated_articles_still_disagree_on_the_weekday(nlp: Any) -> None:
     articles = (
-        Article(id="a", text="Foreign Minister Alda Renvik held a phone call with Piet Marlow on Friday."),
+        Article(id="a", text="Foreign Minister Alda Renvik held a phone call with Piet Marlow on Monday."),
         Article(id="b", text="Foreign Minister Alda Renvik held a phone call with Piet Marlow on Thursday."),
     )
     docs = {article.id: nlp(article.text) for article in articles}
@@ -132,7 +132,8 @@ def test_undated_articles_still_disagree_on_the_weekday(nlp: Any) -> None:
     result = analyze_claims(StoryContext(story=story, articles=articles), docs, ClaimOptions())
     (conflict,) = result.conflicts
     assert conflict.kind == "date"
-    assert {s.value for s in conflict.statements} == {"Friday", "Thursday"}
+    assert {s.value for s in conflict.statements} == {"Monday", "Thursday"}
+    assert not any(claim.when for claim in result.claims)  # a weekday without a date places nothing on a timeline
 
 
 def test_an_article_that_gives_another_day_does_not_corroborate(nlp: Any) -> None:
@@ -148,3 +149,19 @@ def test_an_article_that_gives_another_day_does_not_corroborate(nlp: Any) -> Non
     by_article = {claim.article_id: claim for claim in result.claims}
     assert "b" not in by_article["a"].support and "a" not in by_article["b"].support
     assert "c" in by_article["a"].support
+
+
+def test_charges_are_read_with_their_object_and_compared_by_their_words(nlp: Any) -> None:
+    from storylens.stages.claims.align import verdict
+    from storylens.stages.claims.slots import sentence_slots
+
+    def charge(text: str) -> Any:
+        (slot,) = [s for s in sentence_slots(nlp(text)[:], 0, [], [], None) if s.kind == "fact"]
+        return slot
+
+    arson = charge("Police charged a Tamsel man with arson over the Kestle blaze.")
+    burning = charge("The man was charged on Tuesday with reckless burning in Kestle County.")
+    alleged = charge("A court issued a warrant for Oskar Lind for alleged arson in Tamsel.")
+    assert (arson.text, burning.text, alleged.text) == ("arson", "reckless burning", "alleged arson")
+    assert verdict(arson, burning) == "conflicting"
+    assert verdict(arson, alleged) == "same"  # "alleged" hedges the charge, it does not change it

@@ -151,3 +151,7 @@ def test_resolved_days_compare_as_ranges() -> None:
     assert day is not None and week is not None and other is not None
     assert compare(day, week) == "compatible" and compare(day, other) == "conflicting"
     assert day_mention("PRESENT_REF") is None
+
+
+def test_times_of_day_are_not_figures() -> None:
+    assert [m.key for m in mentions("The crush began at 10.40 p.m., and 27 people were hurt by 11 pm.")] == ["person"]

@@ -175,6 +175,7 @@ MEASURES = frozenset(
         "volt",
     ]
 )
+_CLOCK = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock|gmt|utc|hrs\b)", re.IGNORECASE)
 _SCALE_AFTER = re.compile(r"\s*(hundred|thousand|million|billion|trillion|bn|m)\b", re.IGNORECASE)
 _TITLES = (
     "governor|president|vice president|prime minister|minister|secretary|mayor|senator|judge|general|chancellor|"
@@ -347,6 +348,8 @@ def _figure(text: str, match: re.Match[str]) -> Mention | None:
     """A numeral with its scale, sign or percent, as a quantity (or a year), or None when it counts nothing."""
     value = float(match.group("num").replace(",", "") + (match.group("dec") or ""))
     end = match.end()
+    if _CLOCK.match(text, end):  # "10.40 p.m." is a time of day, not a figure
+        return None
     scale = _SCALE_AFTER.match(text, end) if not match.group("pct") else None
     factor = _SCALES[scale.group(1).lower()] if scale else 1.0
     end = scale.end() if scale else end

@@ -151,9 +151,23 @@ def masked(sentence: Sentence, slot: Slot) -> str:
     )
 
 
-def with_context(candidate: Candidate, context_cosine: float) -> Candidate:
-    """The candidate with its last feature: cosine of the two sentences with their values blanked."""
-    return Candidate(candidate.first, candidate.second, candidate.a, candidate.b, (*candidate.features, context_cosine))
+def with_context(candidate: Candidate, context_cosine: float, sentences: Sequence[Sentence]) -> Candidate:
+    """The candidate with its last features: cosine of the two sentences with their values blanked, and whether
+    either article also states the other's value somewhere (then it reports it too, in another scope or time)."""
+    both = _stated_elsewhere(candidate.a, sentences[candidate.second].article_id, sentences)
+    both = both or _stated_elsewhere(candidate.b, sentences[candidate.first].article_id, sentences)
+    extra = (context_cosine, float(both))
+    return Candidate(candidate.first, candidate.second, candidate.a, candidate.b, (*candidate.features, *extra))
+
+
+def _stated_elsewhere(slot: Slot, article_id: str, sentences: Sequence[Sentence]) -> bool:
+    return any(
+        verdict(slot, other) in ("same", "compatible")
+        for sentence in sentences
+        if sentence.article_id == article_id
+        for other in sentence.slots
+        if other.kind == slot.kind
+    )
 
 
 def features(
@@ -170,14 +184,15 @@ def features(
         view.similarity, view.cosine, view.lexical, float(view.mutual), float(view.same_source),
         float(bool(a.head) and a.head == b.head), float(bool(a.key) and a.key == b.key),
         float(a.quoted or b.quoted), float(exact), math.log1p(count), float(same_kind_agree), math.log1p(others),
-        _gap(a, b), *kind_share, *(view.similarity * share for share in kind_share),
+        _gap(a, b), *kind_share
     )  # fmt: skip
 
 
 FEATURES = (
     "similarity", "cosine", "lexical", "mutual", "same_source", "same_head", "same_key", "quoted", "exact",
     "slots_of_kind", "kind_agrees_elsewhere", "other_kinds_agree", "gap",
-    *(f"is_{kind}" for kind in KINDS), *(f"similarity_{kind}" for kind in KINDS), "context_cosine",
+    *(f"is_{kind}" for kind in KINDS), "context_cosine",
+    "stated_elsewhere",
 )  # fmt: skip
 
 

@@ -154,7 +154,7 @@ def _add_context(
     vectors = (embedder or load_embedder()).encode(texts)
     half = len(candidates)
     cosines = np.einsum("ij,ij->i", vectors[:half], vectors[half:])
-    return [with_context(c, float(cos)) for c, cos in zip(candidates, cosines, strict=True)]
+    return [with_context(c, float(cos), sentences) for c, cos in zip(candidates, cosines, strict=True)]
 
 
 def _matrices(sentences: Sequence[Sentence], embedder: Embedder | None) -> tuple[Matrix, Matrix]:
@@ -231,7 +231,12 @@ def story_claims(compared: StoryComparison, conflicts: Sequence[Conflict], optio
     claims = []
     for index, sentence in enumerate(compared.sentences):
         for slot in sentence.slots:
-            if slot.kind != "date" or slot.value is None or slot.value.low != slot.value.high:
+            if (
+                slot.kind != "date"
+                or slot.value is None
+                or slot.value.kind != "day"
+                or slot.value.low != slot.value.high
+            ):
                 continue
             contradicting = against.get((sentence.article_id, sentence.start), set())
             support = {sentence.article_id} | (partners.get(index, set()) - contradicting)

@@ -118,11 +118,12 @@ def _mark(slot: Slot, quoted: Sequence[tuple[int, int]]) -> Slot:
 
 def _phrase(token: Any, limit: int = 6) -> str:
     """A token's subtree as written when short, else its determiner and the token ("the train")."""
-    subtree = list(token.subtree)
-    if len(subtree) <= limit:
-        return " ".join(t.text for t in subtree if t.pos_ != "PUNCT")
-    det = [c.text for c in token.children if c.dep_ in ("det", "poss") and c.i < token.i]
-    return " ".join([*det[:1], token.text])
+    subtree = [t for t in token.subtree if t.pos_ != "PUNCT" or t.text in ("'s", "’s")]
+    if len(subtree) > limit:
+        subtree = [*[c for c in token.children if c.dep_ in ("det", "poss") and c.i < token.i][:1], token]
+    first = subtree[0]
+    words = [first.text.lower() if first.pos_ == "DET" else first.text, *(t.text for t in subtree[1:])]
+    return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
 
 
 def clause(verb: Any) -> str:
@@ -231,7 +232,9 @@ def _names(sentence: Any) -> list[Slot]:
         if names:
             role = ent.root.dep_ if kind == "actor" else "loc"
             verb = governor(ent.root)
-            about = f"where {clause(verb)}" if kind == "place" else f"who {_action(verb)}"
+            subject = ent.root.dep_ in ("nsubj", "nsubjpass", "agent")
+            about = f"where {clause(verb)}" if kind == "place" else f"who {_action(verb)}" if subject else ""
+            about = about or f"who: {clause(verb)}"
             found.append(
                 Slot(kind, ent.text, ent.start_char, ent.end_char, stem(verb.text), role, None, names, about=about)
             )
