@@ -81,9 +81,9 @@ class Rejection(_Record):
 
 @dataclass(frozen=True, slots=True)
 class SearchHit(_Record):
-    """One full-text search result: an article, a story or a quote, with a snippet marking the matches in ``[…]``."""
+    """One full-text search result: an article, a story, a quote or an entity, the matches marked ``[…]``."""
 
-    kind: Literal["article", "story", "quote"]
+    kind: Literal["article", "story", "quote", "entity"]
     ref: str
     story: str | None
     title: str

@@ -54,6 +54,14 @@ MIGRATIONS: tuple[str, ...] = (
     DELETE FROM search WHERE kind = 'article' AND ref NOT IN (SELECT id FROM articles);
     DELETE FROM search WHERE kind IN ('story', 'quote') AND story NOT IN (SELECT id FROM stories);
     """,
+    # 5: search finds people: each story's entities (name, variants) are indexed, as save_story now does.
+    """
+    DELETE FROM search WHERE kind = 'entity';
+    INSERT INTO search (kind, ref, story, title, body)
+        SELECT 'entity', json_extract(e.value, '$.id'), s.id, ifnull(json_extract(e.value, '$.name'), ''),
+            ifnull((SELECT group_concat(v.value, ' · ') FROM json_each(e.value, '$.variants') v), '')
+        FROM stories s, json_each(s.data, '$.entities') e;
+    """,
 )
 SEEN_STATUSES = ("ingested", "analyzed", "failed", "retry")
 
@@ -157,7 +165,7 @@ class SQLiteStore:
             self._db.execute("INSERT OR REPLACE INTO state VALUES (?, ?, ?)", (key, data, time.time()))
 
     def save_story(self, story_slice: StorySlice) -> None:
-        """Keep one story's slice (as JSON) and index its quotes for search."""
+        """Keep one story's slice (as JSON) and index its title, quotes and entities for search."""
         story_id, title = story_slice.story.id, story_slice.story.title
         bundle = story_slice.to_dict()
         with self._db:
@@ -170,6 +178,7 @@ class SQLiteStore:
                 self._db.execute("DELETE FROM search WHERE story = ?", (story_id,))
             rows = [("story", story_id, story_id, title or "", "")]
             rows += [("quote", quote.id, story_id, quote.speaker or "", quote.text) for quote in story_slice.quotes]
+            rows += [("entity", e.id, story_id, e.name, " · ".join(e.variants)) for e in story_slice.entities]
             self._db.executemany("INSERT INTO search (kind, ref, story, title, body) VALUES (?,?,?,?,?)", rows)
 
     def story_slices(self, ids: Iterable[str] | None = None) -> list[StorySlice]:
@@ -187,7 +196,7 @@ class SQLiteStore:
         return [StorySlice.from_dict(json.loads(data)) for _, data, _ in rows]
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over titles, texts and quotes (FTS5 syntax-safe: terms are quoted)."""
+        """Full-text search over titles, texts, quotes and entity names (FTS5 syntax-safe: terms are quoted)."""
         terms = " ".join('"' + term.replace('"', '""') + '"' for term in query.split())
         if not terms:
             return []
