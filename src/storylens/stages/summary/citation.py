@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
+
 from storylens.model import Article, Citation, Conflict, SummarySentence
 from storylens.text.support import Matrix, Unit, stopwords
 from storylens.text.values import disagree, mentions
@@ -32,27 +34,48 @@ def _names_in(text: str) -> frozenset[str]:
     return frozenset(token for token, _, _ in words(text))
 
 
-def cite(
+def _restating(
     units: Sequence[Unit], similarity: Matrix, chosen: int, support: Iterable[str], threshold: float
-) -> tuple[Citation, ...]:
-    """Cite, in every supporting article, its sentence closest to ``chosen`` that restates it with the same names.
+) -> dict[str, int]:
+    """Per supporting article, its sentence closest to ``chosen`` that restates it with the same names and values.
 
     A restating sentence is as similar as ``threshold``, gives every name ``chosen`` gives and no different value.
-    An article without one is dropped: whatever else it says, it does not state this sentence.
     """
     unit = units[chosen]
     wanted = proper_names(unit.text)
-    best: dict[str, tuple[float, int]] = {}
     supporting = set(support)
-    for j, other in enumerate(units):
-        if other.article_id not in supporting or not wanted <= _names_in(other.text):
+    best: dict[str, tuple[float, int]] = {unit.article_id: (2.0, chosen)}
+    for j in np.nonzero(similarity[chosen] >= threshold)[0].tolist():
+        other = units[j]
+        if j == chosen or other.article_id not in supporting or not wanted <= _names_in(other.text):
             continue
-        if j != chosen and (similarity[chosen, j] < threshold or disagree(unit.values, other.values)):
+        if disagree(unit.values, other.values):
             continue
-        score = 2.0 if j == chosen else float(similarity[chosen, j])
+        score = float(similarity[chosen, j])
         if score > best.get(other.article_id, (-1.0, -1))[0]:
             best[other.article_id] = (score, j)
-    return tuple(Citation(article_id, units[j].start, units[j].end) for article_id, (_, j) in sorted(best.items()))
+    return {article_id: j for article_id, (_, j) in best.items()}
+
+
+def named_support(
+    units: Sequence[Unit], similarity: Matrix, support: Sequence[frozenset[str]], threshold: float
+) -> tuple[frozenset[str], ...]:
+    """``support`` narrowed to the articles with a sentence restating each unit with the names it gives."""
+    return tuple(
+        frozenset(_restating(units, similarity, i, sources, threshold)) if len(sources) > 1 else sources
+        for i, sources in enumerate(support)
+    )
+
+
+def cite(
+    units: Sequence[Unit], similarity: Matrix, chosen: int, support: Iterable[str], threshold: float
+) -> tuple[Citation, ...]:
+    """Cite, in every supporting article, its sentence that restates ``chosen`` (see ``_restating``).
+
+    An article without one is dropped: whatever else it says, it does not state this sentence.
+    """
+    found = _restating(units, similarity, chosen, support, threshold)
+    return tuple(Citation(article_id, units[j].start, units[j].end) for article_id, j in sorted(found.items()))
 
 
 def outlet_names(articles: Sequence[Article]) -> Mapping[str, str]:

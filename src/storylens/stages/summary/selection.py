@@ -1,0 +1,158 @@
+"""Which sentences a summary carries: fitted salience, then maximal marginal relevance over the story.
+
+A sentence's *salience* is a linear score of features every story has: how many independent outlets state it, how
+central it is to the story's sentences, how widely its words are shared across the articles, where it stands in its
+article, its length, and how much of it is quotation or loaded language. The weights are fitted on the TUNE half of
+Multi-News by ``bench/summary_multinews.py --fit`` (a ridge regression of each sentence's ROUGE against the human
+summary) and ship as ``stages/data/summary_selection.json``, numbers only. Selection is greedy MMR: the next sentence
+maximises salience minus ``redundancy`` times its similarity to the closest sentence already chosen, so a summary
+covers the story instead of restating its lead.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from storylens.text.support import Matrix, Unit
+
+FEATURES = (
+    "corroboration",
+    "independent",
+    "centrality",
+    "shared_words",
+    "lead",
+    "first",
+    "relative_position",
+    "length",
+    "quoted",
+    "loaded",
+    "values",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SelectionModel:
+    """Standardised linear salience weights and the MMR settings chosen on the TUNE half."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    redundancy: float  # weight of the similarity to the closest chosen sentence
+    repeat: float  # similarity at which a sentence restates one already chosen (never taken)
+
+    def salience(self, features: Matrix) -> Matrix:
+        """The salience of every row of ``features`` (one row per sentence, columns as ``FEATURES``)."""
+        if not len(features):
+            return np.zeros(0, dtype=np.float32)
+        mean = np.asarray(self.mean, dtype=np.float32)
+        scale = np.asarray(self.scale, dtype=np.float32)
+        scores = ((features - mean) / scale) @ np.asarray(self.coef, dtype=np.float32) + self.intercept
+        return np.asarray(scores, dtype=np.float32)
+
+
+def model_from_dict(data: dict[str, Any]) -> SelectionModel:
+    """Read the weights file's content; its feature list must be the one ``sentence_features`` computes."""
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError("summary selection: feature list differs; refit with bench/summary_multinews.py --fit")
+    numbers = {key: tuple(float(v) for v in data[key]) for key in ("mean", "scale", "coef")}
+    scalars = {key: float(data[key]) for key in ("intercept", "redundancy", "repeat")}
+    return SelectionModel(numbers["mean"], numbers["scale"], numbers["coef"], **scalars)
+
+
+@lru_cache(maxsize=1)
+def packaged_model() -> SelectionModel:
+    """The shipped weights (read once)."""
+    text = resources.files("storylens.stages").joinpath("data", "summary_selection.json").read_text("utf-8")
+    return model_from_dict(json.loads(text))
+
+
+def _shared_words(units: Sequence[Unit], article_count: int) -> list[float]:
+    """Per unit, the mean share of the story's articles that use each of its content words."""
+    used: dict[str, set[str]] = {}
+    for unit in units:
+        for word in unit.content:
+            used.setdefault(word, set()).add(unit.article_id)
+    return [
+        sum(len(used[word]) for word in unit.content) / (len(unit.content) * article_count) if unit.content else 0.0
+        for unit in units
+    ]
+
+
+def sentence_features(
+    units: Sequence[Unit],
+    similarity: Matrix,
+    independent: Sequence[int],
+    groups: int,
+    loaded: Callable[[str], float],
+) -> Matrix:
+    """One row of ``FEATURES`` per unit (``groups``: independent sources in the story; ``loaded``: a weight)."""
+    count = len(units)
+    if count == 0:
+        return np.zeros((0, len(FEATURES)), dtype=np.float32)
+    centrality = (similarity.sum(axis=1) - 1.0) / max(count - 1, 1)
+    top = float(centrality.max()) or 1.0
+    articles = len({unit.article_id for unit in units})
+    shared = _shared_words(units, articles)
+    sizes: dict[str, int] = {}
+    for unit in units:
+        sizes[unit.article_id] = max(sizes.get(unit.article_id, 0), unit.index + 1)
+    rows = [
+        (
+            (independent[i] - 1) / max(groups - 1, 1),
+            float(np.log1p(independent[i])),
+            float(centrality[i]) / top,
+            shared[i],
+            1.0 / (1.0 + unit.index),
+            float(unit.index == 0),
+            unit.index / max(sizes[unit.article_id] - 1, 1),
+            min(len(unit.text.split()), 60) / 30.0,
+            unit.quoted_share,
+            loaded(unit.text),
+            float(bool(unit.values)),
+        )
+        for i, unit in enumerate(units)
+    ]
+    return np.asarray(rows, dtype=np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """How much a summary may hold: sentences and (0: unbounded) words."""
+
+    sentences: int
+    words: int = 0
+
+
+def select_mmr(
+    salience: Matrix,
+    similarity: Matrix,
+    allowed: Sequence[int],
+    budget: Budget,
+    model: SelectionModel,
+    lengths: Sequence[int],
+) -> list[int]:
+    """Greedy maximal marginal relevance over ``allowed`` rows until ``budget`` is spent (``lengths``: words)."""
+    chosen: list[int] = []
+    pool = list(allowed)
+    words = 0
+    while pool and len(chosen) < budget.sentences:
+        closest = similarity[np.ix_(pool, chosen)].max(axis=1) if chosen else np.zeros(len(pool))
+        gain = salience[pool] - model.redundancy * closest
+        gain = np.where(closest >= model.repeat, -np.inf, gain)
+        best = int(np.argmax(gain))
+        if not np.isfinite(gain[best]):
+            break
+        pick = pool.pop(best)
+        chosen.append(pick)
+        words += lengths[pick]
+        if budget.words and words >= budget.words:
+            break
+    return chosen
