@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storylens.model import Article, Quote, Statement, StorySlice, SummarySentence
+from storylens.present import cards
 from storylens.text import values
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote) before whitespace.
@@ -57,6 +58,15 @@ class StoryCard:
     last: str | None
     entities: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
+    lede: str = ""  # the story in one line (present/cards.py)
+    conflicts: int = 0
+    copies: int = 0
+    most_loaded: str | None = None
+
+    @property
+    def counts(self) -> str:
+        """What tells this story apart: '2 conflicts · 1 copy · most loaded: X' (zero counts left out)."""
+        return cards.counts_line(self.conflicts, self.copies, self.most_loaded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +183,10 @@ def story_card(story_slice: StorySlice) -> StoryCard:
         last=dates[-1] if dates else None,
         entities=entities,
         sections=sections,
+        lede=cards.lede(story_slice),
+        conflicts=len(story_slice.conflicts),
+        copies=cards.copies(story_slice),
+        most_loaded=cards.most_loaded(story_slice),
     )
 
 

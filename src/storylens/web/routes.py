@@ -6,13 +6,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from storylens.model import Article, Framing, Mention, Quote, SearchHit, Story, StorySlice, TimeExpression
+from storylens.model import Article, Framing, Mention, Quote, Story, StorySlice, TimeExpression
 from storylens.present import render, views
+from storylens.present.order import ORDER_NOTE, newest_first
+from storylens.web import api, search
 from storylens.web.state import AppState
 
 _MARK = re.compile(r"^(\d+)-(\d+)$")
@@ -42,8 +44,8 @@ class Listing:
 def stories_listing(state: AppState, request: Request) -> Listing:
     """Filter and page the story list from the query string."""
     params = request.query_params
-    filters = {key: params.get(key, "").strip() for key in ("outlet", "entity", "since", "until")}
-    cards = state.index.cards()
+    filters = api.read_filters(params)
+    cards = newest_first(state.index.cards(), lambda card: card.last)
     chosen = [card for card in cards if views.card_matches(card, **filters)]
     page = max(int(params.get("page", "1")) if params.get("page", "1").isdigit() else 1, 1)
     size = state.options.page_size
@@ -59,29 +61,18 @@ def stories_listing(state: AppState, request: Request) -> Listing:
     )
 
 
-def _card_json(card: views.StoryCard) -> dict[str, Any]:
-    return {
-        "id": card.id,
-        "title": card.title,
-        "article_count": card.article_count,
-        "outlets": list(card.outlets),
-        "first": card.first,
-        "last": card.last,
-        "sections": list(card.sections),
-    }
-
-
 def _add_story_routes(app: FastAPI, state: AppState) -> None:
-    @app.get("/stories.json", summary="Latest stories (filters: outlet, entity, since, until, page)")
-    def stories_json(request: Request) -> dict[str, Any]:
+    @app.get("/stories.json", summary="Latest stories (filters: outlet, entity, since, until as YYYY-MM-DD, page)")
+    def stories_json(request: Request) -> api.StoryList:
         listing = stories_listing(state, request)
-        return {
-            "total": listing.total,
-            "matching": listing.matching,
-            "page": listing.page,
-            "more": listing.more,
-            "stories": [_card_json(card) for card in listing.cards],
-        }
+        return api.StoryList(
+            total=listing.total,
+            matching=listing.matching,
+            page=listing.page,
+            more=listing.more,
+            order=ORDER_NOTE,
+            stories=[api.StoryRow.of(card) for card in listing.cards],
+        )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request) -> HTMLResponse:
@@ -172,45 +163,15 @@ def _add_article_routes(app: FastAPI, state: AppState) -> None:
         return state.page("article.html", request, view=render.article_view(article, story_slice, span))
 
 
-def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
-    """Split an FTS snippet marked with ``[`` … ``]`` into (text, is_match) parts."""
-    parts = []
-    for index, piece in enumerate(re.split(r"\[([^\[\]]*)\]", snippet)):
-        if piece:
-            parts.append((piece, index % 2 == 1))
-    return parts
-
-
-@dataclass(frozen=True, slots=True)
-class HitView:
-    """A search result as the page shows it: where it links, its label and its snippet cut at the matches."""
-
-    kind: str
-    href: str
-    label: str
-    parts: list[tuple[str, bool]]
-
-
-def _hit_view(hit: SearchHit) -> HitView:
-    ref, story = hit.ref, hit.story
-    if hit.kind == "article":
-        href, label = f"/articles/{quote(ref, safe='')}", hit.title or ref
-    elif hit.kind == "quote" and story:
-        href, label = f"/stories/{quote(story, safe='')}#quotes", f"quote by {hit.title or 'unattributed'}"
-    else:
-        href, label = f"/stories/{quote(story or ref, safe='')}", hit.title or ref
-    return HitView(hit.kind, href, label, snippet_parts(hit.snippet))
-
-
 def _add_search_routes(app: FastAPI, state: AppState) -> None:
-    @app.get("/search.json", summary="Full-text search over titles, article texts and quotes")
-    def search_json(q: str = "") -> dict[str, Any]:
-        return {"q": q, "hits": [hit.to_dict() for hit in state.store.search(q)] if q.strip() else []}
+    @app.get("/search.json", summary="Search people, places, quotations, story titles and article texts")
+    def search_json(q: str = "") -> api.SearchAnswer:
+        results = search.find(state.store, state.index.story_of, q)
+        return api.SearchAnswer(q=q, hits=[api.SearchHitOut.of(result) for result in results])
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = "") -> HTMLResponse:
-        hits = [_hit_view(hit) for hit in state.store.search(q)] if q.strip() else []
-        return state.page("search.html", request, hits=hits)
+        return state.page("search.html", request, hits=search.find(state.store, state.index.story_of, q))
 
     @app.get("/rejections.json", summary="Inputs that could not be used, with the reason")
     def rejections_json() -> dict[str, Any]:

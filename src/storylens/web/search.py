@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlencode
 
 from storylens.model import SearchHit, StorySlice
@@ -36,7 +37,7 @@ class Source:
 class Result:
     """One search result: what it is, where it links, a plain snippet with the matches as offsets, and its sources."""
 
-    kind: str
+    kind: Literal["article", "story", "quote", "entity"]
     ref: str
     title: str
     href: str

@@ -1,0 +1,119 @@
+"""The JSON twins' typed answers (what /docs and /openapi.json describe) and the story-list filters they share.
+
+A filter that cannot be read is a 422 naming the parameter, never an empty list that looks like "no stories".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from fastapi import HTTPException
+from pydantic import BaseModel, Field
+from starlette.datastructures import QueryParams
+
+from storylens.present import views
+from storylens.web.search import Result
+
+FILTERS = ("outlet", "entity", "since", "until")
+
+
+def read_filters(params: QueryParams) -> dict[str, str]:
+    """The story-list filters from a query string; a ``since`` or ``until`` that is not a date is a 422."""
+    filters = {key: params.get(key, "").strip() for key in FILTERS}
+    for key in ("since", "until"):
+        value = filters[key]
+        try:
+            if value:
+                date.fromisoformat(value[:10] if len(value) > 10 and value[10] == "T" else value)
+        except ValueError:
+            raise HTTPException(422, f"{key}: {value!r} is not a date; use YYYY-MM-DD, e.g. 2024-03-01") from None
+        filters[key] = value[:10]
+    return filters
+
+
+class StoryRow(BaseModel):
+    """One story of the list."""
+
+    id: str
+    title: str
+    lede: str = Field(description="The story in one line: its first summary sentence, else its first article's")
+    article_count: int
+    outlets: list[str] = Field(description="Every outlet that covered the story, by name")
+    first: str | None = Field(description="Earliest publication date (YYYY-MM-DD)")
+    last: str | None = Field(description="Latest publication date (YYYY-MM-DD)")
+    sections: list[str] = Field(description="Which analysis sections found something")
+    conflicts: int = Field(description="Facts the outlets disagree on")
+    copies: int = Field(description="Article pairs that are duplicates or rewrites of each other")
+    most_loaded: str | None = Field(description="The outlet whose own wording is most loaded, if any is")
+
+    @classmethod
+    def of(cls, card: views.StoryCard) -> StoryRow:
+        """Shape a story card."""
+        return cls(
+            id=card.id,
+            title=card.title,
+            lede=card.lede,
+            article_count=card.article_count,
+            outlets=list(card.outlets),
+            first=card.first,
+            last=card.last,
+            sections=list(card.sections),
+            conflicts=card.conflicts,
+            copies=card.copies,
+            most_loaded=card.most_loaded,
+        )
+
+
+class StoryList(BaseModel):
+    """A page of the story list, newest first."""
+
+    total: int = Field(description="Stories in the store")
+    matching: int = Field(description="Stories passing the filters")
+    page: int
+    more: bool = Field(description="Whether a next page exists")
+    order: str = Field(description="How the list is sorted")
+    stories: list[StoryRow]
+
+
+class HitSource(BaseModel):
+    """An article a search hit was found in."""
+
+    article: str
+    outlet: str
+
+
+class SearchHitOut(BaseModel):
+    """One search result."""
+
+    kind: Literal["article", "story", "quote", "entity"]
+    ref: str = Field(description="The article, story, quotation or entity id")
+    title: str = Field(description="Article or story title, the quotation's speaker, or the entity's name")
+    detail: str = Field(description="'person · 1 story, 5 articles', 'quoted in …', or the outlets")
+    story: str | None
+    story_title: str | None
+    snippet: str = Field(description="Plain text around the matches (no markup)")
+    highlights: list[tuple[int, int]] = Field(description="[start, end) character offsets of the matches in snippet")
+    articles: list[HitSource]
+
+    @classmethod
+    def of(cls, result: Result) -> SearchHitOut:
+        """Shape a search result."""
+        return cls(
+            kind=result.kind,
+            ref=result.ref,
+            title=result.title,
+            detail=result.detail,
+            story=result.story,
+            story_title=result.story_title,
+            snippet=result.snippet,
+            highlights=list(result.highlights),
+            articles=[HitSource(article=s.article_id, outlet=s.outlet) for s in result.sources],
+        )
+
+
+class SearchAnswer(BaseModel):
+    """Search results, people and places first, each distinct result once."""
+
+    q: str
+    hits: list[SearchHitOut]

@@ -1,0 +1,71 @@
+"""The JSON twins are typed, bad dates are refused, and the pages show what the JSON says (invented stories)."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from storylens.store.sqlite import SQLiteStore
+from storylens.web import create_app
+
+
+def _client(store: SQLiteStore) -> TestClient:
+    return TestClient(create_app(store))
+
+
+def test_the_schema_describes_stories_and_search(store: SQLiteStore) -> None:
+    schema = _client(store).get("/openapi.json").json()
+    components = schema["components"]["schemas"]
+    for name in ("StoryList", "StoryRow", "SearchAnswer", "SearchHitOut"):
+        assert name in components and components[name].get("additionalProperties") is not True
+    answer = schema["paths"]["/search.json"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer == {"$ref": "#/components/schemas/SearchAnswer"}
+
+
+def test_a_date_filter_that_is_not_a_date_is_a_422_saying_so(store: SQLiteStore) -> None:
+    client = _client(store)
+    for key in ("since", "until"):
+        answer = client.get(f"/stories.json?{key}=notadate")
+        assert answer.status_code == 422
+        assert key in answer.json()["detail"] and "YYYY-MM-DD" in answer.json()["detail"]
+        page = client.get(f"/?{key}=notadate")
+        assert page.status_code == 422 and "YYYY-MM-DD" in page.text
+    assert client.get("/stories.json?since=2031-01-08").json()["matching"] == 2
+
+
+def test_stories_come_newest_first_with_lede_and_counts(store: SQLiteStore) -> None:
+    body = _client(store).get("/stories.json").json()
+    lasts = [row["last"] for row in body["stories"]]
+    assert lasts == sorted(lasts, reverse=True) and "newest first" in body["order"]
+    first = body["stories"][0]
+    assert first["lede"].startswith("Engineers closed the Old Quay Bridge")
+    assert (first["conflicts"], first["copies"], first["most_loaded"]) == (1, 1, "Marlow Daily")
+
+
+def test_the_story_list_page_shows_a_lede_and_what_differs(store: SQLiteStore) -> None:
+    page = _client(store).get("/").text
+    assert page.count('class="lede"') == 3
+    assert "1 conflict · 1 copy · most loaded: Marlow Daily" in page
+
+
+def test_search_json_gives_offsets_and_people(store: SQLiteStore) -> None:
+    body = _client(store).get("/search.json?q=Corradi").json()
+    person = body["hits"][0]
+    assert (person["kind"], person["title"], person["detail"]) == (
+        "entity",
+        "Ines Corradi",
+        "person · 3 stories, 12 articles",
+    )
+    for hit in body["hits"]:
+        assert "[" not in hit["snippet"]
+        assert all(hit["snippet"][a:b] == "Corradi" for a, b in hit["highlights"])
+    quotes = [hit for hit in _client(store).get("/search.json?q=bolt").json()["hits"] if hit["kind"] == "quote"]
+    assert any(
+        [a["outlet"] for a in hit["articles"]] == ["Bayside Courier", "Coastal Wire", "The Evening Lamp"]
+        for hit in quotes
+    )
+
+
+def test_the_search_page_names_the_person_and_the_story_of_each_article(store: SQLiteStore) -> None:
+    page = _client(store).get("/search?q=Corradi").text
+    assert "— person · 3 stories, 12 articles" in page
+    assert "in story <a" in page and page.count("<mark>Corradi</mark>") >= 2
