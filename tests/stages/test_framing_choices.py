@@ -6,18 +6,21 @@ officials do not exist.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from pathlib import Path
 
+import jsonschema
 import numpy as np
 import numpy.typing as npt
 import pytest
 import xxhash
 
 from storylens.errors import ConfigError, InputError
-from storylens.model import Article, Framing, Story, WordChoice
+from storylens.model import Article, Framing, Report, Story, WordChoice
 from storylens.nlp import parse
+from storylens.report import render_json
 from storylens.stages.framing.choices import attach_choices, find_choices
 from storylens.stages.framing.fit import FitOptions, fit_judge, read_labelled
 from storylens.stages.framing.judge import FittedJudge, judge_from_dict, lexical_features, load_judge
@@ -185,3 +188,19 @@ def test_labelled_sentences_read_from_jsonl_and_csv() -> None:
     assert sum(read_labelled(csv_text, "mine.csv")[1]) == 20
     with pytest.raises(InputError, match=r"mine\.jsonl"):
         read_labelled("\n".join(lines[:5]), "mine.jsonl")
+
+
+def test_a_report_with_word_choices_validates_and_round_trips(schema: dict[str, object]) -> None:
+    first = "The Norvanian regime claimed on Monday that the border crossing at Halvard had been closed to trucks."
+    second = "The Norvanian government said on Monday that the border crossing at Halvard had been closed to trucks."
+    articles = (Article(id="a", text=first), Article(id="b", text=second))
+    found = find_choices(articles, dict(zip("ab", parse([first, second]), strict=True)))
+    framing = tuple(
+        dataclasses.replace(measure_framing(article, [], FramingOptions()), choices=found[article.id])
+        for article in articles
+    )
+    report = Report(articles=articles, framing=framing)
+    document = json.loads(render_json(report))
+    jsonschema.validate(document, schema)
+    assert document["framing"][0]["choices"][0]["alternatives"][0]["article_id"] == "b"
+    assert Report.from_dict(document).framing == framing
