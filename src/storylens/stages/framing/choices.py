@@ -1,13 +1,15 @@
 """Comparative framing: the words each outlet chose where outlets stating the same thing chose differently.
 
 Sentences of a story's articles are aligned across outlets (content-word overlap, blended with embedding cosine when
-an embedder is given; each pair is the mutual best match between two articles). The spaCy tokens of two aligned
-sentences are diffed; a short differing stretch is a *word choice* when its part of speech and dependency role say
-what it is — a different noun for the same actor or thing (``label``), a different verb of saying (``saying``: a
-verb heading a reported clause), an adjective or adverb one side has and the other lacks or words differently
-(``modifier``), a hedge (modal verb or hedge-lexicon term), words in scare quotes the other side leaves unquoted
-(``scare_quote``), or another main verb (``verb``). Numbers, dates and names are left out: differing values are
-conflicts, not framing. No word list is drawn from examples: what counts is where the outlets differ.
+an embedder is given; each pair is the mutual best match between two articles). Two aligned sentences are compared
+on the parse in two ways: short differing stretches of near-identical wording (a diff of the spaCy tokens), and the
+words around each word both share (its verb of saying, a verb's subject or object, its modifiers). A difference is
+a *word choice* when its part of speech and dependency role say what it is — a different noun for the same actor or
+thing (``label``), a different verb of saying (``saying``: a verb heading a reported clause), an adjective or adverb
+one side has and the other lacks or words differently (``modifier``), a hedge (modal verb or hedge-lexicon term),
+words in scare quotes the other side leaves unquoted (``scare_quote``), or another main verb (``verb``). Numbers and
+dates are left out (differing values are conflicts, not framing), and so are two different names (two actors, not
+two labels for one). No word list is drawn from examples: what counts is where the outlets differ.
 """
 
 from __future__ import annotations
@@ -51,7 +53,6 @@ class ChoiceOptions:
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"})
 _MODIFIERS = frozenset({"amod", "advmod", "acomp"})
 _SUBJECTIVE = 0.3  # lexicon subjectivity from which a modifier judges (the lexicon's scale: 0 fact, 1 opinion)
 _QUOTE_MARKS = "\"“”'‘’«»"
