@@ -54,3 +54,12 @@ def test_an_unnamed_outlet_falls_back_to_the_article_id() -> None:
     anonymous = tuple(dataclasses.replace(a, source=None) for a in report.articles)
     text = render_markdown(dataclasses.replace(report, articles=anonymous))
     assert "n00000-0" in text.split("## Quotes, all stories")[1]
+
+
+def test_the_html_report_lists_stories_in_the_same_order_and_says_so() -> None:
+    from storylens.report import render_html
+
+    html = render_html(_report())
+    new_title, old_title = sample_story(40).story_slice.story.title, sample_story(0).story_slice.story.title
+    assert html.index(new_title) < html.index(old_title)
+    assert "stories newest first" in html

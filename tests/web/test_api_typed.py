@@ -43,7 +43,7 @@ def test_stories_come_newest_first_with_lede_and_counts(store: SQLiteStore) -> N
 
 def test_the_story_list_page_shows_a_lede_and_what_differs(store: SQLiteStore) -> None:
     page = _client(store).get("/").text
-    assert page.count('class="lede"') == 3
+    assert page.count('class="lede"') == 3 and "newest first" in page
     assert "1 conflict · 1 copy · most loaded: Marlow Daily" in page
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from storylens.model import StorySlice
+
 T = TypeVar("T")
 
 #: What readers are told about the order, word for word, so the web page and the reports say the same thing.
@@ -16,3 +18,13 @@ def newest_first(items: Iterable[T], latest: Callable[[T], str | None]) -> list[
     listed = list(items)
     dated = sorted((x for x in listed if latest(x)), key=lambda x: latest(x) or "", reverse=True)
     return dated + [x for x in listed if not latest(x)]
+
+
+def latest_day(story_slice: StorySlice) -> str | None:
+    """The story's latest publication day (ISO), the key the story list sorts by."""
+    return max((a.published[:10] for a in story_slice.articles if a.published), default=None)
+
+
+def stories_newest_first(slices: Iterable[StorySlice]) -> list[StorySlice]:
+    """Story slices in the web list's order."""
+    return newest_first(slices, latest_day)

@@ -10,6 +10,7 @@ import dataclasses
 
 from storylens.model import Report, StorySlice
 from storylens.present import render
+from storylens.present.order import ORDER_NOTE, stories_newest_first
 from storylens.present.slices import report_slices
 
 
@@ -30,12 +31,13 @@ def _full_view(story_slice: StorySlice) -> render.StoryView:
 def render_html(report: Report) -> str:
     """Return the report as one HTML page."""
     env = render.environment()
-    stories = [_full_view(story_slice) for story_slice in report_slices(report)]
+    stories = [_full_view(story_slice) for story_slice in stories_newest_first(report_slices(report))]
     return env.get_template("report.html").render(
         standalone=True,
         css=render.stylesheet(),
         links=render.Links(standalone=True),
         stories=stories,
+        order=ORDER_NOTE,
         article_count=len(report.articles),
         rejections=[rejection.message() for rejection in report.rejections],
     )

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from storylens.model import Article, Report, StorySlice
-from storylens.present.order import ORDER_NOTE, newest_first
+from storylens.present.order import ORDER_NOTE, stories_newest_first
 from storylens.present.slices import report_slices
-from storylens.present.views import day, outlet_labels
+from storylens.present.views import outlet_labels
 
 _FRAMING_SCALE = (
     "Score: loaded terms per 100 words of the outlet's own wording (quotes excluded); 0 is neutral, "
@@ -21,10 +21,6 @@ _FRAMING_SCALE = (
 def _article_line(article: Article) -> str:
     date = article.published or "undated"
     return f"- **{article.source or 'unknown outlet'}** ({date}) — {article.title or article.id} `[{article.id}]`"
-
-
-def _latest(story_slice: StorySlice) -> str | None:
-    return max((d for d in (day(a.published) for a in story_slice.articles) if d), default=None)
 
 
 def _facts(story_slice: StorySlice, names: Mapping[str, str]) -> list[str]:
@@ -93,7 +89,7 @@ def _corpus_sections(report: Report, names: Mapping[str, str]) -> list[str]:
 def render_markdown(report: Report) -> str:
     """Return the whole report as Markdown."""
     names = outlet_labels(report.articles)  # corpus-wide: the id is added where an outlet has several articles
-    slices = newest_first(report_slices(report), _latest)
+    slices = stories_newest_first(report_slices(report))
     lines = ["# storylens report", ""]
     if slices:
         lines += [f"## Stories ({len(slices)}, {ORDER_NOTE})", ""]
