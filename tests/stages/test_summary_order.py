@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
 
 from storylens.model import Article, Story, StoryContext, TimeExpression
 from storylens.stages.summary.ordering import is_future
@@ -89,3 +93,18 @@ def test_a_two_outlet_story_gets_two_or_three_sentences() -> None:
     context = _story()
     two = StoryContext(Story("v", "Visit", ("late", "middle")), context.articles[1:], times=context.times)
     assert 2 <= len(summarize_story(two, SummaryOptions())) <= 3
+
+
+class _AlikeEmbedder:
+    """Rates every sentence of a story as the same meaning (what a topic-level embedding nearly does)."""
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+
+def test_an_embedding_that_rates_all_sentences_alike_does_not_merge_distinct_facts() -> None:
+    options = SummaryOptions(max_sentences=5, base_sentences=5)
+    plain = summarize_story(_story(), options)
+    embedded = summarize_story(_story(), options, embedder=_AlikeEmbedder())
+    assert len(embedded) == len(plain) >= 3
+    assert len({sentence.text for sentence in embedded}) == len(embedded)

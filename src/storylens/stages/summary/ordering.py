@@ -58,7 +58,10 @@ def unit_day(context: StoryContext, unit: Unit) -> date | None:
 
 
 def conflict_day(context: StoryContext, conflict: Conflict) -> date | None:
-    """When a disputed fact sits in the story: the earliest date its statements give (or their articles' day)."""
+    """When a disputed fact sits in the story: the day most of its statements give (ties: the earliest).
+
+    Most, not earliest: one outlet's misread weekday should not carry the whole dispute a week back.
+    """
     published = _published(context)
     days = []
     for statement in conflict.statements:
@@ -68,7 +71,7 @@ def conflict_day(context: StoryContext, conflict: Conflict) -> date | None:
         day = stated if stated is not None else published.get(statement.article_id)
         if day is not None:
             days.append(day)
-    return min(days, default=None)
+    return min(days, key=lambda day: (-days.count(day), day), default=None)
 
 
 def is_future(text: str) -> bool:

@@ -43,6 +43,7 @@ from storylens.text.support import (
     article_units,
     content_words,
     contradictions,
+    lexical_matrix,
     reuse_groups,
     similarity_matrix,
     supporters,
@@ -92,6 +93,7 @@ class ScoredUnits:
 
     units: tuple[Unit, ...]
     similarity: Matrix
+    lexical: Matrix
     support: tuple[frozenset[str], ...]
     independent: tuple[int, ...]
     features: Matrix
@@ -120,6 +122,8 @@ def score_units(
     units = tuple(
         unit for article in context.articles for unit in article_units(article, options.min_words, options.max_words)
     )
+    # Embeddings only widen support; features and redundancy stay on words, the scale the weights were fitted on.
+    lexical = lexical_matrix(units) if lexical is None else lexical
     similarity = similarity_matrix(units, vectors, embedded=embedded, lexical=lexical)
     contradicted = contradictions(units, similarity)
     support = supporters(units, similarity, options.support_threshold, contradicted=contradicted)
@@ -129,10 +133,9 @@ def score_units(
     named = named_support(units, similarity, support, options.support_threshold)
     groups = reuse_groups((a.id for a in context.articles), context.reuse)
     independent = tuple(len({groups.get(a, a) for a in sources}) for sources in named)
-    features = sentence_features(units, similarity, independent, len(set(groups.values())), loaded_weight)
-    return ScoredUnits(
-        units, similarity, tuple(support), independent, features, _salience(units, features, independent, options)
-    )
+    features = sentence_features(units, lexical, independent, len(set(groups.values())), loaded_weight)
+    salience = _salience(units, features, independent, options)
+    return ScoredUnits(units, similarity, lexical, tuple(support), independent, features, salience)
 
 
 def _salience(units: Sequence[Unit], features: Matrix, independent: Sequence[int], options: SummaryOptions) -> Matrix:
@@ -164,11 +167,12 @@ def _in_conflict(unit: Unit, conflicts: Sequence[Conflict]) -> bool:
 
 def _phrasing(scored: ScoredUnits, chosen: int, allowed: set[int], options: SummaryOptions) -> int:
     """Among sentences equivalent to ``chosen``, the least loaded allowed one (ties: the more salient)."""
-    row = scored.similarity[chosen]
+    # Equivalent in meaning and in words: an embedding alone rates most sentences of one story alike.
+    close = (scored.similarity[chosen] >= max(options.support_threshold, 0.6)) & (
+        scored.lexical[chosen] >= options.support_threshold
+    )
     equivalent = [
-        j
-        for j in np.nonzero(row >= max(options.support_threshold, 0.6))[0].tolist()
-        if j in allowed and scored.support[j] >= scored.support[chosen]
+        j for j in np.nonzero(close)[0].tolist() if j in allowed and scored.support[j] >= scored.support[chosen]
     ]
     return min([chosen, *equivalent], key=lambda j: (loaded_weight(scored.units[j].text), -scored.salience[j]))
 
@@ -206,7 +210,7 @@ def score_story(context: StoryContext, options: SummaryOptions, embedder: Embedd
     embedded = np.zeros(len(lexical.units), dtype=np.bool_)
     embedded[order] = True
     # Only pairs of encoded sentences change: the lexical matrix of the first pass is reused.
-    return score_units(context, options, vectors, embedded, lexical=lexical.similarity)
+    return score_units(context, options, vectors, embedded, lexical=lexical.lexical)
 
 
 def _worth_encoding(lexical: ScoredUnits, options: SummaryOptions) -> list[int]:
@@ -237,8 +241,9 @@ def choose(context: StoryContext, options: SummaryOptions, scored: ScoredUnits, 
     lengths = [len(unit.text.split()) for unit in scored.units]
     budget = Budget(slots, options.max_words_total)
     chosen: list[int] = []
-    for i in select_mmr(scored.salience, scored.similarity, allowed, budget, model, lengths):
+    for i in select_mmr(scored.salience, scored.lexical, allowed, budget, model, lengths):
         pick = _phrasing(scored, i, set(allowed), options)
+        pick = i if pick in chosen else pick
         if pick not in chosen:
             chosen.append(pick)
     return chosen
