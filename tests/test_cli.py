@@ -248,3 +248,12 @@ def test_serve_reports_a_busy_port_before_serving(runner: CliRunner, tmp_path: P
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "serving" not in result.stdout
+
+
+def test_summary_lines_are_never_wrapped_on_a_narrow_terminal(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ledger.txt").write_text(LEDGER)
+    db = tmp_path / "a-rather-long-folder-name-for-the-store" / "s.db"
+    db.parent.mkdir()
+    result = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db)], env={"COLUMNS": "30"})
+    assert f"1 articles in {db}\n" in result.stdout

@@ -69,7 +69,7 @@ def _summary_table(report: Report) -> Table:
 
 
 def _print_summary(report: Report) -> None:
-    out = Console()
+    out = Console(soft_wrap=True)
     if report.stories:
         out.print(_summary_table(report))
     out.print(
@@ -262,7 +262,7 @@ def ingest(
             lambda: run_ingest(inputs, db=db, options=options, engine=engine, progress=progress), "ingest"
         )
     failures = _report_rejections(result.rejections)
-    Console().print(f"{len(result.articles)} articles in {db}", highlight=False)
+    Console(soft_wrap=True).print(f"{len(result.articles)} articles in {db}", highlight=False)
     if failures:
         raise typer.Exit(1)
 
@@ -316,7 +316,7 @@ def _show_version(wanted: bool) -> None:
     if wanted:
         from storylens import __version__
 
-        Console().print(f"storylens {__version__}", highlight=False)
+        Console(soft_wrap=True).print(f"storylens {__version__}", highlight=False)
         raise typer.Exit()
 
 

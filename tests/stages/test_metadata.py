@@ -37,6 +37,7 @@ def test_domain_of() -> None:
     assert domain_of("https://www.news.example/a/b?c=1") == "news.example"
     assert domain_of("news.example/path") == "news.example"
     assert domain_of(None) is None
+    assert domain_of("https://[news.example/a") is None  # malformed (unbalanced IPv6 bracket): no outlet, no crash
 
 
 def test_meta_tags() -> None:

@@ -96,10 +96,13 @@ def normalize_date(value: str | None) -> str | None:
 
 
 def domain_of(url: str | None) -> str | None:
-    """The host of ``url`` without ``www.``, or None."""
+    """The host of ``url`` without ``www.``, or None (also for a malformed URL such as ``https://[x/a``)."""
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # an unbalanced IPv6 bracket or a bad port: no outlet to read from it
+        return None
     host = host.removeprefix("www.")
     return host or None
 
