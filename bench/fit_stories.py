@@ -37,7 +37,7 @@ from storylens.stages.stories.state import Counts, StoryData
 OUT = data.ROOT / "src" / "storylens" / "stages" / "data" / "same_story.json"
 JOIN_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 MERGE_GRID = (0.75, 0.9, 1.01)  # 1.01: never merge
-SPLIT_GRID = (0.0, 0.9, 0.95, 0.98, 0.99)  # 0: never split
+SPLIT_GRID = (0.0, 0.9, 0.95, 0.98, 0.99, 0.995)  # 0: never split
 LEXICAL = tuple(i for i, name in enumerate(FEATURES) if not name.startswith("embedding"))
 EMBEDDED = tuple(range(len(FEATURES)))
 
@@ -124,9 +124,12 @@ def choose(units: Sequence[Unit], weights: Weights, *, embedded: bool) -> tuple[
     join = max(JOIN_GRID, key=lambda value: (joins[value], -abs(value - 0.5)))
     splits = {value: mean_f1(join, value, 1.01) for value in SPLIT_GRID}
     split = max(SPLIT_GRID, key=lambda value: (splits[value], -value))
+    # Splitting undoes over-joining, so the join cut-off is searched again with the split in place.
+    rejoins = {value: splits[split] if value == join else mean_f1(value, split, 1.01) for value in JOIN_GRID}
+    join = max(JOIN_GRID, key=lambda value: (rejoins[value], -abs(value - 0.5)))
     merges = {value: mean_f1(join, split, value) for value in MERGE_GRID}
     merge = max(MERGE_GRID, key=lambda value: (merges[value], value))
-    for name, tried in (("join", joins), ("split", splits), ("merge", merges)):
+    for name, tried in (("join", joins), ("split", splits), ("join again", rejoins), ("merge", merges)):
         shown = "  ".join(f"{key:.2f}:{value:.3f}" for key, value in tried.items())
         print(f"  {'embedded' if embedded else 'lexical'} mean B3 F1 by {name} cut-off: {shown}", file=sys.stderr)
     return join, split, merge

@@ -6,6 +6,8 @@ Units (each is held out in turn when fitting, see ``fit_stories.py``):
 - ``giveme``: giveme5w1h, 96 real articles from 13 publishers in 13 events, dated. Its ``news_cluster`` test part
   is not read. The one article without an event is its own story.
 - ``invented``: conflicts-dev, 124 invented articles (fiction) in 30 stories by 3-5 invented outlets each, dated.
+- ``basil``: BASIL developer part, 60 real events (2010-2019) each covered by Fox News, the New York Times and
+  HuffPost, dated (180 articles; the 40 held-out events are not in ../shared).
 
 Everything is read at run time from ../shared/datasets; nothing is copied into the repository. spaCy entities and
 MiniLM vectors are computed once and cached under $TMPDIR (they are inputs, not what is measured).
@@ -34,7 +36,7 @@ from storylens.stages.stories import ClusterOptions, cluster_stories
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT.parent / "shared" / "datasets"
 CACHE = Path(tempfile.gettempdir()) / "storylens-bench-clustering"
-UNITS = ("ecb-a", "ecb-b", "giveme", "invented")
+UNITS = ("ecb-a", "ecb-b", "giveme", "invented", "basil")
 Record = dict[str, Any]
 Labels = dict[str, str]
 
@@ -94,12 +96,21 @@ def load_unit(unit: str) -> list[Record]:
         return [{**r, "story": r["event"] or f"none-{r['id']}"} for r in rows]
     if unit == "invented":
         return _jsonl(DATASETS / "conflicts-dev" / "articles.jsonl")
+    if unit == "basil":
+        events = _jsonl(DATASETS / "basil" / "events.jsonl")
+        return [
+            {"id": a["id"], "title": a["title"], "text": a["text"], "published": a["date"], "story": e["event_id"]}
+            for e in events
+            for a in e["articles"]
+        ]
     raise SystemExit(f"unknown unit {unit!r}; one of {', '.join(UNITS)}")
 
 
 def available(units: Sequence[str] = UNITS) -> list[str]:
     """The units whose dataset folder is present."""
-    folder = {"ecb-a": "ecb-plus", "ecb-b": "ecb-plus", "giveme": "giveme5w1h", "invented": "conflicts-dev"}
+    folder = {
+        "ecb-a": "ecb-plus", "ecb-b": "ecb-plus", "giveme": "giveme5w1h", "invented": "conflicts-dev", "basil": "basil"
+    }  # fmt: skip
     return [unit for unit in units if (DATASETS / folder[unit]).is_dir()]
 
 
