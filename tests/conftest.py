@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The suite is a gate, not a search: the same examples every run (CI must not turn red on a new random draw).
+# bench/robustness.py is where fresh mutations are searched for.
+settings.register_profile("storylens", derandomize=True, database=None)
+settings.load_profile("storylens")
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
