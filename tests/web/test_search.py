@@ -6,7 +6,7 @@ import sqlite3
 
 from storylens.store import open_store
 from storylens.store.sqlite import SQLiteStore
-from storylens.web.search import find, plain_snippet
+from storylens.web.search import COUNTED_STORIES, Lookups, find, plain_snippet
 
 
 def _story_of(article_id: str) -> str | None:
@@ -14,7 +14,7 @@ def _story_of(article_id: str) -> str | None:
 
 
 def test_a_person_is_one_hit_with_their_stories_and_articles(store: SQLiteStore) -> None:
-    results = find(store, _story_of, "Corradi")
+    results = find(store, Lookups(_story_of), "Corradi")
     person = results[0]
     assert (person.kind, person.title) == ("entity", "Ines Corradi")
     assert person.detail == "person · 3 stories, 12 articles"
@@ -23,7 +23,7 @@ def test_a_person_is_one_hit_with_their_stories_and_articles(store: SQLiteStore)
 
 
 def test_a_quotation_is_listed_once_with_the_outlets_and_articles_carrying_it(store: SQLiteStore) -> None:
-    results = find(store, _story_of, "bolt")
+    results = find(store, Lookups(_story_of), "bolt")
     quotes = [r for r in results if r.kind == "quote"]
     assert len({(r.story, r.title, r.snippet) for r in quotes}) == len(quotes)
     verbatim = next(r for r in quotes if "every bolt" in r.snippet and r.story == "s0")
@@ -33,7 +33,7 @@ def test_a_quotation_is_listed_once_with_the_outlets_and_articles_carrying_it(st
 
 
 def test_article_hits_name_their_story_and_outlet(store: SQLiteStore) -> None:
-    articles = [r for r in find(store, _story_of, "ferries Tuesday") if r.kind == "article"]
+    articles = [r for r in find(store, Lookups(_story_of), "ferries Tuesday") if r.kind == "article"]
     assert articles
     for result in articles:
         assert result.story == _story_of(result.ref)
@@ -43,7 +43,7 @@ def test_article_hits_name_their_story_and_outlet(store: SQLiteStore) -> None:
 
 def test_no_two_results_read_the_same(store: SQLiteStore) -> None:
     for query in ("bolt", "Corradi", "bridge", "crack"):
-        results = find(store, _story_of, query)
+        results = find(store, Lookups(_story_of), query)
         keys = [(r.kind, r.title, r.snippet, r.story if r.kind != "entity" else None) for r in results]
         assert len(keys) == len(set(keys)), query
 
@@ -56,7 +56,7 @@ def test_highlights_are_offsets_into_a_plain_snippet() -> None:
 
 
 def test_results_carry_offsets_not_brackets(store: SQLiteStore) -> None:
-    for result in find(store, _story_of, "bolt"):
+    for result in find(store, Lookups(_story_of), "bolt"):
         assert "[" not in result.snippet
         for start, end in result.highlights:
             assert result.snippet[start:end].lower().startswith("bolt")
@@ -75,3 +75,11 @@ def test_a_store_from_before_indexes_its_stories_entities_on_open(store: SQLiteS
         assert {h.title for h in reopened.search("Harbour Authority") if h.kind == "entity"} == {"Harbour Authority"}
     finally:
         reopened.close()
+
+
+def test_a_name_in_many_stories_is_counted_from_the_rows(tmp_path: object, filler: object) -> None:
+    many = open_store(":memory:")
+    filler(many, count=COUNTED_STORIES + 2)  # type: ignore[operator]
+    person = find(many, Lookups(_story_of), "Corradi")[0]
+    assert person.detail == f"person · {COUNTED_STORIES + 2} stories"
+    many.close()

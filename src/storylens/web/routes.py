@@ -163,15 +163,20 @@ def _add_article_routes(app: FastAPI, state: AppState) -> None:
         return state.page("article.html", request, view=render.article_view(article, story_slice, span))
 
 
+def _lookups(state: AppState) -> search.Lookups:
+    """The in-memory story list's answers, so search reads no story just for its title."""
+    return search.Lookups(state.index.story_of, {card.id: card.title for card in state.index.cards()})
+
+
 def _add_search_routes(app: FastAPI, state: AppState) -> None:
     @app.get("/search.json", summary="Search people, places, quotations, story titles and article texts")
     def search_json(q: str = "") -> api.SearchAnswer:
-        results = search.find(state.store, state.index.story_of, q)
+        results = search.find(state.store, _lookups(state), q)
         return api.SearchAnswer(q=q, hits=[api.SearchHitOut.of(result) for result in results])
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = "") -> HTMLResponse:
-        return state.page("search.html", request, hits=search.find(state.store, state.index.story_of, q))
+        return state.page("search.html", request, hits=search.find(state.store, _lookups(state), q))
 
     @app.get("/rejections.json", summary="Inputs that could not be used, with the reason")
     def rejections_json() -> dict[str, Any]:

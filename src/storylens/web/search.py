@@ -9,8 +9,8 @@ match markers into character offsets into a plain snippet.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlencode
 
@@ -74,15 +74,27 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-class _Finder:
-    """Group the store's rows into results, reading each story touched once."""
+#: A name found in more stories than this is counted from the search rows alone (reading every story is too slow).
+COUNTED_STORIES = 10
 
-    def __init__(self, store: Store, story_of: Callable[[str], str | None], hits: list[SearchHit]) -> None:
-        self.hits = hits
+
+class _Finder:
+    """Group the store's rows into results, reading a story only when a result needs it, and each once."""
+
+    def __init__(self, store: Store, lookups: Lookups, hits: list[SearchHit], truncated: bool) -> None:
+        self.store, self.titles, self.truncated = store, lookups.titles, truncated
         self.articles = {a.id: a for a in store.articles([h.ref for h in hits if h.kind == "article"])}
-        self.story_of = {h.ref: h.story or story_of(h.ref) for h in hits if h.kind == "article"}
-        wanted = {h.story for h in hits if h.story} | {s for s in self.story_of.values() if s}
-        self.slices = {s.story.id: s for s in store.story_slices(sorted(wanted))} if wanted else {}
+        self.story_of = {h.ref: h.story or lookups.story_of(h.ref) for h in hits if h.kind == "article"}
+        self._slices: dict[str, StorySlice | None] = {}
+
+    def slice(self, story_id: str | None) -> StorySlice | None:
+        """The story's slice, read on first use."""
+        if not story_id:
+            return None
+        if story_id not in self._slices:
+            found = self.store.story_slices([story_id])
+            self._slices[story_id] = found[0] if found else None
+        return self._slices[story_id]
 
     def _outlet(self, story_slice: StorySlice | None, article_id: str) -> str:
         article = self.articles.get(article_id) or (story_slice.article(article_id) if story_slice else None)
@@ -90,31 +102,40 @@ class _Finder:
 
     def entity(self, rows: list[SearchHit]) -> Result:
         """One person, organisation or place, however many stories name it."""
-        first, stories, articles, kinds = rows[0], [], set(), []
-        for row in rows:
-            story_slice = self.slices.get(row.story or "")
+        first = rows[0]
+        named = list(dict.fromkeys(row.story for row in rows if row.story))
+        read = rows if len(named) <= COUNTED_STORIES else rows[:1]
+        articles, kinds = set(), []
+        for row in read:
+            story_slice = self.slice(row.story)
             entity = next((e for e in story_slice.entities if e.id == row.ref), None) if story_slice else None
             if entity is not None and story_slice is not None:
-                stories.append(story_slice.story.id)
                 articles |= set(entity.articles) & set(story_slice.story.article_ids)
                 kinds.append(_TYPES.get(entity.type, "name"))
-        counts = f"{_plural(len(set(stories)), 'story', 'stories')}, {_plural(len(articles), 'article', 'articles')}"
+        if read is rows:
+            counts = f"{_plural(len(named), 'story', 'stories')}, {_plural(len(articles), 'article', 'articles')}"
+        else:  # many stories: counted from the rows, which the search may have cut short
+            counts = f"{len(named)}{'+' if self.truncated else ''} stories"
         detail = f"{kinds[0] if kinds else 'name'} · {counts}"
-        single = stories[0] if len(set(stories)) == 1 else None
+        single = named[0] if len(named) == 1 else None
         href = f"{_LINKS.story(single)}#entities" if single else "/?" + urlencode({"entity": first.title})
         title, _ = plain_snippet(first.title)
         text, spans = plain_snippet(first.snippet)
         return Result("entity", first.ref, title, href, text, spans, detail, single, self._title(single))
 
     def _title(self, story_id: str | None) -> str | None:
-        story_slice = self.slices.get(story_id or "")
-        return (story_slice.story.title or story_id) if story_slice else None
+        if not story_id:
+            return None
+        if story_id in self.titles:
+            return self.titles[story_id]
+        story_slice = self.slice(story_id)  # not in the list the web keeps: read it
+        return (story_slice.story.title if story_slice else None) or story_id
 
     def quote(self, rows: list[SearchHit]) -> Result:
         """One quotation, with every article (and outlet) that carries it."""
         sources, first = [], rows[0]
         for row in rows:
-            story_slice = self.slices.get(row.story or "")
+            story_slice = self.slice(row.story)
             found = next((q for q in story_slice.quotes if q.id == row.ref), None) if story_slice else None
             if found is not None:
                 href = _LINKS.quote(found, row.story)
@@ -134,7 +155,7 @@ class _Finder:
         sources = []
         for row in rows:
             own = self.story_of.get(row.ref)
-            outlet = self._outlet(self.slices.get(own or ""), row.ref)
+            outlet = self._outlet(None, row.ref)
             sources.append(Source(row.ref, outlet, _LINKS.article(row.ref, own)))
         text, spans = plain_snippet(first.snippet)
         detail = ", ".join(dict.fromkeys(s.outlet for s in sources))
@@ -146,7 +167,7 @@ class _Finder:
     def story(self, rows: list[SearchHit]) -> Result:
         """A story whose title matches."""
         first = rows[0]
-        story_slice = self.slices.get(first.ref)
+        story_slice = self.slice(first.ref)
         detail = _plural(len(story_slice.story.article_ids), "article", "articles") if story_slice else ""
         title = first.title or first.ref
         return Result("story", first.ref, title, _LINKS.story(first.ref), "", (), detail, first.ref, title)
@@ -170,11 +191,20 @@ def _grouped(hits: Iterable[SearchHit]) -> list[list[SearchHit]]:
     return sorted(groups.values(), key=lambda rows: rows[0].kind != "entity")  # stable: rank order otherwise
 
 
-def find(store: Store, story_of: Callable[[str], str | None], query: str, limit: int = 50) -> list[Result]:
+@dataclass(frozen=True, slots=True)
+class Lookups:
+    """What the web already knows in memory: each article's story and each story's title."""
+
+    story_of: Callable[[str], str | None]
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+
+def find(store: Store, lookups: Lookups, query: str, limit: int = 50) -> list[Result]:
     """Search the store and return at most ``limit`` distinct results, entities first."""
     if not query.strip():
         return []
-    hits = store.search(query, limit=limit * 4)  # rows collapse into fewer results
-    finder = _Finder(store, story_of, hits)
+    fetch = limit * 4  # rows collapse into fewer results
+    hits = store.search(query, limit=fetch)
+    finder = _Finder(store, lookups, hits, truncated=len(hits) >= fetch)
     shape = {"entity": finder.entity, "quote": finder.quote, "article": finder.article, "story": finder.story}
     return [shape[rows[0].kind](rows) for rows in _grouped(hits)[:limit]]
