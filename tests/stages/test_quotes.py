@@ -38,6 +38,12 @@ TEXTS = {
     "signed": "Residents were told to stay indoors.\nStay away from the water until the all-clear is given.- Okafor",
     "scare": "Officials called the levee a “last line” of defence and said the plan was “working”.",
     "straight": '"Nobody expected the water to rise this fast," Brandt said.',
+    "according": (
+        "Dunhallow Mutual said hackers had copied the records of 60,000 savers. Dunhallow discovered the intrusion "
+        "on Tuesday and shut the server down. Small lenders run the same ageing systems as big banks with far fewer "
+        "security staff, according to Dr Ruth Asante, an expert in financial crime at the University of Caldrow. "
+        "“They are attractive precisely because they are big enough to pay,” she said."
+    ),
 }
 
 
@@ -99,6 +105,12 @@ def test_organisation_speaks_and_it_added(parsed: dict[str, tuple[Article, Any]]
     linked = link_quotes([first, second], entities, [], QuoteOptions())
     assert linked[0].speaker == linked[1].speaker == "Waterworks Authority"
     assert linked[0].speaker_id == linked[1].speaker_id is not None
+
+
+def test_she_after_according_to_is_the_person_cited(parsed: dict[str, tuple[Article, Any]]) -> None:
+    # "according to X" reports what X said: a pronoun speaker after it refers to X, not to an earlier subject.
+    article, doc = parsed["according"]
+    assert [q.speaker for q in extract_quotes(article, doc, QuoteOptions())] == ["Ruth Asante"]
 
 
 def test_according_to_is_the_outlet(parsed: dict[str, tuple[Article, Any]]) -> None:

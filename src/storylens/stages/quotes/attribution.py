@@ -358,9 +358,16 @@ def _attribute_one(frame: _Frame, span: QuoteSpan, history: list[_Event]) -> Att
 
 
 def _speech_events(frame: _Frame) -> list[_Event]:
-    """Indirect speech outside quotations ("X told reporters …"): later quotations may continue it."""
+    """Indirect speech outside quotations ("X told reporters …", "…, according to X"): later quotations may
+    continue it."""
     events: list[_Event] = []
     for token in frame.tokens(0, len(frame.text)):
+        source = _according([token]) if token.lower_ == "according" else None
+        if source is not None and not frame.inside(source.idx):
+            speaker = _speaker_of(source)
+            if speaker.label in _SPEAKER_LABELS:
+                events.append(_Event(token.idx, speaker))
+            continue
         if not _is_cue(token) or token.pos_ != "VERB":
             continue
         subject = _subject(token)
