@@ -12,7 +12,8 @@ import pytest
 from storylens.model import Article, Conflict, RawDocument, Reuse, Statement, Story, StoryContext
 from storylens.stages.clean.document import clean_document
 from storylens.stages.framing.measure import loaded_density
-from storylens.stages.summary.summarize import SummaryOptions, conflict_sentence, summarize_story
+from storylens.stages.summary.citation import conflict_sentence
+from storylens.stages.summary.summarize import SummaryOptions, summarize_story
 from storylens.text.support import content_words, coverage, reuse_groups
 
 # Fiction written for these tests: a dam failure in the invented province of Valdora.
@@ -225,3 +226,20 @@ def test_conflict_restatements_of_one_value_are_joined() -> None:
     text = conflict_sentence(conflict, names).text
     assert "alpha.example and beta.example report 2,100 people" in text
     assert "gamma.example reports 1,200 residents" in text
+
+
+def test_no_sentence_states_one_side_of_a_disputed_count_as_fact() -> None:
+    articles = _articles()
+    # The statements' sentences are not located (no text, no offsets): only their values tell what is disputed.
+    conflict = Conflict(
+        "c3",
+        "number of residents evacuated",
+        "number",
+        (Statement("a", "", "more than two thousand residents"), Statement("b", "", "1,200 residents")),
+    )
+    options = SummaryOptions(base_sentences=7, max_sentences=7)
+    undisputed = summarize_story(_context(*articles), options)
+    assert any("thousand residents" in sentence.text for sentence in undisputed)
+    summary = summarize_story(_context(*articles, conflicts=(conflict,)), options)
+    facts = [s.text for s in summary if not s.text.startswith("Accounts differ")]
+    assert len(facts) >= 4 and not any("thousand residents" in text for text in facts)

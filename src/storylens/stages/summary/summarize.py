@@ -48,6 +48,7 @@ from storylens.text.support import (
     similarity_matrix,
     supporters,
 )
+from storylens.text.values import mentions
 
 __all__ = ["SummaryOptions", "strip_intensifiers", "summarize_story", "summary_words"]
 
@@ -235,6 +236,7 @@ def choose(context: StoryContext, options: SummaryOptions, scored: ScoredUnits, 
     stating = [i for i, unit in enumerate(scored.units) if _in_conflict(unit, conflicts)]
     # Any phrasing of a disputed fact is blocked too: the conflict sentence states it, with both values.
     blocked = {j for i in stating for j in np.nonzero(scored.similarity[i] >= options.support_threshold)[0].tolist()}
+    blocked |= _counting_disputed(scored.units, conflicts)
     overtaken = stale(context, scored.units)
     allowed = [i for i, unit in enumerate(scored.units) if usable(unit) and i not in blocked and i not in overtaken]
     model = options.model or packaged_model()
@@ -247,6 +249,12 @@ def choose(context: StoryContext, options: SummaryOptions, scored: ScoredUnits, 
         if pick not in chosen:
             chosen.append(pick)
     return chosen
+
+
+def _counting_disputed(units: Sequence[Unit], conflicts: Sequence[Conflict]) -> set[int]:
+    """Rows giving a figure for what a conflict disputes the count of: one side of the dispute stated as fact."""
+    disputed = {(m.kind, m.key) for c in conflicts for s in c.statements for m in mentions(s.value) if m.key}
+    return {i for i, unit in enumerate(units) if any((m.kind, m.key) in disputed for m in unit.values)}
 
 
 def _conflicts(context: StoryContext, options: SummaryOptions) -> tuple[Conflict, ...]:
