@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ settings.load_profile("storylens")
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# A framing judge the developer fitted for themselves (`storylens framing fit`) must not change what tests see.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="storylens-test-data-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
