@@ -175,6 +175,7 @@ MEASURES = frozenset(
         "volt",
     ]
 )
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|of|from|by|until|before|after|during)\s+$", re.IGNORECASE)
 _CLOCK = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock|gmt|utc|hrs\b)", re.IGNORECASE)
 _SCALE_AFTER = re.compile(r"\s*(hundred|thousand|million|billion|trillion|bn|m)\b", re.IGNORECASE)
 _TITLES = (
@@ -356,7 +357,8 @@ def _figure(text: str, match: re.Match[str]) -> Mention | None:
     if match.group("glued"):  # "$1.8bn", "£5m", "40k"
         factor, scale = _SCALES.get(match.group("glued"), 1e3), match
     plain = not (match.group("sign") or match.group("pct") or scale or "," in match.group("num"))
-    if plain and 1800 <= value <= 2100 and len(match.group("num")) == 4 and not _key(text, end):
+    year_like = plain and 1800 <= value <= 2100 and len(match.group("num")) == 4
+    if year_like and (not _key(text, end) or _YEAR_BEFORE.search(text, 0, match.start())):
         return Mention("year", "", value, value, start=match.start(), end=end)
     key = match.group("sign") or ("%" if match.group("pct") else _key(text, end))
     if not key:

@@ -126,7 +126,9 @@ def pair_candidates(sentences: Sequence[Sentence], i: int, j: int, view: PairVie
     result = []
     for a, b, outcome in verdicts:
         moved = moments and a.kind in ("date", "number")
-        if outcome != "conflicting" or moved or _named_in_both(a, b, first, second):
+        # Two sentences that agree on one value of a kind and differ on another of it name two things of that
+        # kind (dinner on Monday, talks on Tuesday): the differing pair is not a dispute.
+        if outcome != "conflicting" or moved or a.kind not in clashing or _named_in_both(a, b, first, second):
             continue
         result.append(Candidate(i, j, a, b, features(first, second, (a, b), agreeing, view)))
     return result, len(verdicts)

@@ -47,7 +47,7 @@ _BARE_WEEKDAY = re.compile(
     r"(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?",
     re.IGNORECASE,
 )
-_FUTURE = re.compile(r"\b(?:until|till|due|expected|scheduled|set to|will|next)\b[^.;]*$")
+_FUTURE = re.compile(r"\b(?:until|till|due|expected|scheduled|planned|set (?:to|for)|to be held|will|next)\b[^.;]*$")
 _HEDGE_WORDS = frozenset({"alleg", "alleged", "suspect", "suspected", "possible", "rare"})
 _TITLE_WORDS = frozenset({"the", "of", "and", "mr", "mrs", "ms", "dr", "sir", "cllr", "president", "minister"})
 
@@ -119,19 +119,23 @@ def _mark(slot: Slot, quoted: Sequence[tuple[int, int]]) -> Slot:
 def _phrase(token: Any, limit: int = 6) -> str:
     """A token's subtree as written when short, else its determiner and the token ("the train")."""
     subtree = [t for t in token.subtree if t.pos_ != "PUNCT" or t.text in ("'s", "’s")]
-    if len(subtree) > limit:
-        subtree = [*[c for c in token.children if c.dep_ in ("det", "poss") and c.i < token.i][:1], token]
+    if len(subtree) > limit:  # the determiner, compounds and the word itself ("a phone call")
+        kept = [c for c in token.children if c.dep_ in ("det", "poss", "compound", "amod") and c.i < token.i]
+        subtree = [*kept[-3:], token]
     first = subtree[0]
     words = [first.text.lower() if first.pos_ == "DET" else first.text, *(t.text for t in subtree[1:])]
     return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
 
 
 def clause(verb: Any) -> str:
-    """What happened, in the sentence's own words: the subject and the verb ("the train derailed")."""
+    """What happened, in the sentence's own words: the subject, the verb and a short object ("the train derailed",
+    "Qin Gang held a phone call")."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     helpers = [c.text for c in verb.children if c.dep_ in ("auxpass", "neg") and c.i < verb.i]
     particles = [c.text for c in verb.children if c.dep_ == "prt"]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
     words = [*(_phrase(subjects[0]).split() if subjects else []), *helpers, verb.text, *particles]
+    words += _phrase(objects[0], 4).split() if objects else []
     return " ".join(words) if verb.pos_ in ("VERB", "AUX") else _phrase(verb)
 
 
@@ -243,7 +247,9 @@ def _names(sentence: Any) -> list[Slot]:
 
 def _action(verb: Any) -> str:
     """The verb and its object, without the subject ("claimed responsibility for the breach")."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
+    objects = sorted(
+        (c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "attr")), key=lambda c: c.dep_ != "dobj"
+    )
     return " ".join([verb.text, *(_phrase(o, 5) for o in objects[:1])])
 
 
