@@ -69,3 +69,16 @@ def test_the_search_page_names_the_person_and_the_story_of_each_article(store: S
     page = _client(store).get("/search?q=Corradi").text
     assert "— person · 3 stories, 12 articles" in page
     assert "in story <a" in page and page.count("<mark>Corradi</mark>") >= 2
+
+
+def test_an_outlet_without_a_name_is_called_by_its_headline() -> None:
+    import dataclasses
+
+    from sample_story import sample_story
+    from storylens.present import views
+
+    story_slice = sample_story().story_slice
+    nameless = tuple(dataclasses.replace(a, source=None) for a in story_slice.articles)
+    card = views.story_card(dataclasses.replace(story_slice, articles=nameless))
+    assert card.most_loaded == "Marlow Bay: Old Quay Bridge shut after…"
+    assert len(card.lede) <= 140

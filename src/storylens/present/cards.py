@@ -5,7 +5,7 @@ from __future__ import annotations
 from storylens.model import StorySlice
 from storylens.text.sentences import sentence_spans
 
-LEDE_CHARS = 180
+LEDE_CHARS = 140
 
 
 def lede(story_slice: StorySlice) -> str:
@@ -33,7 +33,11 @@ def most_loaded(story_slice: StorySlice) -> str | None:
         return None
     top = max(scored, key=lambda f: (f.score, f.article_id))
     article = story_slice.article(top.article_id)
-    return (article.source if article else None) or top.article_id
+    if article is None:
+        return top.article_id
+    title = article.title or ""  # an article with no outlet is named by its headline, shortened, before its id
+    short = title if len(title) <= 40 else title[:39].rsplit(" ", 1)[0] + "…"
+    return article.source or short or top.article_id
 
 
 def counts_line(conflicts: int, copied: int, loaded: str | None) -> str:
