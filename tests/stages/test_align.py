@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from reuse_texts import FLOOD_A, ORIGINAL, QUOTE, REWRITE
+from reuse_texts import FLOOD_A, ORIGINAL, REWRITE
 
 from storylens.stages.reuse import align as _align
 
