@@ -245,23 +245,33 @@ class _TimedBackend:
             yield from self.inner.map(fn, items, chunksize=chunksize)
             return
         stage = _MAPPED.get(name, "other map")
-        start = time.perf_counter()
+        start = _clock()
         results = list(self.inner.map(fn, items, chunksize=chunksize))
-        self.totals[stage] = self.totals.get(stage, 0.0) + time.perf_counter() - start
+        self.totals[stage] = self.totals.get(stage, 0.0) + _clock() - start
         yield from results
 
     def close(self) -> None:
         self.inner.close()
 
 
+# Stage timer: wall time, or this process's CPU time with --cpu (a shared machine makes wall time noise).
+_clock = time.process_time if os.environ.get("STORYLENS_BENCH_CLOCK") == "cpu" else time.perf_counter
+
+
+def _cpu_all() -> float:
+    """User + system CPU seconds of this process and its reaped children (pool workers once shut down)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _timed(fn: Callable[..., Any], stage: str, totals: dict[str, float]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
+        start = _clock()
         try:
             return fn(*args, **kwargs)
         finally:
-            totals[stage] = totals.get(stage, 0.0) + time.perf_counter() - start
+            totals[stage] = totals.get(stage, 0.0) + _clock() - start
 
     return wrapper
 
@@ -287,7 +297,7 @@ def measure_real(path: Path, engine: str, fast: bool = False) -> dict[str, Any]:
     module.parse(["Models load before the clock starts."])  # type: ignore[attr-defined]
     backend = get_backend(engine)
     list(backend.map(_warm_worker, range(8), chunksize=1))
-    loaded = time.perf_counter()
+    loaded, cpu_loaded = time.perf_counter(), _cpu_all()
     totals: dict[str, float] = {}
     for name, stage in _STAGE_OF.items():
         setattr(module, name, _timed(getattr(module, name), stage, totals))
@@ -297,15 +307,23 @@ def measure_real(path: Path, engine: str, fast: bool = False) -> dict[str, Any]:
         store = open_store(Path(tmp) / "bench.db")
         options = module.PipelineOptions(summary_embeddings=not fast)
         pipeline = module.Pipeline(store, _TimedBackend(backend, totals), options)
+        cpu_start = time.process_time()
         ingested = pipeline.ingest([str(path)])
-        ingest_done = time.perf_counter()
+        ingest_done, cpu_ingest_done = time.perf_counter(), time.process_time()
         report = pipeline.analyze(ingested.articles)
         end = time.perf_counter()
         pipeline.backend.close()
         store.close()
-    totals["ingest (read, decode, store)"] = ingest_done - loaded - totals.get("clean", 0.0)
-    totals["other (glue, store writes)"] = (end - loaded) - sum(totals.values())
+    if _clock is time.process_time:  # the driver's CPU: stages sum to its own time, not the wall's
+        cpu_end, cpu_ingest = time.process_time(), cpu_ingest_done
+        loaded_at, ingest_at = cpu_start, cpu_ingest
+    else:
+        cpu_end, loaded_at, ingest_at = end, loaded, ingest_done
+    totals["ingest (read, decode, store)"] = ingest_at - loaded_at - totals.get("clean", 0.0)
+    totals["other (glue, store writes)"] = (cpu_end - loaded_at) - sum(totals.values())
     return {
+        "cpu_s": _cpu_all() - cpu_loaded,  # driver + reaped workers (workers' model loading included)
+        "clock": "cpu" if _clock is time.process_time else "wall",
         "articles": len(ingested.articles),
         "rejected": len(ingested.rejections),
         "stories": len(report.stories),
@@ -356,14 +374,18 @@ def main() -> None:
     parser.add_argument("--engine", default="sequential")
     parser.add_argument("--workers", type=int)
     parser.add_argument("--fast", action="store_true", help="analyze as `storylens analyze --fast` does")
+    parser.add_argument("--cpu", action="store_true", help="per-stage CPU time of the driver instead of wall time")
+    parser.add_argument("--kinds", nargs="+", default=["html", "text"], help="--multinews inputs: html, text")
     args = parser.parse_args()
+    if args.cpu:  # read by the measuring child processes at import
+        os.environ["STORYLENS_BENCH_CLOCK"] = "cpu"
     if args.measure:
         _child(args)
         return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         if args.multinews:
-            _real(root, args.multinews, args.limit, args.engine, args.fast)
+            _real(root, args.multinews, args.limit, args.engine, args.fast, tuple(args.kinds))
         elif args.engines:
             _engines(root, args.engines)
         elif args.end_to_end:
@@ -426,14 +448,16 @@ def _engines(root: Path, size: int) -> None:
         )
 
 
-def _real(root: Path, source: Path, limit: int, engine: str, fast: bool = False) -> None:
+def _real(
+    root: Path, source: Path, limit: int, engine: str, fast: bool = False, kinds: tuple[str, ...] = ("html", "text")
+) -> None:
     count = write_multinews(source, root, limit)
     print(
         f"# end-to-end on {count} Multi-News documents, engine {engine}{' --fast' if fast else ''}, "
         f"{os.cpu_count()} CPUs (shared), "
         f"load {_load()}"
     )
-    for kind in ("html", "text"):
+    for kind in kinds:
         path = root / f"{kind}.jsonl.gz"
         floor = _run("floor", path)
         result = _run("real", path, engine, fast=fast)
@@ -444,7 +468,8 @@ def _real(root: Path, source: Path, limit: int, engine: str, fast: bool = False)
         print(
             f"{kind:4} end-to-end {_rate(result)} ({result['seconds']:.1f}s after {result['load_s']:.1f}s models; "
             f"{result['articles']} articles, {result['rejected']} rejected, {result['stories']} stories; "
-            f"{stages}), peak {result['peak_mb']:.0f} MB, load {_load()}"
+            f"{stages}), {result['clock']} stage clock, CPU (driver + workers) {result['cpu_s']:.1f}s, "
+            f"peak {result['peak_mb']:.0f} MB, load {_load()}"
         )
 
 

