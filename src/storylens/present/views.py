@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import functools
 import itertools
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,10 +18,10 @@ from dataclasses import dataclass, field
 from storylens.model import Article, Quote, Statement, StorySlice, SummarySentence
 from storylens.present import cards
 from storylens.text import values
+from storylens.text.sentences import sentence_spans
+from storylens.text.words import words
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote) before whitespace.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+")
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,24 +230,13 @@ def segment_text(text: str, spans: list[Span]) -> list[Segment]:
     return segments
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Split text into sentence spans (a light splitter: citations only need the nearest sentence)."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((start, match.end()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
 def cited_passage(text: str, claim: str) -> tuple[int, int] | None:
     """Return the sentence of ``text`` sharing the most words with ``claim`` (None if none shares any)."""
-    wanted = {w.casefold() for w in _WORD.findall(claim)}
+    wanted = {word for word, _, _ in words(claim)}
     best, best_score = None, 0.0
-    for start, end in sentences(text):
-        words = {w.casefold() for w in _WORD.findall(text[start:end])}
-        score = len(words & wanted) / (len(words | wanted) or 1)
+    for start, end in sentence_spans(text):
+        found = {word for word, _, _ in words(text[start:end])}
+        score = len(found & wanted) / (len(found | wanted) or 1)
         if score > best_score:
             best, best_score = (start, end), score
     return best
