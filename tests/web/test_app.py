@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -283,3 +283,45 @@ def test_a_failed_background_refresh_keeps_the_previous_list(tmp_path: Path) -> 
     own.close()  # as at shutdown, while a refresh may still be under way
     index._build_in_background()  # must neither raise nor lose the list it had
     assert len(index.cards()) == 1
+
+
+class BrokenRunner(FakeRunner):
+    """Stands in for a pipeline whose analysis fails after the upload was accepted."""
+
+    def __call__(self, inputs: Sequence[str]) -> tuple[Report, tuple[Rejection, ...]]:
+        self.inputs = list(inputs)
+        raise RuntimeError("the claims stage ran out of memory")
+
+
+def test_a_failed_analysis_is_a_clear_answer_and_keeps_what_was_stored(store: SQLiteStore) -> None:
+    before = [s.story.id for s in store.story_slices()]
+    client = TestClient(create_app(store, runner=BrokenRunner()), raise_server_exceptions=False)
+    answer = client.post("/api/ingest", json={"text": "An invented report about a bridge."})
+    assert answer.status_code == 500
+    error = answer.json()["error"]
+    assert "analysis failed" in error and "RuntimeError" in error and "Nothing stored before is lost" in error
+    page = client.post("/ingest", data={"text": "An invented report about a bridge."})
+    assert page.status_code == 500 and "Not analysed" in page.text and "Traceback" not in page.text
+    assert "ran out of memory" in page.text and 'class="flash error"' in page.text
+    assert [s.story.id for s in store.story_slices()] == before
+    assert client.get("/").status_code == 200
+
+
+class BrokenStore(SQLiteStore):
+    """A store whose story reads fail (a damaged database file, say)."""
+
+    def story_slices(self, ids: Iterable[str] | None = None) -> list[StorySlice]:
+        raise OSError("disk I/O error")
+
+
+def test_an_unexpected_error_is_a_page_or_json_never_a_traceback(tmp_path: Path) -> None:
+    store = BrokenStore(tmp_path / "broken.db")
+    try:
+        client = TestClient(create_app(store), raise_server_exceptions=False)
+        page = client.get("/stories/s1")
+        assert page.status_code == 500 and "Something went wrong" in page.text and "OSError" in page.text
+        assert "Traceback" not in page.text and "Content-Security-Policy" in page.headers
+        twin = client.get("/stories/s1.json")
+        assert twin.status_code == 500 and "could not be built" in twin.json()["detail"]
+    finally:
+        store.close()

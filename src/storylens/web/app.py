@@ -8,6 +8,7 @@ ingest calls the same :func:`storylens.api.analyze` the CLI calls, on the app's 
 from __future__ import annotations
 
 import json
+import logging
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -30,19 +31,8 @@ from storylens.web.csrf import cross_site_refusal
 from storylens.web.docs import DOCS_CSP, add_api_docs
 from storylens.web.errors import add_error_pages
 from storylens.web.routes import add_page_routes
-from storylens.web.state import AppState, Runner, StoryIndex, WebOptions
+from storylens.web.state import SECURITY_HEADERS, AppState, Runner, StoryIndex, WebOptions
 from storylens.web.uploads import IngestForm, Upload, UploadRefused, write_inputs
-
-# Pages never run scripts or load anything from elsewhere; inline SVG is part of the document.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-        "base-uri 'none'; frame-ancestors 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-}
 
 
 def default_runner(store: Store) -> Runner:
@@ -152,6 +142,10 @@ async def _ingest(request: Request, state: AppState) -> tuple[int, dict[str, Any
         report, rejected = await run_in_threadpool(_run, state, form)
     except UploadRefused as exc:
         return 400, {"error": str(exc)}
+    except Exception as exc:  # a failure of analysis, not of the request: said plainly, logged for the operator
+        _log.exception("analysis of a web ingest failed")
+        state.index.invalidate()  # articles read before the failure are stored: the list may show them
+        return 500, {"error": analysis_failure(exc)}
     state.index.invalidate()
     result = {
         "articles": [article.id for article in report.articles],
@@ -161,6 +155,18 @@ async def _ingest(request: Request, state: AppState) -> tuple[int, dict[str, Any
     if not report.articles and rejected:  # nothing came in: a failure, said as one
         return 422, {"error": "nothing could be analysed", **result}
     return 200, result
+
+
+_log = logging.getLogger(__name__)
+
+
+def analysis_failure(exc: BaseException) -> str:
+    """One line for a failed analysis: what failed and that nothing stored was lost."""
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return (
+        f"the analysis failed ({what[:300]}). Nothing stored before is lost; articles read from this request are "
+        "kept and analysed when it is sent again."
+    )
 
 
 INGEST_JSON_SHAPE = '{"text" | "html" | "url": "...", "title": "...", "source": "..."}'

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from storylens.web.state import AppState
+from storylens.web.state import SECURITY_HEADERS, AppState
 
+_log = logging.getLogger(__name__)
 _HEADINGS = {400: "Bad request", 403: "Not allowed", 404: "Not found", 405: "Not allowed", 413: "Too large"}
 
 
@@ -45,3 +48,11 @@ def add_error_pages(app: FastAPI, state: AppState) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
         return answer(request, 422, _validation_message(error))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception) -> Response:
+        # Anything a route did not expect: the reader gets the site's page (or JSON), the operator the traceback.
+        _log.error("%s %s failed", request.method, request.url.path, exc_info=error)
+        response = answer(request, 500, f"this page could not be built ({type(error).__name__}); the data is unchanged")
+        response.headers.update(SECURITY_HEADERS)  # this answer bypasses the middleware that adds them elsewhere
+        return response

@@ -17,6 +17,17 @@ from storylens.model import Rejection, Report, StorySlice
 from storylens.present import render, views
 from storylens.store.base import Store
 
+# Pages never run scripts or load anything from elsewhere; inline SVG is part of the document.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
 Runner = Callable[[Sequence[str]], tuple[Report, tuple[Rejection, ...]]]
 
 
