@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi.testclient import TestClient
 
+from storylens.model import Rejection
 from storylens.store.sqlite import SQLiteStore
 from storylens.web import create_app
 
@@ -82,3 +85,46 @@ def test_an_outlet_without_a_name_is_called_by_its_headline() -> None:
     card = views.story_card(dataclasses.replace(story_slice, articles=nameless))
     assert card.most_loaded == "Marlow Bay: Old Quay Bridge shut after…"
     assert len(card.lede) <= 140
+
+
+def _answer_schema(schema: dict[str, Any], path: str) -> Any:
+    return schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+
+
+def test_story_article_compare_and_rejections_are_typed_in_the_schema(store: SQLiteStore) -> None:
+    schema = _client(store).get("/openapi.json").json()
+    expected = {
+        "/stories/{story_id}.json": "StoryOut",
+        "/articles/{article_id}.json": "ArticleAnswer",
+        "/stories/{story_id}/compare.json": "CompareAnswer",
+        "/rejections.json": "RejectionList",
+    }
+    for path, name in expected.items():
+        assert _answer_schema(schema, path) == {"$ref": f"#/components/schemas/{name}"}, path
+    components = schema["components"]["schemas"]
+    for name in ("StoryOut", "ArticleOut", "Quote", "Conflict", "Framing", "Reuse", "Rejection"):
+        assert components[name].get("additionalProperties") is not True, name
+    assert components["Quote"]["properties"]["fidelity"]["anyOf"][0]["enum"] == ["verbatim", "trimmed", "altered"]
+
+
+def test_the_typed_twins_still_answer_the_stored_records(store: SQLiteStore) -> None:
+    client = _client(store)
+    stored = store.story_slices(["s1"])[0]
+    assert client.get("/stories/s1.json").json() == stored.to_dict()
+    first, second = stored.story.article_ids[:2]
+    article = client.get(f"/articles/{first}.json").json()
+    assert article["article"] == stored.articles[0].report_dict() and article["story"] == "s1"
+    assert article["quotes"] == [q.to_dict() for q in stored.quotes if q.article_id == first]
+    pair = client.get(f"/stories/s1/compare.json?a={first}&b={second}").json()
+    assert [a["id"] for a in pair["articles"]] == [first, second]
+    store.add_rejection(Rejection("feeds/broken.xml", "not a feed", line=3))
+    assert client.get("/rejections.json").json() == {
+        "rejections": [{"origin": "feeds/broken.xml", "reason": "not a feed", "line": 3}]
+    }
+
+
+def test_the_ingest_answers_are_documented(store: SQLiteStore) -> None:
+    responses = _client(store).get("/openapi.json").json()["paths"]["/api/ingest"]["post"]["responses"]
+    assert {"200", "400", "413", "422", "500"} <= set(responses)
+    for answer in responses.values():
+        assert answer["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/IngestAnswer"}

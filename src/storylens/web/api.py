@@ -6,12 +6,23 @@ A filter that cannot be read is a 422 naming the parameter, never an empty list 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import HTTPException
 from pydantic import BaseModel, Field
 from starlette.datastructures import QueryParams
 
+from storylens.model import (
+    Conflict,
+    Entity,
+    Framing,
+    Mention,
+    Quote,
+    Rejection,
+    Reuse,
+    Story,
+    TimeExpression,
+)
 from storylens.present import views
 from storylens.web.search import Result
 
@@ -117,3 +128,89 @@ class SearchAnswer(BaseModel):
 
     q: str
     hits: list[SearchHitOut]
+
+
+# The report-format records are the model's own dataclasses (pydantic reads their fields and docstrings), so the
+# documented shape is the shape the store hands out; only the article differs (``report_dict`` drops the hash).
+
+
+class ArticleOut(BaseModel):
+    """A cleaned article in the report format."""
+
+    id: str
+    source: str | None = Field(description="The outlet's name, when the input or its page gave one")
+    url: str | None
+    title: str | None
+    published: str | None = Field(description="ISO date or datetime of publication, when found")
+    text: str = Field(description="The cleaned text; every offset in the report points into it")
+    removed: list[str] = Field(description="What cleaning removed (boilerplate, characters past the limit)")
+    story: str | None
+    date_source: str | None = Field(description="Where 'published' came from: input, json-ld, meta, byline, …")
+
+
+class StoryOut(BaseModel):
+    """One story and everything found in its articles (report-format records under the report's section names)."""
+
+    story: Story
+    articles: list[ArticleOut]
+    reuse: list[Reuse]
+    entities: list[Entity]
+    mentions: list[Mention]
+    quotes: list[Quote]
+    conflicts: list[Conflict]
+    framing: list[Framing]
+    times: list[TimeExpression]
+
+
+class ArticleAnswer(BaseModel):
+    """One article with what the analysis found in it."""
+
+    article: ArticleOut
+    story: str | None = Field(description="The story holding the article, if any")
+    mentions: list[Mention]
+    quotes: list[Quote]
+    framing: list[Framing]
+    times: list[TimeExpression]
+    reuse: list[Reuse] = Field(description="Pairs of articles sharing text with this one")
+
+
+class CompareAnswer(BaseModel):
+    """Two articles of one story and the passages they share."""
+
+    pair: Reuse | None = Field(description="The reuse found between them, if any (passages as offsets)")
+    articles: list[ArticleOut]
+
+
+class RejectionList(BaseModel):
+    """Inputs that could not be used."""
+
+    rejections: list[Rejection]
+
+
+class StoryRef(BaseModel):
+    """A story an ingest added to or created."""
+
+    id: str
+    title: str
+
+
+class IngestAnswer(BaseModel):
+    """What an ingest analysed (200), or why it analysed nothing (4xx/5xx: ``error`` set)."""
+
+    error: str | None = Field(None, description="Set when nothing was analysed: what went wrong, in one line")
+    articles: list[str] = Field([], description="Ids of the articles analysed")
+    stories: list[StoryRef] = Field([], description="The stories they joined")
+    rejections: list[Rejection] = Field([], description="Inputs that could not be used, with the reason")
+
+
+INGEST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": IngestAnswer, "description": text}
+    for code, text in {
+        200: "Analysed",
+        400: "The request cannot be read (the error says what to send)",
+        403: "Read-only server, or a cross-site request",
+        413: "Request too large",
+        422: "Nothing in the request could be analysed",
+        500: "The analysis failed; nothing stored before is lost",
+    }.items()
+}

@@ -27,6 +27,7 @@ from storylens.model import Rejection, Report
 from storylens.pipeline import PipelineOptions
 from storylens.present import render
 from storylens.store.base import Store
+from storylens.web import api as web_api
 from storylens.web.csrf import cross_site_refusal
 from storylens.web.docs import DOCS_CSP, add_api_docs
 from storylens.web.errors import add_error_pages
@@ -99,6 +100,7 @@ def _add_ingest_routes(app: FastAPI, state: AppState) -> None:
         "/api/ingest",
         summary="Analyse pasted text, HTML, a URL or uploaded files",
         description=f"Send JSON {INGEST_JSON_SHAPE} or a multipart form with text, title, source, url or files.",
+        responses=web_api.INGEST_RESPONSES,
     )
     async def ingest_json(request: Request) -> JSONResponse:
         status, result = await _ingest(request, state)

@@ -88,20 +88,21 @@ def _add_story_routes(app: FastAPI, state: AppState) -> None:
         )
 
     @app.get("/stories/{story_id}.json", summary="One story: its slice of the report (report format)")
-    def story_json(story_id: str) -> dict[str, Any]:
-        return state.story(story_id).to_dict()
+    def story_json(story_id: str) -> api.StoryOut:
+        return api.StoryOut.model_validate(state.story(story_id).to_dict())
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: str, request: Request) -> HTMLResponse:
         return state.page("story.html", request, view=render.story_view(state.story(story_id)))
 
     @app.get("/stories/{story_id}/compare.json", summary="Two articles of a story and the passages they share")
-    def compare_json(story_id: str, a: str, b: str) -> dict[str, Any]:
+    def compare_json(story_id: str, a: str, b: str) -> api.CompareAnswer:
         view = render.compare_view(state.story(story_id), a, b)
         if view is None:
             raise HTTPException(404, "both articles must belong to the story")
         pair = view.pair.to_dict() if view.pair else None
-        return {"pair": pair, "articles": [side.article.report_dict() for side in view.sides]}
+        articles = [side.article.report_dict() for side in view.sides]
+        return api.CompareAnswer.model_validate({"pair": pair, "articles": articles})
 
     @app.get("/stories/{story_id}/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare_page(story_id: str, a: str, b: str, request: Request) -> HTMLResponse:
@@ -140,18 +141,20 @@ def _records(items: Iterable[Mention | Quote | Framing | TimeExpression], articl
 
 def _add_article_routes(app: FastAPI, state: AppState) -> None:
     @app.get("/articles/{article_id:path}.json", summary="One article with its entities, quotes, framing and times")
-    def article_json(article_id: str, story: str | None = None) -> dict[str, Any]:
+    def article_json(article_id: str, story: str | None = None) -> api.ArticleAnswer:
         article, story_slice = _article(state, article_id, story)
         story_slice = story_slice or StorySlice(Story("", "", ()), ())
-        return {
-            "article": article.report_dict(),
-            "story": story_slice.story.id or None,
-            "mentions": _records(story_slice.mentions, article_id),
-            "quotes": _records(story_slice.quotes, article_id),
-            "framing": _records(story_slice.framing, article_id),
-            "times": _records(story_slice.times, article_id),
-            "reuse": [r.to_dict() for r in story_slice.reuse if article_id in (r.a, r.b)],
-        }
+        return api.ArticleAnswer.model_validate(
+            {
+                "article": article.report_dict(),
+                "story": story_slice.story.id or None,
+                "mentions": _records(story_slice.mentions, article_id),
+                "quotes": _records(story_slice.quotes, article_id),
+                "framing": _records(story_slice.framing, article_id),
+                "times": _records(story_slice.times, article_id),
+                "reuse": [r.to_dict() for r in story_slice.reuse if article_id in (r.a, r.b)],
+            }
+        )
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)  # ids may hold /
     def article_page(
@@ -179,8 +182,8 @@ def _add_search_routes(app: FastAPI, state: AppState) -> None:
         return state.page("search.html", request, hits=search.find(state.store, _lookups(state), q))
 
     @app.get("/rejections.json", summary="Inputs that could not be used, with the reason")
-    def rejections_json() -> dict[str, Any]:
-        return {"rejections": [r.to_dict() for r in state.store.rejections()]}
+    def rejections_json() -> api.RejectionList:
+        return api.RejectionList(rejections=list(state.store.rejections()))
 
     @app.get("/rejections", response_class=HTMLResponse, include_in_schema=False)
     def rejections_page(request: Request) -> HTMLResponse:
