@@ -165,3 +165,28 @@ def test_charges_are_read_with_their_object_and_compared_by_their_words(nlp: Any
     assert (arson.text, burning.text, alleged.text) == ("arson", "reckless burning", "alleged arson")
     assert verdict(arson, burning) == "conflicting"
     assert verdict(arson, alleged) == "same"  # "alleged" hedges the charge, it does not change it
+
+
+def test_topics_never_take_a_dateline_as_the_subject(nlp: Any) -> None:
+    result, _ = run(
+        nlp,
+        {
+            "a": (
+                "2026-06-12",
+                "DUNMERE, Lowmark (Metro Wire) — Crews arrived at the flooded Dunmere mill on Thursday.",
+            ),
+            "b": ("2026-06-12", "Crews arrived at the flooded Dunmere mill on Wednesday, the county said."),
+        },
+    )
+    (conflict,) = result.conflicts
+    assert conflict.kind == "date"
+    assert "crews arrived" in conflict.topic.lower()
+    assert "DUNMERE" not in conflict.topic and "Metro" not in conflict.topic and "Lowmark" not in conflict.topic
+
+
+def test_a_dateline_place_is_where_the_wire_filed_not_a_place_slot(nlp: Any) -> None:
+    from storylens.stages.claims.slots import sentence_slots
+
+    doc = nlp("BRANNOCK, Aug 4 (Meridian Wire) — Firefighters contained a blaze at a warehouse in Kestrow.")
+    places = [s.text for s in sentence_slots(doc[:], 0, [], [], None) if s.kind == "place"]
+    assert places == ["Kestrow"]

@@ -17,7 +17,7 @@ from typing import Any
 
 from storylens.stages.temporal.tagger import Timex
 from storylens.text.calendar import weekday_candidates
-from storylens.text.support import content_words
+from storylens.text.support import content_words, strip_dateline
 from storylens.text.values import Mention, day_mention, mentions, polarity, weekday_mention
 from storylens.text.words import stem
 
@@ -116,12 +116,26 @@ def _mark(slot: Slot, quoted: Sequence[tuple[int, int]]) -> Slot:
     return replace(slot, quoted=True) if _inside(slot.start, slot.end, quoted) else slot
 
 
+def _own_words_start(token: Any) -> int:
+    """Where the sentence's own words begin: after a wire dateline ("DUNMERE, Lowmark (Metro Wire) —"), which the
+    parse often takes as part of the subject."""
+    sentence = token.sent
+    return int(sentence.end_char - len(strip_dateline(sentence.text)))
+
+
 def _phrase(token: Any, limit: int = 6) -> str:
-    """A token's subtree as written when short, else its determiner and the token ("the train")."""
-    subtree = [t for t in token.subtree if t.pos_ != "PUNCT" or t.text in ("'s", "’s")]
+    """A token's subtree as written when short, else its determiner and the token ("the train"); never a dateline."""
+    start = _own_words_start(token)
+    subtree = [t for t in token.subtree if (t.pos_ != "PUNCT" or t.text in ("'s", "’s")) and t.idx >= start]
     if len(subtree) > limit:  # the determiner, compounds and the word itself ("a phone call")
-        kept = [c for c in token.children if c.dep_ in ("det", "poss", "compound", "amod") and c.i < token.i]
+        kept = [
+            c
+            for c in token.children
+            if c.dep_ in ("det", "poss", "compound", "amod") and c.i < token.i and c.idx >= start
+        ]
         subtree = [*kept[-3:], token]
+    if not subtree or token.idx < start:
+        return ""
     first = subtree[0]
     words = [first.text.lower() if first.pos_ == "DET" else first.text, *(t.text for t in subtree[1:])]
     return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
@@ -130,7 +144,8 @@ def _phrase(token: Any, limit: int = 6) -> str:
 def clause(verb: Any) -> str:
     """What happened, in the sentence's own words: the subject, the verb and a short object ("the train derailed",
     "Qin Gang held a phone call")."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    start = _own_words_start(verb)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= start]
     helpers = [c.text for c in verb.children if c.dep_ in ("auxpass", "neg") and c.i < verb.i]
     particles = [c.text for c in verb.children if c.dep_ == "prt"]
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -233,16 +248,27 @@ def _names(sentence: Any) -> list[Slot]:
         if not kind:
             continue
         names = name_tokens(frozenset({ent.text}))
-        if names:
+        if names and ent.start_char >= _own_words_start(ent.root):  # a dateline says where the wire filed from
             role = ent.root.dep_ if kind == "actor" else "loc"
             verb = governor(ent.root)
-            subject = ent.root.dep_ in ("nsubj", "nsubjpass", "agent")
-            about = f"where {clause(verb)}" if kind == "place" else f"who {_action(verb)}" if subject else ""
-            about = about or f"who: {clause(verb)}"
             found.append(
-                Slot(kind, ent.text, ent.start_char, ent.end_char, stem(verb.text), role, None, names, about=about)
-            )
+                Slot(kind, ent.text, ent.start_char, ent.end_char, stem(verb.text), role, None, names,
+                     about=_name_about(kind, ent, verb))
+            )  # fmt: skip
     return found
+
+
+def _name_about(kind: str, ent: Any, verb: Any) -> str:
+    """The topic of a place or actor: "where the ferry ran aground", "who claimed responsibility for the breach"."""
+    if kind == "place":
+        return f"where {clause(verb)}"
+    if ent.root.dep_ in ("nsubj", "nsubjpass", "agent"):
+        return f"who {_action(verb)}"
+    # A name under a verb that only introduces it ("including", "following", "according to") is about the clause
+    # above that verb.
+    while verb.dep_ in ("prep", "acl", "advcl") and verb.head is not verb and len(clause(verb).split()) < 2:
+        verb = governor(verb)
+    return f"who is named where {clause(verb)}"
 
 
 def _action(verb: Any) -> str:
