@@ -219,3 +219,35 @@ def test_earlier_counts_from_the_narratives_day_and_ago_from_publication() -> No
     found = values("The plant closed on March 3, 2021. A month earlier, talks failed. It opened two years ago.")
     assert found["A month earlier"] == "2021-02"
     assert found["two years ago"] == "2021"
+
+
+# Fiction: invented earnings reports and news sentences.
+def test_a_report_is_about_the_ended_quarter_it_names_most_not_a_coming_one() -> None:
+    text = (
+        "Harrow Mills posted a gain in third-quarter profit. After a flat second quarter, sales grew. "
+        "Analysts expect weakness in the fourth quarter. In the year-ago period, Harrow earned $4 million. "
+        "This quarter's gain includes a one-time credit. The latest quarter also saw lower costs."
+    )
+    found = {timex.text: timex.value for timex in tag_text(text, date(1989, 11, 1))}
+    assert found["the fourth quarter"] == "1989-Q4"
+    assert found["the year-ago period"] == "1988-Q3"
+    assert found["This quarter"] == "1989-Q3"
+    assert found["The latest quarter"] == "1989-Q3"
+
+
+def test_the_corresponding_period_last_year_is_the_year_ago_quarter() -> None:
+    text = "Orrin Co. lost $8 million in the third quarter, against a profit in the corresponding period last year."
+    found = {timex.text: timex.value for timex in tag_text(text, date(1989, 11, 1))}
+    assert found["the corresponding period last year"] == "1988-Q3"
+
+
+def test_shares_and_ordinals_are_not_spans_of_time() -> None:
+    found = {timex.text for timex in tag_text("About three-quarters of the voters backed a second term.", MONDAY)}
+    assert not found
+    spans = {t.text: t.value for t in tag_text("It returned to profit after several quarters of losses.", MONDAY)}
+    assert spans["several quarters"] == "PXM"
+
+
+def test_a_capitalised_name_ending_in_ed_is_no_past_tense_cue() -> None:
+    found = values("The envoy will fly to the United States Thursday.")
+    assert found["Thursday"] == "2023-03-23"

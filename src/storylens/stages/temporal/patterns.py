@@ -84,7 +84,7 @@ FUTURE_CUES = (
 PAST_CUES = (
     r"\b(?:said|told|announced|added|was|were|had|did|held|met|came|went|made|took|gave|spoke|began|found|saw"
     r"|left|fled|sent|won|lost|led|became|brought|caught|paid|heard|kept|ran|struck|fell|rose|broke|wrote"
-    r"|ago|last|yesterday|earlier|(?!(?:schedul|slat|expect|plann)ed\b)\w{3,}ed)\b(?!\s+by\b)"
+    r"|ago|last|yesterday|earlier|(?!(?:schedul|slat|expect|plann)ed\b)(?-i:(?![A-Z]))\w{3,}ed)\b(?!\s+by\b)"
 )
 # Money and rates: a sentence comparing figures ("$3 million a year earlier") in a quarterly report.
 FIGURE_CUES = r"\$|%|\b(?:cents?|percent|million|billion)\b"

@@ -135,6 +135,7 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\b(?:the\s+)?(?P<year>{tp.YEAR})\s+(?:(?P<ord>{tp.ORDINAL})[\s-]+)?(?:fiscal\s+)?(?:quarter|period)\b", _I), _quarter_of_year),  # noqa: E501
     (re.compile(rf"\b(?P<mod>this|last|next)\s+year's\s+(?:(?P<ord>{tp.ORDINAL})[\s-]+)?(?:fiscal\s+)?(?:quarter|period)\b", _I), _quarter_of_year),  # noqa: E501
     (re.compile(rf"\b(?:the\s+)?(?:comparable\s+)?{_YEAR_AGO}\s+(?P<ord>{tp.ORDINAL})[\s-]+quarter\b", _I), _year_ago_quarter),  # noqa: E501
+    (re.compile(r"\bthe\s+(?:(?:same|corresponding|comparable)\s+)?(?:quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier|before))\b", _I), _year_ago_quarter),  # noqa: E501
     (re.compile(rf"(?<!-)\b{_YEAR_AGO}\b(?![\s-]+(?:quarter|period|{tp.ORDINAL}|nine|six|three|results?\b))", _I), _year_ago_quarter),  # noqa: E501
     (re.compile(r"\byear-end\b", _I), _year_end),
     (re.compile(r"\b(?:that|the\s+(?P<mod>same|following|previous|preceding))\s+year\b(?!-)", _I), _that_year),

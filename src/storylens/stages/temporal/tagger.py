@@ -8,6 +8,7 @@ keep the longest. Values that depend on the publication date are ``None`` when t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -154,6 +155,8 @@ def _relative_unit(match: re.Match[str], ctx: Context) -> Resolved:
     step = 1 if modifier in ("next", "the coming", "the next") else -1 if modifier.endswith(("last", "past")) else 0
     if modifier in ("the past", "the last") and _group(match, "unit") != "weekend":
         return "DURATION", _duration_value(1, _group(match, "unit"))
+    if modifier == "this" and _group(match, "unit") == "quarter" and ctx.quarter and not ctx.future():
+        return "DATE", ctx.quarter  # a report's "this quarter's loss" is the quarter it reports
     return "DATE", shift_by_unit(ctx.dct, _group(match, "unit"), step)
 
 
@@ -215,10 +218,21 @@ def _duration(match: re.Match[str], ctx: Context) -> Resolved:
     number = _group(match, "num")
     if number in ("a", "an") and _RATE_BEFORE.search(ctx.text[max(0, ctx.start - 30) : ctx.start]):
         return None  # a rate ("700 seats a week", "$2 million a year", "twice a year"), not a span of time
+    unit = _group(match, "unit")
+    share = number in ("a", "one", "three") and _SHARE_AFTER.match(ctx.text, ctx.end)
+    if (unit == "quarter" and share) or (unit == "second" and number == "a" and _NOUN_AFTER.match(ctx.text, ctx.end)):
+        return None  # "three-quarters of the vote" is a share, "a second term" an ordinal
     amount = 2 if re.fullmatch(r"(?:a\s+)?couple\s+of", number) else number_value(number) if number else None
     return "DURATION", _duration_value(amount, _group(match, "unit"))
 
 
+# After "a"/"three" quarters, "of" a thing (not a year) makes it a share (not "several quarters of losses");
+# after "a second", a noun makes it an ordinal.
+_SHARE_AFTER = re.compile(rf"s?\s+of\s+(?!(?:the\s+)?(?:{tp.YEAR}|fiscal|year)\b)")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:ago|later|earlier|before|after|or|and|to|in|of|for|at|on|the|a|an|that|this|when|while|than|with|from)\b)"
+    r"[a-z]+\b"
+)
 # What comes before "a week" in a rate: an amount ("700 seats", "$2 million") or a frequency ("twice").
 _RATE_BEFORE = re.compile(
     r"(?:\d\S*(?:\s+(?:million|billion|thousand|[a-z]+s))?|\b(?:once|twice|thrice|times))\s+$", re.IGNORECASE
@@ -390,6 +404,7 @@ def _tag(text: str, reference: date | None) -> list[Timex]:
     taken_until = -1
     anchor = reference
     quarter: str | None = None
+    named_quarters: Counter[str] = Counter()
     year: int | None = None
     for start, end, index in _find_spans(text):
         if start < taken_until:
@@ -409,10 +424,19 @@ def _tag(text: str, reference: date | None) -> list[Timex]:
         result.append(timex)
         day = parse_iso_date(value) if value and kind in ("DATE", "TIME") and len(value) >= 10 else None
         anchor = day or anchor
-        named = value and re.fullmatch(r"\d{4}-Q\d", value) and re.fullmatch(_NAMED_QUARTER, timex.text, re.I)
-        quarter = value if named else quarter
+        if value and _reported_quarter(timex, reference):
+            named_quarters[value] += 1
+            quarter = named_quarters.most_common(1)[0][0]  # ties go to the first named: a report's lede names it
         year = int(value[:4]) if value and value[:4].isdigit() and kind == "DATE" else year
     return result
+
+
+def _reported_quarter(timex: Timex, reference: date | None) -> bool:
+    """Whether ``timex`` names a quarter a report can be about: named as such and over by the publication date."""
+    value = timex.value or ""
+    if not re.fullmatch(r"\d{4}-Q\d", value) or not re.fullmatch(_NAMED_QUARTER, timex.text, re.I):
+        return False
+    return reference is None or (int(value[:4]), int(value[-1])) < (reference.year, (reference.month + 2) // 3)
 
 
 def readings(text: str, value: str | None, reference: date | None) -> tuple[str, ...]:
