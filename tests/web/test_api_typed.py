@@ -53,10 +53,11 @@ def test_the_story_list_page_shows_a_lede_and_what_differs(store: SQLiteStore) -
 def test_search_json_gives_offsets_and_people(store: SQLiteStore) -> None:
     body = _client(store).get("/search.json?q=Corradi").json()
     person = body["hits"][0]
+    assert person["roles"] == ["mayor"]
     assert (person["kind"], person["title"], person["detail"]) == (
         "entity",
         "Ines Corradi",
-        "person · 3 stories, 12 articles",
+        "mayor · 3 stories, 12 articles",
     )
     for hit in body["hits"]:
         assert "[" not in hit["snippet"]
@@ -70,7 +71,7 @@ def test_search_json_gives_offsets_and_people(store: SQLiteStore) -> None:
 
 def test_the_search_page_names_the_person_and_the_story_of_each_article(store: SQLiteStore) -> None:
     page = _client(store).get("/search?q=Corradi").text
-    assert "— person · 3 stories, 12 articles" in page
+    assert "— mayor · 3 stories, 12 articles" in page
     assert "in story <a" in page and page.count("<mark>Corradi</mark>") >= 2
 
 

@@ -17,7 +17,7 @@ def test_a_person_is_one_hit_with_their_stories_and_articles(store: SQLiteStore)
     results = find(store, Lookups(_story_of), "Corradi")
     person = results[0]
     assert (person.kind, person.title) == ("entity", "Ines Corradi")
-    assert person.detail == "person · 3 stories, 12 articles"
+    assert person.detail == "mayor · 3 stories, 12 articles" and person.roles == ("mayor",)
     assert person.href == "/?entity=Ines+Corradi"
     assert [r.title for r in results if r.kind == "entity"] == ["Ines Corradi"]
 
@@ -81,5 +81,10 @@ def test_a_name_in_many_stories_is_counted_from_the_rows(tmp_path: object, fille
     many = open_store(":memory:")
     filler(many, count=COUNTED_STORIES + 2)  # type: ignore[operator]
     person = find(many, Lookups(_story_of), "Corradi")[0]
-    assert person.detail == f"person · {COUNTED_STORIES + 2} stories"
+    assert person.detail == f"mayor · {COUNTED_STORIES + 2} stories"
     many.close()
+
+
+def test_a_place_or_organisation_keeps_its_kind(store: SQLiteStore) -> None:
+    found = next(r for r in find(store, Lookups(_story_of), "Harbour Authority") if r.kind == "entity")
+    assert found.detail.startswith("organisation · ") and found.roles == ()

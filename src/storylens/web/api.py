@@ -100,12 +100,13 @@ class SearchHitOut(BaseModel):
     kind: Literal["article", "story", "quote", "entity"]
     ref: str = Field(description="The article, story, quotation or entity id")
     title: str = Field(description="Article or story title, the quotation's speaker, or the entity's name")
-    detail: str = Field(description="'person · 1 story, 5 articles', 'quoted in …', or the outlets")
+    detail: str = Field(description="'governor · 1 story, 5 articles' (else the kind), 'quoted in …', or the outlets")
     story: str | None
     story_title: str | None
     snippet: str = Field(description="Plain text around the matches (no markup)")
     highlights: list[tuple[int, int]] = Field(description="[start, end) character offsets of the matches in snippet")
     articles: list[HitSource]
+    roles: list[str] = Field(description="For a person: the roles the sources write beside the name, most given first")
 
     @classmethod
     def of(cls, result: Result) -> SearchHitOut:
@@ -120,6 +121,7 @@ class SearchHitOut(BaseModel):
             snippet=result.snippet,
             highlights=list(result.highlights),
             articles=[HitSource(article=s.article_id, outlet=s.outlet) for s in result.sources],
+            roles=list(result.roles),
         )
 
 

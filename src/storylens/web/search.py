@@ -9,6 +9,7 @@ match markers into character offsets into a plain snippet.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -16,6 +17,7 @@ from urllib.parse import urlencode
 
 from storylens.model import SearchHit, StorySlice
 from storylens.present.render import Links
+from storylens.present.roles import entity_roles
 from storylens.store.base import Store
 
 _MARKED = re.compile(r"\[([^\[\]]*)\]")
@@ -47,6 +49,7 @@ class Result:
     story: str | None = None
     story_title: str | None = None
     sources: tuple[Source, ...] = ()
+    roles: tuple[str, ...] = ()
 
     def parts(self) -> list[tuple[str, bool]]:
         """Split the snippet into (text, is_match) parts for the page."""
@@ -101,27 +104,30 @@ class _Finder:
         return (article.source if article else None) or article_id
 
     def entity(self, rows: list[SearchHit]) -> Result:
-        """One person, organisation or place, however many stories name it."""
+        """One person, organisation or place, however many stories name it, with the roles the sources give it."""
         first = rows[0]
         named = list(dict.fromkeys(row.story for row in rows if row.story))
         read = rows if len(named) <= COUNTED_STORIES else rows[:1]
-        articles, kinds = set(), []
+        articles, kinds, roles = set(), [], Counter[str]()
         for row in read:
             story_slice = self.slice(row.story)
             entity = next((e for e in story_slice.entities if e.id == row.ref), None) if story_slice else None
             if entity is not None and story_slice is not None:
                 articles |= set(entity.articles) & set(story_slice.story.article_ids)
                 kinds.append(_TYPES.get(entity.type, "name"))
+                roles.update(entity_roles(story_slice, entity.id) if entity.type == "PERSON" else ())
         if read is rows:
             counts = f"{_plural(len(named), 'story', 'stories')}, {_plural(len(articles), 'article', 'articles')}"
         else:  # many stories: counted from the rows, which the search may have cut short
             counts = f"{len(named)}{'+' if self.truncated else ''} stories"
-        detail = f"{kinds[0] if kinds else 'name'} · {counts}"
+        known = tuple(role for role, _ in roles.most_common(2))
+        detail = f"{', '.join(known) or (kinds[0] if kinds else 'name')} · {counts}"
         single = named[0] if len(named) == 1 else None
         href = f"{_LINKS.story(single)}#entities" if single else "/?" + urlencode({"entity": first.title})
         title, _ = plain_snippet(first.title)
         text, spans = plain_snippet(first.snippet)
-        return Result("entity", first.ref, title, href, text, spans, detail, single, self._title(single))
+        story_title = self._title(single)
+        return Result("entity", first.ref, title, href, text, spans, detail, single, story_title, roles=known)
 
     def _title(self, story_id: str | None) -> str | None:
         if not story_id:
