@@ -251,3 +251,9 @@ def test_shares_and_ordinals_are_not_spans_of_time() -> None:
 def test_a_capitalised_name_ending_in_ed_is_no_past_tense_cue() -> None:
     found = values("The envoy will fly to the United States Thursday.")
     assert found["Thursday"] == "2023-03-23"
+
+
+def test_a_future_tense_points_to_the_next_such_month_even_far_ahead() -> None:
+    found = values("Commander Ilse Varga will be named to lead a flight in December.")
+    assert found["December"] == "2023-12"
+    assert values("The ferry line was sold in December.")["December"] == "2022-12"

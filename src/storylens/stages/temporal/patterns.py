@@ -74,7 +74,8 @@ TIME_OF_DAY = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnig
 ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time))?"
 
 # Cue words for guessing whether a bare weekday or month points back or forward from the publication date.
-# Arrangements ("scheduled", "set for") look forward although they end in -ed.
+# Arrangements ("scheduled", "set for") look forward although they end in -ed; so may a passive ("will be named"),
+# and a capitalised word ending in -ed is a name ("United States"), not a verb.
 FUTURE_CUES = (
     r"\b(?:will|shall|would|'ll|going\s+to|set\s+(?:to|for)|(?:is|are|be|been)\s+(?:scheduled|slated|planned)"
     r"|(?:scheduled|slated|planned)\s+(?:for|to)|expected|plans?\s+to|planning"
@@ -84,7 +85,7 @@ FUTURE_CUES = (
 PAST_CUES = (
     r"\b(?:said|told|announced|added|was|were|had|did|held|met|came|went|made|took|gave|spoke|began|found|saw"
     r"|left|fled|sent|won|lost|led|became|brought|caught|paid|heard|kept|ran|struck|fell|rose|broke|wrote"
-    r"|ago|last|yesterday|earlier|(?!(?:schedul|slat|expect|plann)ed\b)(?-i:(?![A-Z]))\w{3,}ed)\b(?!\s+by\b)"
+    r"|ago|last|yesterday|earlier|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?!(?:schedul|slat|expect|plann)ed\b)(?-i:(?![A-Z]))\w{3,}ed)\b(?!\s+by\b)"
 )
 # Money and rates: a sentence comparing figures ("$3 million a year earlier") in a quarterly report.
 FIGURE_CUES = r"\$|%|\b(?:cents?|percent|million|billion)\b"

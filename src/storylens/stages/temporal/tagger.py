@@ -99,10 +99,10 @@ def _month_only(match: re.Match[str], ctx: Context) -> Resolved:
     month = _month_number(match.group("month"))
     back = (ctx.dct.month - month) % 12  # months since the last such month
     ahead = (month - ctx.dct.month) % 12
-    # The nearer occurrence, the tense deciding between equally near ones; news looks back, so a month more
-    # than a quarter ahead needs a future tense.
+    # A future tense points to the next such month; otherwise the nearer one, and forward only within a
+    # quarter (news looks back).
     future = ctx.future()
-    forward = (ahead < back and (ahead <= 3 or future)) or (ahead == back and future)
+    forward = (ahead < back and ahead <= 3) or future
     year = ctx.dct.year
     if forward and month < ctx.dct.month:
         year += 1
@@ -436,7 +436,10 @@ def _reported_quarter(timex: Timex, reference: date | None) -> bool:
     value = timex.value or ""
     if not re.fullmatch(r"\d{4}-Q\d", value) or not re.fullmatch(_NAMED_QUARTER, timex.text, re.I):
         return False
-    return reference is None or (int(value[:4]), int(value[-1])) < (reference.year, (reference.month + 2) // 3)
+    if reference is None:
+        return True
+    behind = reference.year * 4 + (reference.month - 1) // 3 - (int(value[:4]) * 4 + int(value[-1]) - 1)
+    return 1 <= behind <= 4  # a report is about a quarter of the past year
 
 
 def readings(text: str, value: str | None, reference: date | None) -> tuple[str, ...]:
