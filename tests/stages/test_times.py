@@ -257,3 +257,19 @@ def test_a_future_tense_points_to_the_next_such_month_even_far_ahead() -> None:
     found = values("Commander Ilse Varga will be named to lead a flight in December.")
     assert found["December"] == "2023-12"
     assert values("The ferry line was sold in December.")["December"] == "2022-12"
+
+
+def test_the_next_day_counts_from_the_day_the_narrative_is_on() -> None:
+    found = values("The barge sank on March 3, 2021. The next day, divers came. The night before, it rained.")
+    assert found["The next day"] == "2021-03-04"
+    assert found["The night before"] == "2021-03-03TNI"
+
+
+def test_centuries_are_their_leading_digits() -> None:
+    assert values("The mill dates from the 19th century.")["19th century"] == "18"
+
+
+def test_an_abbreviation_does_not_end_the_sentence_that_holds_the_tense() -> None:
+    found = values("The vote is set for 10 a.m. ET Thursday.")
+    assert found["10 a.m. ET Thursday"] == "2023-03-23T10:00"
+    assert values("The vote is set for 10 a.m. Thursday.")["10 a.m. Thursday"] == "2023-03-23T10:00"

@@ -22,19 +22,17 @@ class Context:
     anchor: date | None  # the last day-level date mentioned before, for "that day"
     quarter: str | None = None  # the last fiscal quarter mentioned before, for "the year-ago quarter"
     year: int | None = None  # the year of the last calendar value mentioned before, for "that year"
+    bounds: tuple[int, int] | None = None  # the sentence holding the span (the kernel's splitter), else the text
 
     def sentence(self) -> str:
         """Return the sentence holding the span."""
-        left = self.text.rfind(". ", 0, self.start) + 1
-        right = self.text.find(". ", self.end)
-        return self.text[left : right if right >= 0 else len(self.text)]
+        left, right = self.bounds or (0, len(self.text))
+        return self.text[left:right]
 
     def future(self) -> bool:
         """Guess whether the sentence around the span speaks of the future (nearest tense cue wins)."""
-        left = max(self.text.rfind(". ", 0, self.start), self.text.rfind("\n", 0, self.start)) + 1
-        right_candidates = [p for p in (self.text.find(". ", self.end), self.text.find("\n", self.end)) if p >= 0]
-        right = min(right_candidates) if right_candidates else len(self.text)
-        sentence = self.text[left:right]
+        left = (self.bounds or (0, 0))[0]
+        sentence = self.sentence()
         span = (self.start - left, self.end - left)
         future = _cue_distance(tp.FUTURE_CUES, sentence, span)
         past = _cue_distance(tp.PAST_CUES, sentence, span)

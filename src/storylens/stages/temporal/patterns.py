@@ -71,7 +71,7 @@ APPROX = r"(?:(?:more|less|fewer)\s+than|over|about|around|nearly|almost|roughly
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 TIME_OF_DAY = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight)"
-ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time))?"
+ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT|GMT|UTC|BST|CET|local\s+time)\b)?"
 
 # Cue words for guessing whether a bare weekday or month points back or forward from the publication date.
 # Arrangements ("scheduled", "set for") look forward although they end in -ed; so may a passive ("will be named"),

@@ -7,6 +7,7 @@ resolvers take the tagger's context: the text, the span, the publication date an
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from storylens.stages.temporal import patterns as tp
 from storylens.stages.temporal.context import Context, Resolved, Resolver
@@ -125,7 +126,41 @@ def _future_ref(match: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", "FUTURE_REF"
 
 
+def _day_after(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "the next day", "the following morning", "the day before": a day from the one the narrative is on."""
+    day = ctx.anchor or ctx.dct
+    if day is None:
+        return "DATE", None
+    direction = (match.group("dir") or match.group("dir2")).lower()
+    shifted = day + timedelta(days=1 if direction in ("next", "following", "after") else -1)
+    part = (match.group("part") or match.group("part2") or "day").lower()
+    return (
+        ("TIME", f"{shifted.isoformat()}T{tp.PARTS_OF_DAY[part]}")
+        if part in tp.PARTS_OF_DAY
+        else (
+            "DATE",
+            shifted.isoformat(),
+        )
+    )
+
+
+_CENTURY_WORDS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+
+
+def _century(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "the 19th century", "21st-century": TimeML writes a century as its two leading digits ("18", "20")."""
+    word = match.group("ord").lower()
+    number = _CENTURY_WORDS.get(word) or int(re.sub(r"\D", "", word))
+    return "DATE", f"{number - 1:02d}"
+
+
 _YEAR_AGO = r"(?:year-ago|year-earlier|year-before|prior-year)"
+_NEXT_DAY = (
+    r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<part>day|morning|afternoon|evening|night)\b"
+    r"|\bthe\s+(?P<part2>day|night)\s+(?P<dir2>before|after)\b"
+    r"(?!\s+(?:that|this|the|a|an|his|her|its|their|last|next|\w+day|yesterday|tomorrow)\b)"
+)
+_CENTURY = r"\b(?P<ord>(?:1[0-9]|2[01])(?:st|nd|rd|th)|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century\b"
 RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\b(?:(?P<month>{tp.MONTH})\s+(?:of\s+)?)?(?P<spelled>{tp.SPELLED_YEAR})\b", _I), _spoken_year),
     (re.compile(rf"\bthe\s+year\s+(?P<spelled>{tp.MILLENNIUM_YEAR})\b", _I), _spoken_year),
@@ -138,6 +173,8 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"\bthe\s+(?:(?:same|corresponding|comparable)\s+)?(?:quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier|before))\b", _I), _year_ago_quarter),  # noqa: E501
     (re.compile(rf"(?<!-)\b{_YEAR_AGO}\b(?![\s-]+(?:quarter|period|{tp.ORDINAL}|nine|six|three|results?\b))", _I), _year_ago_quarter),  # noqa: E501
     (re.compile(r"\byear-end\b", _I), _year_end),
+    (re.compile(_NEXT_DAY, _I), _day_after),
+    (re.compile(_CENTURY, _I), _century),
     (re.compile(r"\b(?:that|the\s+(?P<mod>same|following|previous|preceding))\s+year\b(?!-)", _I), _that_year),
     (re.compile(r"\bthe\s+(?:near|foreseeable)\s+(?:future|term)\b", _I), _future_ref),
     (re.compile(r"\b(?:the\s+(?:(?:full|fiscal|current|calendar)\s+)?year|year(?:'s)?\s+end)\b(?![-'\w])(?!\s+(?:before|earlier|ago|after|later|two|\d))", _I), _the_year),  # noqa: E501

@@ -8,6 +8,8 @@ keep the longest. Values that depend on the publication date are ``None`` when t
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,6 +26,7 @@ from storylens.text.calendar import (
     weekday_candidates,
 )
 from storylens.text.numbers import number_value
+from storylens.text.sentences import sentence_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,6 +408,7 @@ def _tag(text: str, reference: date | None) -> list[Timex]:
     anchor = reference
     quarter: str | None = None
     named_quarters: Counter[str] = Counter()
+    sentences = sentence_spans(text)
     year: int | None = None
     for start, end, index in _find_spans(text):
         if start < taken_until:
@@ -415,7 +419,8 @@ def _tag(text: str, reference: date | None) -> list[Timex]:
             match = next((m for m in pattern.finditer(text, start) if m.start() == start), None)
         if match is None:
             continue
-        resolved = resolver(match, Context(text, start, end, reference, anchor, quarter, year))
+        bounds = _sentence_of(sentences, start, end)
+        resolved = resolver(match, Context(text, start, end, reference, anchor, quarter, year, bounds))
         if resolved is None:
             continue
         kind, value = resolved
@@ -429,6 +434,15 @@ def _tag(text: str, reference: date | None) -> list[Timex]:
             quarter = named_quarters.most_common(1)[0][0]  # ties go to the first named: a report's lede names it
         year = int(value[:4]) if value and value[:4].isdigit() and kind == "DATE" else year
     return result
+
+
+def _sentence_of(sentences: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The sentence span holding ``start`` (widened to ``end`` when an expression runs over a boundary)."""
+    index = bisect_right(sentences, (start, sys.maxsize)) - 1
+    if index < 0:
+        return None
+    left, right = sentences[index]
+    return (left, max(right, end)) if start < right else None
 
 
 def _reported_quarter(timex: Timex, reference: date | None) -> bool:
