@@ -13,7 +13,7 @@ from storylens.model import Article, Conflict, RawDocument, Reuse, Statement, St
 from storylens.stages.clean.document import clean_document
 from storylens.stages.framing.measure import loaded_density
 from storylens.stages.summary.citation import conflict_sentence
-from storylens.stages.summary.summarize import SummaryOptions, summarize_story
+from storylens.stages.summary.summarize import SummaryOptions, score_story, summarize_story
 from storylens.text.support import content_words, coverage, reuse_groups
 
 # Fiction written for these tests: a dam failure in the invented province of Valdora.
@@ -243,3 +243,22 @@ def test_no_sentence_states_one_side_of_a_disputed_count_as_fact() -> None:
     summary = summarize_story(_context(*articles, conflicts=(conflict,)), options)
     facts = [s.text for s in summary if not s.text.startswith("Accounts differ")]
     assert len(facts) >= 4 and not any("thousand residents" in text for text in facts)
+
+
+def test_a_huge_story_is_summarised_from_a_bounded_number_of_sentences() -> None:
+    # Fiction: one long article padded with many further numbered reports, and two short ones.
+    padding = " ".join(
+        f"Volunteers from district {n} stacked sandbags along the Kessel river bank today." for n in range(300)
+    )
+    long = Article("long", A + " " + padding, source="alpha.example")
+    context = _context(long, Article("b", B, source="beta.example"), Article("c", C, source="gamma.example"))
+    scored = score_story(context, SummaryOptions(max_candidates=20))
+    assert len(scored.units) == 20
+    by_article = {a: [u.index for u in scored.units if u.article_id == a] for a in ("long", "b", "c")}
+    # Every article keeps its first sentences; the long one gives the rest of the room, from its top down.
+    assert by_article["b"] == [0, 1, 2, 3] and by_article["c"] == [0, 1, 2, 3]
+    assert by_article["long"] == list(range(12))
+    summary = summarize_story(context, SummaryOptions(max_candidates=20))
+    beyond = long.text.index("district 12 ")
+    cited = [c for sentence in summary for c in sentence.citations if c.article_id == "long"]
+    assert summary and all(c.start < beyond for c in cited)

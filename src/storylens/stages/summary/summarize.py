@@ -86,6 +86,9 @@ class SummaryOptions:
     # The model's cost stays bounded however large a story grows; the rest are compared lexically.
     embed_candidates: int = 12
     embed_limit: int = 48
+    # Sentences a story is summarised from at most, taken evenly from the top of its articles (leads first): the
+    # pairwise matrices are over these, so a story of five 2 MB articles costs what a story of 400 sentences does.
+    max_candidates: int = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +123,9 @@ def score_units(
     lexical: Matrix | None = None,
 ) -> ScoredUnits:
     """Score the story's sentences (``lexical``: their lexical matrix, when a first pass already built it)."""
-    units = tuple(
-        unit for article in context.articles for unit in article_units(article, options.min_words, options.max_words)
+    units = capped(
+        [article_units(article, options.min_words, options.max_words) for article in context.articles],
+        options.max_candidates,
     )
     # Embeddings only widen support; features and redundancy stay on words, the scale the weights were fitted on.
     lexical = lexical_matrix(units) if lexical is None else lexical
@@ -137,6 +141,22 @@ def score_units(
     features = sentence_features(units, lexical, independent, len(set(groups.values())), loaded_weight)
     salience = _salience(units, features, independent, options)
     return ScoredUnits(units, similarity, lexical, tuple(support), independent, features, salience)
+
+
+def capped(per_article: Sequence[Sequence[Unit]], limit: int) -> tuple[Unit, ...]:
+    """At most ``limit`` units, the same depth into every article (first sentences first), in article order."""
+    if sum(len(units) for units in per_article) <= limit:
+        return tuple(unit for units in per_article for unit in units)
+    taken = [0] * len(per_article)
+    kept = 0
+    for depth in range(max(len(units) for units in per_article)):
+        if kept >= limit:
+            break
+        for position, units in enumerate(per_article):
+            if depth < len(units) and kept < limit:
+                taken[position] += 1
+                kept += 1
+    return tuple(unit for units, count in zip(per_article, taken, strict=True) for unit in units[:count])
 
 
 def _salience(units: Sequence[Unit], features: Matrix, independent: Sequence[int], options: SummaryOptions) -> Matrix:
