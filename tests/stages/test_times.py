@@ -273,3 +273,9 @@ def test_an_abbreviation_does_not_end_the_sentence_that_holds_the_tense() -> Non
     found = values("The vote is set for 10 a.m. ET Thursday.")
     assert found["10 a.m. ET Thursday"] == "2023-03-23T10:00"
     assert values("The vote is set for 10 a.m. Thursday.")["10 a.m. Thursday"] == "2023-03-23T10:00"
+
+
+def test_a_wire_clock_in_brackets_is_no_year_and_edges_of_periods_are_the_period() -> None:
+    found = values("The rally began at 3 p.m. (1900 GMT). Rents will rise by the end of the month.")
+    assert "1900" not in found
+    assert found["the end of the month"] == "2023-03"

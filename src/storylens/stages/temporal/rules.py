@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from storylens.stages.temporal import patterns as tp
 from storylens.stages.temporal.context import Context, Resolved, Resolver
-from storylens.text.calendar import shift_quarter
+from storylens.text.calendar import shift_by_unit, shift_quarter
 from storylens.text.numbers import number_value
 
 _I = re.IGNORECASE
@@ -144,6 +144,11 @@ def _day_after(match: re.Match[str], ctx: Context) -> Resolved:
     )
 
 
+def _edge_of_period(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "by the end of the month", "the start of the week": the current such period (TimeML marks the edge apart)."""
+    return "DATE", shift_by_unit(ctx.dct, match.group("unit").lower(), 0) if ctx.dct else None
+
+
 _CENTURY_WORDS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
 
 
@@ -175,6 +180,7 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"\byear-end\b", _I), _year_end),
     (re.compile(_NEXT_DAY, _I), _day_after),
     (re.compile(_CENTURY, _I), _century),
+    (re.compile(r"\bthe\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month|year)\b", _I), _edge_of_period),  # noqa: E501
     (re.compile(r"\b(?:that|the\s+(?P<mod>same|following|previous|preceding))\s+year\b(?!-)", _I), _that_year),
     (re.compile(r"\bthe\s+(?:near|foreseeable)\s+(?:future|term)\b", _I), _future_ref),
     (re.compile(r"\b(?:the\s+(?:(?:full|fiscal|current|calendar)\s+)?year|year(?:'s)?\s+end)\b(?![-'\w])(?!\s+(?:before|earlier|ago|after|later|two|\d))", _I), _the_year),  # noqa: E501

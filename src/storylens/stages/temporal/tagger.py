@@ -366,7 +366,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<year>{tp.YEAR}))?", _I), _quarter),  # noqa: E501
     (re.compile(r"\b(?:(?:(?P<mod>last|this|next|early|late|the)\s+)?(?:(?:early|late)\s+)?(?P<season>summer|winter)|(?P<mod2>last|this|next|early|late|the)\s+(?:(?:early|late)\s+)?(?P<season2>spring|fall|autumn))\b", _I), _season),  # noqa: E501
     (re.compile(r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<decade>(?:1[6-9]|20)\d0)'?s|'(?P<short>\d0)s)\b"), _decade),  # noqa: E501
-    (re.compile(rf"(?<![$#\d,.])\b(?:fiscal\s+)?(?P<year>{tp.YEAR})\b(?![,.]?\d|\s*%|\s+percent|-\d)"), _year),
+    (re.compile(rf"(?<![$#\d,.])\b(?:fiscal\s+)?(?P<year>{tp.YEAR})\b(?![,.]?\d|\s*%|\s+percent|-\d|\s+(?:GMT|UTC)\b)"), _year),  # noqa: E501
     (re.compile(r"\b(?:right\s+now|now|currently|current|nowadays|these\s+days|at\s+present|recently|the\s+past|the\s+future)\b(?!-)", _I), _reference),  # noqa: E501
     (re.compile(r"\b(?:(?P<set>daily|weekly|monthly|yearly|nightly|hourly)|(?:every|each|per)\s+(?P<unit>day|week|month|year))\b", _I), _set),  # noqa: E501
     (re.compile(r"\b(?:(?:earlier|later)\s+)?(?P<mod>this|last|next)\s+(?P<unit>week|month|year)\b", _I), _this_period),
