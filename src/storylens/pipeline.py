@@ -37,6 +37,7 @@ from storylens.nlp.spacy_model import docs_from_bytes, parse, parse_to_bytes
 from storylens.present.slices import CorpusIndex
 from storylens.stages.claims import ClaimOptions, analyze_claims
 from storylens.stages.clean import CleanOptions, clean_document, content_hash
+from storylens.stages.clean.repair import NO_NAMES, TextNames, corpus_names
 from storylens.stages.entities import EntityOptions, find_entities
 from storylens.stages.framing import FramingOptions, compare_outlets, measure_framing
 from storylens.stages.framing.choices import ChoiceOptions, attach_choices
@@ -96,14 +97,16 @@ def _noop(stage: str, done: int, total: int) -> None:
     """Default progress callback."""
 
 
-def _clean_or_reject(raw: RawDocument, options: CleanOptions, max_chars: int = 0) -> Article | Rejection:
+def _clean_or_reject(
+    raw: RawDocument, options: CleanOptions, max_chars: int = 0, names: TextNames = NO_NAMES
+) -> Article | Rejection:
     """Clean one document; whatever goes wrong costs that document (a rejection naming it), not the batch.
 
     A text longer than ``max_chars`` (a page whose markup was short but whose text is not) is cut, and ``removed``
     says so: analysis time and memory grow with a document's length.
     """
     try:
-        article = clean_document(raw, options)
+        article = clean_document(raw, options, names)
         if max_chars and isinstance(article, Article) and len(article.text) > max_chars:
             cut = cut_point(article.text, max_chars)
             note = f"[{len(article.text) - cut:,} characters after the first {cut:,} not analysed: limit per document]"
@@ -172,7 +175,10 @@ class Pipeline:
     def _clean_batch(
         self, fresh: list[tuple[RawDocument, str]], articles: dict[str, Article], rejections: list[Rejection]
     ) -> None:
-        cleaner = partial(_clean_or_reject, options=self.options.clean, max_chars=self.options.ingest.max_chars)
+        # The words standing as names in the documents cleaned together are never split as glue (issue 16.3).
+        names = corpus_names(raw.content for raw, _ in fresh)
+        max_chars = self.options.ingest.max_chars
+        cleaner = partial(_clean_or_reject, options=self.options.clean, max_chars=max_chars, names=names)
         results = self.backend.map(cleaner, [raw for raw, _ in fresh], chunksize=8)
         for (raw, digest), result in zip(fresh, results, strict=True):
             try:

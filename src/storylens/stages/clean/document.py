@@ -29,6 +29,7 @@ from storylens.stages.clean.extract import ExtractOptions, extract_page
 from storylens.stages.clean.metadata import TIME_OF_DAY, find_text_date
 from storylens.stages.clean.outlet import find_outlet
 from storylens.stages.clean.repair import (
+    NO_NAMES,
     TextNames,
     ends_sentence,
     is_headline,
@@ -86,8 +87,13 @@ def content_hash(raw: RawDocument) -> str:
     return xxhash.xxh3_128_hexdigest((raw.kind + "\0" + raw.content).encode("utf-8", "surrogatepass"))
 
 
-def clean_document(raw: RawDocument, options: CleanOptions = CleanOptions()) -> Article | Rejection:
-    """Return the cleaned article, or a rejection saying why there is none."""
+def clean_document(
+    raw: RawDocument, options: CleanOptions = CleanOptions(), names: TextNames = NO_NAMES
+) -> Article | Rejection:
+    """Return the cleaned article, or a rejection saying why there is none.
+
+    ``names`` are the words standing as names in the corpus cleaned with it (``repair.corpus_names``): never split.
+    """
     text, title, published, source = raw.content, raw.title, raw.published, raw.source
     date_source = "input" if published else None
     if raw.kind == "html":
@@ -95,7 +101,7 @@ def clean_document(raw: RawDocument, options: CleanOptions = CleanOptions()) -> 
         text = page.text
         date_source = date_source or page.date_source
         title, published, source = title or page.title, published or page.published, source or page.source
-    cleaned = clean_text(text, options, title=title)
+    cleaned = clean_text(text, options, title=title, names=names)
     body = cleaned.text
     if len(body) < options.min_chars:
         return Rejection(raw.origin, "no article text found")
@@ -113,7 +119,9 @@ def clean_document(raw: RawDocument, options: CleanOptions = CleanOptions()) -> 
     )
 
 
-def clean_text(text: str, options: CleanOptions = CleanOptions(), title: str | None = None) -> CleanedText:
+def clean_text(
+    text: str, options: CleanOptions = CleanOptions(), title: str | None = None, names: TextNames = NO_NAMES
+) -> CleanedText:
     """Remove page furniture from plain text, repair glued words and find the title and printed date."""
     lines = _unwrap(normalize_text(text))
     removed: list[str] = []
@@ -123,7 +131,7 @@ def clean_text(text: str, options: CleanOptions = CleanOptions(), title: str | N
     lines = _trim_footer(lines, removed, options)
     joined = "\n".join([*lines, title or found_title or ""])
     split = options.repair_glue and looks_english(joined)
-    lines = _repair(lines, removed, split=split, names=standing_names(joined))
+    lines = _repair(lines, removed, split=split, names=standing_names(joined) | names)
     return CleanedText("\n\n".join(lines), tuple(removed), found_title, published)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -94,7 +96,9 @@ ENGLISH_SHARE = 0.8
 NAME_ZIPF = 4.5
 #: A capitalised word next to another capitalised word (not opening a sentence) is part of a multi-word name.
 _CAPITALISED = re.compile(r"[A-Z][\w-]*")
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?…:;][\"'”’»)\]]*\s+|[\"“‘(]\s*)$")
+_SENTENCE_BREAK = re.compile(r"(?:[.!?…:;][\"'”’»)\]]*\s+|[\"“‘(]\s*)$")
+#: How far back a sentence break is looked for: a few characters, so a long text costs linear time.
+_BREAK_WINDOW = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +108,14 @@ class TextNames:
     recurring: frozenset[str] = frozenset()
     adjacent: frozenset[str] = frozenset()
     seen: frozenset[str] = frozenset()
+
+    def __or__(self, other: TextNames) -> TextNames:
+        """The names standing in either text."""
+        return TextNames(self.recurring | other.recurring, self.adjacent | other.adjacent, self.seen | other.seen)
+
+
+#: No names known beyond the text itself.
+NO_NAMES = TextNames()
 
 
 def normalize_text(text: str) -> str:
@@ -218,9 +230,35 @@ def standing_names(text: str) -> TextNames:
     return TextNames(recurring, frozenset(adjacent), frozenset(counts))
 
 
+#: Markup and the script or style text inside it: a page's names are in its visible text.
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL)
+
+
+def corpus_names(texts: Iterable[str]) -> TextNames:
+    """Find the words that stand as names anywhere in a corpus (plain texts or HTML pages).
+
+    A word that recurs in one text, stands next to another capitalised word in one, or appears in two texts
+    stands as a name: a glue accident belongs to one link of one page. The pipeline builds this over what it
+    cleans together and hands it to every document's cleaning, so "Hallon" in "Tessa Hallon" keeps "Hallon"
+    whole in a text that mentions the name once ("signed by Hallon").
+    """
+    documents: Counter[str] = Counter()
+    recurring: set[str] = set()
+    adjacent: set[str] = set()
+    for text in texts:
+        visible = " ".join(_MARKUP.sub(" ", text).split()) if "<" in text else text
+        found = standing_names(visible)
+        documents.update(found.seen)
+        recurring |= found.recurring
+        adjacent |= found.adjacent
+    recurring.update(word for word, count in documents.items() if count > 1)
+    return TextNames(frozenset(recurring), frozenset(adjacent), frozenset(documents))
+
+
 def _opens_with_common(text: str, end: int, word: str) -> bool:
     """Whether ``word`` (ending at ``end``) opens a sentence and is a common word, capitalised by position."""
-    opens = bool(_SENTENCE_OPENING.search(text[: end - len(word)]))
+    begin = end - len(word)
+    opens = begin == 0 or bool(_SENTENCE_BREAK.search(text[max(0, begin - _BREAK_WINDOW) : begin]))
     return opens and _zipf(word.lower()) >= WORD_ZIPF
 
 
