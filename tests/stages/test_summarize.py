@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -117,6 +118,23 @@ def test_conflicts_are_stated_as_conflicts() -> None:
     assert "alpha.example reports Sunday" in stated[0].text and "gamma.example reports Saturday" in stated[0].text
     assert stated[0].sources == ("a", "c")
     assert not any(s.text.startswith("The Kessel dam in the province") for s in summary)
+
+
+def test_conflicts_take_at_most_half_of_the_places() -> None:
+    articles = _articles()
+    conflicts = tuple(
+        Conflict(f"c{n}", topic, "fact", (Statement("b", "x", left), Statement("c", "y", right)))
+        for n, (topic, left, right) in enumerate(
+            (("cause", "rain", "neglect"), ("toll", "none", "two"), ("warning", "ignored", "heeded"))
+        )
+    )
+    options = SummaryOptions(base_sentences=0.0)  # three sources: three places
+    summary = summarize_story(_context(*articles, conflicts=conflicts), options)
+    stated = [s for s in summary if s.text.startswith("Accounts differ")]
+    facts = [s for s in summary if not s.text.startswith("Accounts differ")]
+    assert len(stated) == 3 and len(facts) == 2  # three disputes stated, yet two facts kept (3 // 2 + 1)
+    fewer = summarize_story(_context(*articles, conflicts=conflicts), dataclasses.replace(options, max_conflicts=1))
+    assert len(fewer) == 3 and sum(s.text.startswith("Accounts differ") for s in fewer) == 1
 
 
 class _ParaphraseEmbedder:
@@ -262,3 +280,12 @@ def test_a_huge_story_is_summarised_from_a_bounded_number_of_sentences() -> None
     beyond = long.text.index("district 12 ")
     cited = [c for sentence in summary for c in sentence.citations if c.article_id == "long"]
     assert summary and all(c.start < beyond for c in cited)
+
+
+def test_a_conflict_whose_topic_is_a_clause_takes_no_article() -> None:
+    names = {"a": "alpha.example", "b": "beta.example"}
+    statements = (Statement("a", "x", "negligence"), Statement("b", "y", "sabotage"))
+    clause = conflict_sentence(Conflict("c3", "what the engineer was accused of", "fact", statements), names)
+    noun = conflict_sentence(Conflict("c4", "cause of the failure", "fact", statements), names)
+    assert clause.text.startswith("Accounts differ on what the engineer was accused of: ")
+    assert noun.text.startswith("Accounts differ on the cause of the failure: ")

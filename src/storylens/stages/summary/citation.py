@@ -19,6 +19,9 @@ from storylens.text.words import words
 # A stated value read mid-sentence starts lower-case ("alpha reports about 4,200 people").
 _VALUE_HEDGES = frozenset({"about", "around", "nearly", "almost", "some", "roughly", "approximately", "over", "more"})
 
+# A topic that is a clause ("what was accused", "whether talks resumed") takes no article.
+_CLAUSE_OPENERS = frozenset({"what", "who", "whom", "whose", "when", "where", "why", "how", "which", "whether", "if"})
+
 
 def proper_names(text: str) -> frozenset[str]:
     """Capitalised words after the first word that are not function words: the names a sentence gives."""
@@ -135,7 +138,8 @@ def conflict_sentence(
         verb = "reports" if len(who) == 1 else "report"
         parts.append(f"{_join(who)} {verb} {value}")
     sources = tuple(sorted({statement.article_id for statement in conflict.statements}))
-    text = f"Accounts differ on the {conflict.topic}: {'; '.join(parts)}."
+    topic = conflict.topic if conflict.topic.split(" ", 1)[0].lower() in _CLAUSE_OPENERS else f"the {conflict.topic}"
+    text = f"Accounts differ on {topic}: {'; '.join(parts)}."
     return SummarySentence(text, sources, statement_citations(conflict, articles))
 
 

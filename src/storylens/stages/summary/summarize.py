@@ -61,7 +61,9 @@ class SummaryOptions:
 
     Length adapts to the story: ``base_sentences`` plus ``sentences_per_source`` per independent source (a
     two-outlet story gets three sentences, conflicts included), between ``min_sentences`` and ``max_sentences``;
-    ``max_words_total`` (0: none) stops earlier. ``model`` None uses the shipped selection weights.
+    up to ``max_conflicts`` stated conflicts take those places, but never more than half of them: the facts keep
+    the rest, so a story with many disputes grows by them. ``max_words_total`` (0: none) stops earlier.
+    ``model`` None uses the shipped selection weights.
     """
 
     max_sentences: int = 10
@@ -71,7 +73,7 @@ class SummaryOptions:
     support_threshold: float = 0.5  # similarity at which another article states the same thing
     min_words: int = 8
     max_words: int = 50
-    max_conflicts: int = 2
+    max_conflicts: int = 3
     max_words_total: int = 0
     model: SelectionModel | None = None
     # Neutrality, a product rule rather than a fitted weight: salience (one standard deviation = 1) lost per loaded
@@ -286,7 +288,8 @@ def compose(context: StoryContext, options: SummaryOptions, scored: ScoredUnits)
     """The summary: chosen facts and stated conflicts, in the order of the time of what they state."""
     conflicts = _conflicts(context, options)
     groups = reuse_groups((article.id for article in context.articles), context.reuse)
-    slots = max(story_length(len(set(groups.values())), options) - len(conflicts), 1)
+    length = story_length(len(set(groups.values())), options)
+    slots = max(length - len(conflicts), length // 2 + 1)
     chosen = choose(context, options, scored, slots)
     names = outlet_names(context.articles)
     place = _places(scored.units)
