@@ -152,9 +152,10 @@ def _framing(articles: tuple[Article, ...]) -> tuple[Framing, ...]:
             if any(term in sentence for term in terms)
         )
         hedges = ("reportedly",) if "reportedly" in article.text else ()
-        rows.append(
-            Framing(article.id, round(len(terms) / max(len(article.text.split()), 1), 3), terms, hedges, sentences)
-        )
+        own = len(article.text.split(". "))
+        density = round(len(terms) / max(len(article.text.split()), 1), 3)
+        per_100 = round(100 * len(sentences) / own, 1)
+        rows.append(Framing(article.id, density, terms, hedges, sentences, sentences=own, loaded_per_100=per_100))
     return tuple(rows)
 
 

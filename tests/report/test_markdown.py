@@ -63,3 +63,17 @@ def test_the_html_report_lists_stories_in_the_same_order_and_says_so() -> None:
     new_title, old_title = sample_story(40).story_slice.story.title, sample_story(0).story_slice.story.title
     assert html.index(new_title) < html.index(old_title)
     assert "stories newest first" in html
+
+
+def test_framing_lines_give_loaded_sentences_per_100_as_the_web_does() -> None:
+    from sample_story import sample_story
+    from storylens.model import Report
+    from storylens.report.markdown import render_markdown
+
+    sample = sample_story()
+    story_slice = sample.story_slice
+    text = render_markdown(Report(articles=sample.articles, stories=(story_slice.story,), framing=story_slice.framing))
+    section = text.split("## Framing, all stories")[1]
+    assert "Loaded sentences per 100: of every 100 sentences the outlet wrote in its own words" in section
+    assert "- Marlow Daily: 33 per 100 (1 of 3); loaded terms:" in section
+    assert section.index("Marlow Daily") < section.index("Bayside Courier: 0 per 100 (0 of 3)")

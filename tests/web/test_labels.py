@@ -20,9 +20,11 @@ def _page(store: SQLiteStore, path: str) -> str:
 
 def test_the_story_page_states_the_framing_scale_and_what_a_hedge_is(store: SQLiteStore) -> None:
     page = _page(store, "/stories/s0")
-    assert "loaded terms per 100 words the outlet wrote in its own words" in page
+    assert "Bar length: loaded sentences per 100 — of every 100 sentences the outlet wrote in its own words" in page
     assert "A hedge is a word that distances the outlet from a claim" in page
-    assert "per 100 words · 0 hedges" in page
+    assert "33 per 100 (1 of 3 sentences) · 0 hedges" in page and "per 100 words" not in page
+    assert 'aria-label="Loaded sentences per 100 own sentences, per outlet, on an axis from 0 to 50"' in page
+    assert ">50</text>" in page and ">loaded per 100</text>" in page
 
 
 def test_fidelity_badges_say_what_unchecked_means() -> None:

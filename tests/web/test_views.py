@@ -139,3 +139,21 @@ def test_article_page_lists_only_the_entities_it_mentions_with_its_own_counts() 
     story_slice = StorySlice(Story("s", "t", ("a", "b")), (first, second), entities=(mayor, harbour), mentions=mentions)
     rows = render.article_view(first, story_slice).entities
     assert [(row.name, row.mentions) for row in rows] == [("Ines Corradi", 2)]
+
+
+def test_the_framing_chart_draws_loaded_sentences_per_100_on_one_axis() -> None:
+    import dataclasses
+
+    sample = sample_story().story_slice
+    dense, plain, none, silent = sample.framing  # fiction: values chosen so the density ranks them otherwise
+    rows = (
+        dataclasses.replace(dense, score=0.9, loaded_per_100=4.0, sentences=25),
+        dataclasses.replace(plain, score=0.1, loaded_per_100=12.5, sentences=8),
+        dataclasses.replace(none, score=0.0, loaded_per_100=0.0, sentences=10),
+        dataclasses.replace(silent, score=0.0, loaded_per_100=0.0, sentences=0),
+    )
+    chart = svg.framing_chart(dataclasses.replace(sample, framing=rows))
+    assert [b.article_id for b in chart.bars][:2] == [plain.article_id, dense.article_id]
+    assert chart.scale_end == 20 and [value for _, value in chart.ticks] == [0, 10, 20]
+    assert [b.width for b in chart.bars][:3] == [round(svg.BAR_LENGTH * 12.5 / 20, 1), svg.BAR_LENGTH * 4 / 20, 0.0]
+    assert chart.axis_y > max(b.y for b in chart.bars) + 18

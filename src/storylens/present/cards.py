@@ -27,11 +27,14 @@ def copies(story_slice: StorySlice) -> int:
 
 
 def most_loaded(story_slice: StorySlice) -> str | None:
-    """The outlet whose wording is most loaded, when any article's is at all."""
-    scored = [f for f in story_slice.framing if f.score > 0]
+    """The outlet whose wording is most loaded, when any article's is at all.
+
+    Ranked as the story page's chart and the framing stage rank: loaded sentences per 100, then the term density.
+    """
+    scored = [f for f in story_slice.framing if f.loaded_per_100 > 0 or f.score > 0]
     if not scored:
         return None
-    top = max(scored, key=lambda f: (f.score, f.article_id))
+    top = max(scored, key=lambda f: (f.loaded_per_100, f.score, f.article_id))
     article = story_slice.article(top.article_id)
     if article is None:
         return top.article_id

@@ -267,13 +267,22 @@ def timeline_chart(story_slice: StorySlice) -> Timeline:
     return Timeline(CHART_WIDTH, int(height), shift + 15, axis.ticks(), tuple(above), tuple(below))
 
 
+#: Where the framing bars start (labels to the left) and how long the scale's maximum is drawn.
+BAR_X = 200
+BAR_LENGTH = 380
+#: The framing axis ends at the first of these at or above the story's largest value (a round, stated maximum).
+SCALE_ENDS = (10, 20, 50, 100)
+
+
 @dataclass(frozen=True, slots=True)
 class Bar:
-    """One outlet's framing: bar length for loaded-language density, and hedge count."""
+    """One outlet's framing: loaded sentences per 100 of its own sentences (the bar), and its hedge count."""
 
     article_id: str
     label: str
-    score: float
+    per_100: float
+    loaded: int
+    sentences: int
     width: float
     y: float
     terms: tuple[str, ...]
@@ -282,28 +291,38 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class Bars:
-    """The framing comparison chart."""
+    """The framing comparison chart: bars on one axis from 0 to ``scale_end`` loaded sentences per 100."""
 
     width: int
     height: int
     bars: tuple[Bar, ...]
+    scale_end: int = SCALE_ENDS[0]
+    axis_y: float = 0.0
+    ticks: tuple[tuple[float, int], ...] = ()
 
 
 def framing_chart(story_slice: StorySlice) -> Bars:
-    """One horizontal bar per article, scaled to the story's most loaded article."""
+    """One horizontal bar per article: loaded sentences per 100 own sentences, on an axis every bar shares."""
     labels = outlet_labels(story_slice.articles)
-    rows = sorted(story_slice.framing, key=lambda f: (-float(f.score), f.article_id))
-    top = max([float(f.score) for f in rows], default=0.0) or 1.0
+    rows = sorted(story_slice.framing, key=lambda f: (-float(f.loaded_per_100), -float(f.score), f.article_id))
+    largest = max([float(f.loaded_per_100) for f in rows], default=0.0)
+    end = next((value for value in SCALE_ENDS if value >= largest), SCALE_ENDS[-1])
     bars = tuple(
         Bar(
             article_id=f.article_id,
             label=labels.get(f.article_id, f.article_id),
-            score=float(f.score),
-            width=round(380 * float(f.score) / top, 1),
+            per_100=float(f.loaded_per_100),
+            loaded=len(f.loaded_sentences),
+            sentences=f.sentences,
+            width=round(BAR_LENGTH * min(float(f.loaded_per_100), end) / end, 1),
             y=10 + 28 * index,
             terms=f.loaded_terms,
             hedges=len(f.hedges),
         )
         for index, f in enumerate(rows)
     )
-    return Bars(CHART_WIDTH, 20 + 28 * len(bars), bars)
+    if not bars:
+        return Bars(CHART_WIDTH, 0, ())
+    axis_y = 14.0 + 28 * len(bars)
+    ticks = tuple((round(BAR_X + BAR_LENGTH * share, 1), round(end * share)) for share in (0.0, 0.5, 1.0))
+    return Bars(CHART_WIDTH, int(axis_y + 30), bars, end, axis_y, ticks)

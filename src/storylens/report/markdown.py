@@ -13,8 +13,9 @@ from storylens.present.slices import report_slices
 from storylens.present.views import outlet_labels
 
 _FRAMING_SCALE = (
-    "Score: loaded terms per 100 words of the outlet's own wording (quotes excluded); 0 is neutral, "
-    "higher is more loaded. Hedges (such as 'reportedly', 'allegedly') are listed, not scored."
+    "Loaded sentences per 100: of every 100 sentences the outlet wrote in its own words (quotations left out), "
+    "how many use loaded language; 0 means none, 100 every one. Hedges (such as 'reportedly', 'allegedly') are "
+    "counted, not scored."
 )
 
 
@@ -72,13 +73,12 @@ def _corpus_sections(report: Report, names: Mapping[str, str]) -> list[str]:
             lines.append(f"- {outlet} — {q.speaker or 'unknown speaker'}: “{q.text}” (fidelity: {fidelity})")
         lines.append("")
     if report.framing:
-        lines += [
-            "## Framing, all stories (score: loaded terms per 100 words of the outlet's own wording, quotes excluded)",
-            "",
-        ]
-        for item in sorted(report.framing, key=lambda f: -f.score):
+        lines += ["## Framing, all stories (as on the story pages)", "", _FRAMING_SCALE, ""]
+        for item in sorted(report.framing, key=lambda f: (-f.loaded_per_100, -f.score, f.article_id)):
             outlet = names.get(item.article_id, item.article_id)
-            lines.append(f"- {outlet}: {item.score:.3f} {', '.join(item.loaded_terms)}")
+            measured = f"{item.loaded_per_100:.0f} per 100 ({len(item.loaded_sentences)} of {item.sentences})"
+            terms = f"; loaded terms: {', '.join(item.loaded_terms)}" if item.loaded_terms else ""
+            lines.append(f"- {outlet}: {measured if item.sentences else 'no sentences of its own'}{terms}")
         lines.append("")
     if report.rejections:
         lines += ["## Rejected inputs", ""]
