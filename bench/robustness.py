@@ -27,6 +27,7 @@ import json
 import os
 import random
 import re
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -180,47 +181,91 @@ def memory(sizes: list[float], baseline_chars: int) -> None:
 
 
 WEB_CHILD = """
-import json, sys
+import json, resource, sys, time
 sys.path.insert(0, sys.argv[2])
 from fastapi.testclient import TestClient
 from robustness import single_line_text
+from storylens import api
+from storylens.ingest import IngestOptions
+from storylens.pipeline import PipelineOptions
 from storylens.store import open_store
 from storylens.web import create_app
 from storylens.web.state import WebOptions
 
-limits = WebOptions()
+files_count, file_bytes = int(sys.argv[3]), int(sys.argv[4])
+limits = WebOptions(max_files=files_count, max_upload_bytes=file_bytes)
 store = open_store(sys.argv[1])
-client = TestClient(create_app(store))
+started = time.perf_counter()
+last = [""]
+
+def progress(stage, done, total):
+    # One line per stage reached, with the peak so far: which stage holds the memory.
+    if stage != last[0]:
+        last[0] = stage
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"stage {stage} at {time.perf_counter() - started:.0f}s, peak so far {peak:.0f} MB", file=sys.stderr)
+
+def run(inputs):
+    options = PipelineOptions(ingest=IngestOptions(allow_private=False))
+    return api.analyze(inputs, store=store, options=options, engine="sequential", progress=progress)
+
+client = TestClient(create_app(store, options=limits, runner=run))
 files = [
-    ("files", (f"long{n}.txt", single_line_text(limits.max_upload_bytes - 16, seed=n).encode(), "text/plain"))
-    for n in range(limits.max_files)
+    ("files", (f"long{n}.txt", single_line_text(file_bytes - 16, seed=n).encode(), "text/plain"))
+    for n in range(files_count)
 ]
 response = client.post("/api/ingest", files=files)
 body = response.json()
-print(response.status_code, len(body.get("articles", [])), limits.max_files, limits.max_upload_bytes)
+print(response.status_code, len(body.get("articles", [])), files_count, file_bytes)
 store.close()
 """
 
 
-def web() -> None:
-    """Peak RSS of one web ingest of the largest allowed request: every file slot full of single-line text."""
+def _watch(process: subprocess.Popen[bytes], kill_mb: float, timeout_s: float) -> str:
+    """Wait for ``process``, killing it past ``kill_mb`` of RSS or ``timeout_s`` seconds; say why it ended."""
+    started = time.monotonic()
+    proc = Path(f"/proc/{process.pid}/status")
+    while process.poll() is None:
+        try:
+            rss = next(int(line.split()[1]) for line in proc.read_text().splitlines() if line.startswith("VmRSS"))
+        except (OSError, StopIteration):
+            rss = 0
+        if rss / 1024 > kill_mb or time.monotonic() - started > timeout_s:
+            process.kill()
+            process.wait()
+            return f"killed at {rss / 1024:.0f} MB after {time.monotonic() - started:.0f} s"
+        time.sleep(0.5)
+    return "finished"
+
+
+def web(files: int | None, megabytes: float | None, kill_mb: float, timeout_s: float) -> None:
+    """Peak RSS of one web ingest of the largest request the caps allow (or ``files`` x ``megabytes``)."""
+    from storylens.web.state import WebOptions
+
+    limits = WebOptions()
+    count = files or limits.max_files
+    size = int(megabytes * 1_000_000) if megabytes else limits.max_upload_bytes
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     with tempfile.TemporaryDirectory() as folder:
         command = [sys.executable, "-c", WEB_CHILD, str(Path(folder) / "w.db"), str(Path(__file__).parent)]
-        started = time.perf_counter()
+        command += [str(count), str(size)]
+        started, cpu = time.perf_counter(), os.times()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
+        ended = _watch(process, kill_mb, timeout_s)
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         out = process.stdout.read().decode() if process.stdout else ""
         if process.stderr is not None:
-            sys.stderr.write(process.stderr.read().decode("utf-8", "replace")[-2000:])
-    code, articles, files, size = (out.split() + ["?"] * 4)[:4]
-    print("| request | HTTP | articles | peak RSS (MB) | s |")
-    print("|---|---|---|---|---|")
+            sys.stderr.write(process.stderr.read().decode("utf-8", "replace")[-3000:])
+    child_cpu = os.times().children_user + os.times().children_system - cpu.children_user - cpu.children_system
+    code, articles = (out.split() + ["-"] * 2)[:2]
+    print("| request | caps (files x MB) | HTTP | articles | peak RSS (MB) | CPU s | wall s | ended |")
+    print("|---|---|---|---|---|---|---|---|")
+    caps = f"{limits.max_files} x {limits.max_upload_bytes / 1e6:g}"
     print(
-        f"| {files} files x {int(size) / 1e6:g} MB single-line text | {code} | {articles} | "
-        f"{usage.ru_maxrss / 1024:.0f} | {time.perf_counter() - started:.0f} |"
+        f"| {count} files x {size / 1e6:g} MB single-line text | {caps} | {code} | {articles} | "
+        f"{usage.ru_maxrss / 1024:.0f} | {child_cpu:.0f} | "
+        f"{time.perf_counter() - started:.0f} | {ended} |"
     )
-    assert os.waitstatus_to_exitcode(status) == 0
 
 
 def writers(corpus: Path) -> None:
@@ -269,7 +314,11 @@ def main() -> None:
     memory_parser = sub.add_parser("memory")
     memory_parser.add_argument("--sizes", type=float, nargs="+", default=[1.0, 10.0])
     memory_parser.add_argument("--baseline-chars", type=int, default=200_000)
-    sub.add_parser("web")
+    web_parser = sub.add_parser("web")
+    web_parser.add_argument("--files", type=int, help="files in the request (default: the cap)")
+    web_parser.add_argument("--mb", type=float, help="MB per file (default: the cap)")
+    web_parser.add_argument("--kill-mb", type=float, default=4000, help="stop the run past this RSS")
+    web_parser.add_argument("--timeout-s", type=float, default=3600)
     writers_parser = sub.add_parser("writers")
     writers_parser.add_argument(
         "--corpus", type=Path, default=Path(__file__).resolve().parent.parent / "examples/corpus"
@@ -280,7 +329,7 @@ def main() -> None:
     elif args.part == "memory":
         memory(args.sizes, args.baseline_chars)
     elif args.part == "web":
-        web()
+        web(args.files, args.mb, args.kill_mb, args.timeout_s)
     else:
         writers(args.corpus)
 
