@@ -279,3 +279,11 @@ def test_a_wire_clock_in_brackets_is_no_year_and_edges_of_periods_are_the_period
     found = values("The rally began at 3 p.m. (1900 GMT). Rents will rise by the end of the month.")
     assert "1900" not in found
     assert found["the end of the month"] == "2023-03"
+
+
+def test_spoken_clock_times_read_their_part_of_day() -> None:
+    assert values("The envoy will leave at 4 in the morning on Thursday.")["4 in the morning on Thursday"] == (
+        "2023-03-23T04:00"
+    )
+    assert values("The raid ended at 11 at night.")["11 at night"] == "2023-03-20T23:00"
+    assert values("The shift ended at 3 in the afternoon.")["3 in the afternoon"] == "2023-03-20T15:00"

@@ -70,7 +70,10 @@ SEASON = r"(?:spring|summer|fall|autumn|winter)"
 APPROX = r"(?:(?:more|less|fewer)\s+than|over|about|around|nearly|almost|roughly|some|at\s+least|up\s+to|under)"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-TIME_OF_DAY = r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight)"
+TIME_OF_DAY = (
+    r"(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight"
+    r"|(?:[1-9]|1[0-2])(?:\s+o'clock)?\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b|(?:[1-9]|1[0-2])\s+o'clock)"
+)
 ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT|GMT|UTC|BST|CET|local\s+time)\b)?"
 
 # Cue words for guessing whether a bare weekday or month points back or forward from the publication date.

@@ -278,7 +278,8 @@ def _clock(match: re.Match[str], ctx: Context) -> Resolved:
         if digits is None:
             return None
         hour, minute = int(digits.group(1)) % 12, int(digits.group(2) or 0)
-        hour += 12 if raw.rstrip(".").endswith(("p.m", "pm")) else 0
+        evening = raw.endswith(("afternoon", "evening")) or (raw.endswith("night") and hour >= 6)
+        hour += 12 if raw.rstrip(".").endswith(("p.m", "pm")) or evening else 0
     if ctx.dct is None:
         return "TIME", None
     day = _clock_day(ctx, match.group("weekday"), _group(match, "word"))
