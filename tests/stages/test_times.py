@@ -287,3 +287,9 @@ def test_spoken_clock_times_read_their_part_of_day() -> None:
     )
     assert values("The raid ended at 11 at night.")["11 at night"] == "2023-03-20T23:00"
     assert values("The shift ended at 3 in the afternoon.")["3 in the afternoon"] == "2023-03-20T15:00"
+
+
+def test_a_part_of_day_before_yesterday_or_today_is_kept() -> None:
+    found = values("Shares slid in mid-afternoon yesterday. Late yesterday, talks broke off.")
+    assert found["mid-afternoon yesterday"] == "2023-03-19TAF"
+    assert found["Late yesterday"] == "2023-03-19"

@@ -145,7 +145,7 @@ def _day_word(match: re.Match[str], ctx: Context) -> Resolved:
     word = _group(match, "word")
     offsets = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1}
     day = ctx.dct + timedelta(days=offsets[word])
-    part = _group(match, "part") or ("night" if word in ("tonight", "last") else "")
+    part = _group(match, "part") or _group(match, "before") or ("night" if word in ("tonight", "last") else "")
     if part:
         return "TIME", f"{day.isoformat()}T{tp.PARTS_OF_DAY[part]}"
     return "DATE", day.isoformat()
@@ -356,7 +356,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-)|(?<=\bthrough\s))(?P<month>{tp.MONTH})\b(?!\s+\d)"), _month_only),  # noqa: E501
     (re.compile(r"\b(?P<month>January|February|April|June|July|August|September|October|November|December)\b(?!\s+\d)"), _month_only),  # noqa: E501
     (re.compile(rf"\b(?:(?P<mod>last|next|this|early|late)\s+)?(?P<weekday>{tp.WEEKDAY})(?:\s+(?P<part>{tp.PART_OF_DAY}))?(?![\w-])", 0), _weekday),  # noqa: E501
-    (re.compile(rf"\b(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{tp.PART_OF_DAY}))?\b", _I), _day_word),
+    (re.compile(rf"\b(?:(?:early|late|mid)(?:[\s-]*(?P<before>{tp.PART_OF_DAY}))?\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{tp.PART_OF_DAY}))?\b", _I), _day_word),  # noqa: E501
     (re.compile(rf"\b(?P<word>this|last)\s+(?P<part>{tp.PART_OF_DAY})\b", _I), _day_word),
     (re.compile(rf"\b(?:{tp.TIME_OF_DAY}{tp.ZONE}\s+)?(?P<clock>{tp.TIME_OF_DAY}){tp.ZONE}(?:\s+(?:on\s+)?(?:(?P<weekday>{tp.WEEKDAY})|(?P<word>today|yesterday|tomorrow)))?", _I), _clock),  # noqa: E501
     (re.compile(r"\b(?P<mod>last|next|this|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+current|this\s+past)\s+(?P<unit>week|month|year|quarter|decade|weekend|century)\b(?![\w-])", _I), _relative_unit),  # noqa: E501
