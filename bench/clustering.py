@@ -66,7 +66,7 @@ def quality(args: Sequence[str]) -> None:
             (f"anchor TF-IDF avg-link {ANCHOR[unit]}", data.baseline(records, ANCHOR[unit])),
             ("TUNE, no embedder", data.cluster(records, docs, None, shipped)),
             (
-                "REPORT, no repair (split, merge)",
+                "REPORT, no repair (online pass only)",
                 data.cluster(records, docs, encoder, dataclasses.replace(report, repair=False)),
             ),
             ("REPORT, no entities", data.cluster(records, {}, encoder, report)),

@@ -11,6 +11,7 @@ an ANN index finds candidate stories once they number in the thousands.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ import numpy as np
 from storylens.model import Article, Story
 from storylens.nlp.embeddings import Embedder
 from storylens.stages.stories import features as vec
+from storylens.stages.stories import pairs
 from storylens.stages.stories.judge import SameStoryModel, load_model
 from storylens.stages.stories.members import absorb, fold, remove
 from storylens.stages.stories.nearest import CentroidIndex
@@ -29,6 +31,9 @@ from storylens.stages.stories.score import ArticleFeatures, best_story, describe
 from storylens.stages.stories.state import Counts, StoryData, pack, unpack
 
 _CLOSE_EVERY = 512
+# Regrouping reads similarities relative to the rest of the batch: a handful of articles is too few to be relative
+# to, so smaller batches keep the online grouping.
+_MIN_REGROUP = 8
 
 
 @dataclass
@@ -95,17 +100,25 @@ def cluster_stories(
             touched.add(run.assign(feature).id)
             if number % _CLOSE_EVERY == 0:  # a long batch must not hold every story it ever opened
                 finished.extend(story for story in run.close_stale(set()) if story.id in touched)
-        if options.repair:
-            touched.update(run.split(features))
-        for _ in range(options.refine_passes):
-            moved = [run.reassign(feature) for feature in features]
-            touched.update(story.id for story in moved if story is not None)
+        if options.repair and run.model.pairs is not None:
+            touched.update(run.regroup(features))  # average link over the batch: supersedes split and refinement
+        else:
+            _refine(run, features, touched, options)
         if options.repair:
             touched -= run.merge(touched)
     finished.extend(story for story in run.close_stale(touched) if story.id in touched)
     ordered = [state.stories[story_id] for story_id in touched if story_id in state.stories] + finished
     ordered.sort(key=lambda story: story.key)
     return ClusterResult(tuple(describe(story, state.counts) for story in ordered), state)
+
+
+def _refine(run: _Run, features: Sequence[ArticleFeatures], touched: set[str], options: ClusterOptions) -> None:
+    """The older repair: split stories the model judges two, then put each article back where it fits best."""
+    if options.repair:
+        touched.update(run.split(features))
+    for _ in range(options.refine_passes):
+        moved = [run.reassign(feature) for feature in features]
+        touched.update(story.id for story in moved if story is not None)
 
 
 def _fresh(articles: Sequence[Article], member_of: Mapping[str, str]) -> list[Article]:
@@ -245,6 +258,53 @@ class _Run:
         if not given:
             self.by_key[story.key] = story
             self.opened.add(story_id)
+        return story
+
+    def regroup(self, features: Sequence[ArticleFeatures]) -> set[str]:
+        """Regroup the articles of stories made only of this chunk by average link over the pair model.
+
+        Articles that joined stories from earlier runs or chunks stay there. Each new group keeps the id of the
+        story most of its members were in (unless an earlier group took it), else opens one. Returns its ids.
+        """
+        by_id = {feature.article.id: feature for feature in features if feature.article.story is None}
+        mine = [
+            story for story in sorted(self.state.stories.values(), key=lambda s: s.key)
+            if not story.given and story.members and all(member in by_id for member in story.members)
+        ]  # fmt: skip
+        chosen = [by_id[member] for story in mine for member in story.members]
+        chosen.sort(key=lambda f: (f.article.published is None, f.article.published or "", f.article.id))
+        if len(chosen) < _MIN_REGROUP:
+            return set()
+        batch = pairs.prepare(chosen, self.state.counts)
+        weights = self.model.pair_weights(embedded=batch.embedded)
+        if weights is None:
+            return set()
+        former = {member: story for story in mine for member in story.members}
+        for story in mine:
+            del self.state.stories[story.id]
+            self.by_key.pop(story.key, None)
+            self.index.remove(story.key)
+        regrouped = set()
+        for group in pairs.regroup(batch, weights):
+            members = [chosen[i] for i in group]
+            story = self._reopen([former[f.article.id] for f in members])
+            for feature in members:
+                absorb(story, feature, self.state.counts.seq, self.options.lead_chars, self.options.max_terms)
+                self.home[feature.article.id] = story.id
+            self.index.upsert(story.key, vec.sketch(story.terms))
+            regrouped.add(story.id)
+        return regrouped
+
+    def _reopen(self, homes: Sequence[StoryData]) -> StoryData:
+        """An empty story under the id most of ``homes`` share (lowest key on ties) if still free, else a new one."""
+        tally = Counter(home.key for home in homes)
+        key = min(tally, key=lambda k: (-tally[k], k))
+        old = next(home for home in homes if home.key == key)
+        if old.id in self.state.stories:
+            return self._open(f"s{self.state.counts.next_key}", given=False)
+        story = StoryData(id=old.id, key=old.key)
+        self.state.stories[story.id] = self.by_key[story.key] = story
+        self.opened.add(story.id)
         return story
 
     def split(self, features: Sequence[ArticleFeatures]) -> set[str]:

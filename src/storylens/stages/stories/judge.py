@@ -44,6 +44,26 @@ FEATURES = (
     "span",  # log(1 + days) the story already spans
     "size",  # log(1 + articles) in the story
 )
+# The columns of an article-to-article pair (see ``pairs.pair_rows``): what the batch regrouping reads.
+PAIR_FEATURES = (
+    "body",  # TF-IDF cosine of the bodies
+    "head",  # TF-IDF cosine of title + lead
+    "embedding",  # sentence-embedding cosine of title + lead
+    "people",  # rarity-weighted share of the people the two name in common (of the one naming fewer)
+    "places",
+    "orgs",
+    "person_clash",  # both name people, none in common
+    "place_clash",
+    "org_clash",
+    "year_clash",  # both mention years, none in common
+    "dated",  # both have publication dates
+    "gap",  # log(1 + days apart), clipped at a week
+    "far",  # more than a month apart
+    "relative",  # combined similarity over the lower of the two articles' best in the batch (at least its median)
+    "embedding_relative",
+    "body_relative",
+    "rank",  # log(1 + the worse of the two ranks among each other's nearest), capped
+)
 FORMAT = "storylens.same_story/1"
 FloatArray = npt.NDArray[np.float64]
 
@@ -72,30 +92,43 @@ class SameStoryModel:
 
     A story is split in two when its two halves are judged the same story with less than ``split_threshold``
     (0 never splits); two stories merge when judged the same with at least ``merge_threshold`` (above 1 never).
+    ``pairs`` (with and without embeddings), when fitted, judge two articles (``PAIR_FEATURES``): a batch is then
+    regrouped by average link over them, in place of the split and refinement passes.
     """
 
     embedded: Weights
     lexical: Weights
     merge_threshold: float
     split_threshold: float = 0.0
+    pairs: tuple[Weights, Weights] | None = None
 
     def weights(self, *, embedded: bool) -> Weights:
         """The variant for pairs with (or without) an embedding similarity."""
         return self.embedded if embedded else self.lexical
 
+    def pair_weights(self, *, embedded: bool) -> Weights | None:
+        """The article-to-article variant (None when the model has none)."""
+        if self.pairs is None:
+            return None
+        return self.pairs[0] if embedded else self.pairs[1]
+
     def to_json(self) -> str:
         """Numbers only: what ``bench/fit_stories.py`` writes."""
-        return json.dumps(
-            {
-                "format": FORMAT,
-                "features": list(FEATURES),
-                "embedded": _weights_dict(self.embedded),
-                "lexical": _weights_dict(self.lexical),
-                "merge_threshold": self.merge_threshold,
-                "split_threshold": self.split_threshold,
-            },
-            indent=1,
-        )
+        data: dict[str, Any] = {
+            "format": FORMAT,
+            "features": list(FEATURES),
+            "embedded": _weights_dict(self.embedded),
+            "lexical": _weights_dict(self.lexical),
+            "merge_threshold": self.merge_threshold,
+            "split_threshold": self.split_threshold,
+        }
+        if self.pairs is not None:
+            data["pairs"] = {
+                "features": list(PAIR_FEATURES),
+                "embedded": _weights_dict(self.pairs[0]),
+                "lexical": _weights_dict(self.pairs[1]),
+            }
+        return json.dumps(data, indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> SameStoryModel:
@@ -103,11 +136,17 @@ class SameStoryModel:
         data = json.loads(text)
         if data.get("format") != FORMAT or tuple(data.get("features", ())) != FEATURES:
             raise ValueError("same-story model does not match this version's features: refit with bench/fit_stories.py")
+        pairs = data.get("pairs")
+        if pairs is not None and tuple(pairs.get("features", ())) != PAIR_FEATURES:
+            raise ValueError(
+                "same-story model's pair features differ from this version's: refit with bench/fit_stories.py"
+            )
         return cls(
             embedded=_weights_of(data["embedded"]),
             lexical=_weights_of(data["lexical"]),
             merge_threshold=float(data["merge_threshold"]),
             split_threshold=float(data.get("split_threshold", 0.0)),
+            pairs=None if pairs is None else (_pair_weights(pairs, "embedded"), _pair_weights(pairs, "lexical")),
         )
 
 
@@ -122,9 +161,13 @@ def _weights_dict(weights: Weights) -> dict[str, Any]:
     }
 
 
-def _weights_of(data: dict[str, Any]) -> Weights:
+def _pair_weights(data: dict[str, Any], name: str) -> Weights:
+    return _weights_of(data[name], PAIR_FEATURES)
+
+
+def _weights_of(data: dict[str, Any], features: tuple[str, ...] = FEATURES) -> Weights:
     columns = tuple(int(c) for c in data["columns"])
-    if any(not 0 <= c < len(FEATURES) for c in columns):
+    if any(not 0 <= c < len(features) for c in columns):
         raise ValueError("same-story model names a feature column this version does not have")
     vectors = [tuple(float(v) for v in data[name]) for name in ("mean", "scale", "coef")]
     if any(len(vector) != len(columns) for vector in vectors) or any(not math.isfinite(v) for v in vectors[2]):
