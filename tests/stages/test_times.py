@@ -293,3 +293,8 @@ def test_a_part_of_day_before_yesterday_or_today_is_kept() -> None:
     found = values("Shares slid in mid-afternoon yesterday. Late yesterday, talks broke off.")
     assert found["mid-afternoon yesterday"] == "2023-03-19TAF"
     assert found["Late yesterday"] == "2023-03-19"
+
+
+def test_a_month_after_a_capitalised_preposition_is_found() -> None:
+    assert values("In March, the mill hired 200 workers.")["March"] == "2023-03"
+    assert values("By May the ferry will stop.")["May"] == "2023-05"

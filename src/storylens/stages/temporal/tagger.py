@@ -353,7 +353,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\b(?:{tp.WEEKDAY},?\s+)?(?:the\s+)?(?P<day>{tp.DAY})\s+(?:of\s+)?(?P<month>{tp.MONTH})(?:,?\s+(?P<year>{tp.YEAR})(?!\d))?\b"), _full_date),  # noqa: E501
     (re.compile(r"\b(?:(?:19|20)\d\d-[01]\d-[0-3]\d|[01]?\d/[0-3]?\d/(?:\d\d|\d{4}))\b"), _numeric_date),
     (re.compile(rf"\b{_MOD}(?P<month>{tp.MONTH}),?\s+(?:of\s+)?(?P<year>{tp.YEAR})(?!\d)"), _month_year),
-    (re.compile(rf"(?:(?<=\bin\s)|(?<=\bof\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bfrom\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-)|(?<=\bthrough\s))(?P<month>{tp.MONTH})\b(?!\s+\d)"), _month_only),  # noqa: E501
+    (re.compile(rf"(?:(?<=\b(?i:in)\s)|(?<=\b(?i:of)\s)|(?<=\b(?i:since)\s)|(?<=\b(?i:until)\s)|(?<=\b(?i:by)\s)|(?<=\b(?i:from)\s)|(?<=\b(?i:early)\s)|(?<=\b(?i:late)\s)|(?<=\b(?i:mid)-)|(?<=\b(?i:through)\s))(?P<month>{tp.MONTH})\b(?!\s+\d)"), _month_only),  # noqa: E501
     (re.compile(r"\b(?P<month>January|February|April|June|July|August|September|October|November|December)\b(?!\s+\d)"), _month_only),  # noqa: E501
     (re.compile(rf"\b(?:(?P<mod>last|next|this|early|late)\s+)?(?P<weekday>{tp.WEEKDAY})(?:\s+(?P<part>{tp.PART_OF_DAY}))?(?![\w-])", 0), _weekday),  # noqa: E501
     (re.compile(rf"\b(?:(?:early|late|mid)(?:[\s-]*(?P<before>{tp.PART_OF_DAY}))?\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{tp.PART_OF_DAY}))?\b", _I), _day_word),  # noqa: E501
