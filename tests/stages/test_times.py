@@ -298,3 +298,19 @@ def test_a_part_of_day_before_yesterday_or_today_is_kept() -> None:
 def test_a_month_after_a_capitalised_preposition_is_found() -> None:
     assert values("In March, the mill hired 200 workers.")["March"] == "2023-03"
     assert values("By May the ferry will stop.")["May"] == "2023-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The talks took half an hour.", "half an hour", "PT30M"),
+        ("The wait was a half-hour.", "a half-hour", "PT30M"),
+        ("The trial lasted a year and a half.", "a year and a half", "P1Y6M"),
+        ("He served 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("The siege lasted two and a half days.", "two and a half days", "P2DT12H"),
+        ("The vote ran a minute and a half late.", "a minute and a half", "PT1M30S"),
+        ("He stayed two and a half weeks.", "two and a half weeks", "P17DT12H"),
+    ],
+)
+def test_halves_of_units_are_written_in_the_next_smaller_unit(text: str, expression: str, value: str) -> None:
+    assert values(text)[expression] == value

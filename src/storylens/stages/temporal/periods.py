@@ -16,6 +16,25 @@ _PLURAL_PARTS = {"mornings": "MO", "afternoons": "AF", "evenings": "EV", "nights
 _WEEKDAY_NAMES = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 
+# Half of a unit in the next smaller one, as TimeML writes "a minute and a half" (PT1M30S).
+_HALF_OF = {"minute": "30S", "hour": "30M", "day": "T12H", "month": "15D", "year": "6M"}
+
+
+def half_duration(amount: int, unit: str) -> str | None:
+    """Return ``amount`` and a half ``unit``s as an ISO duration ("an hour and a half" -> PT1H30M), or None."""
+    unit = unit.lower().rstrip("s")
+    if unit == "week":  # ISO 8601 does not mix weeks with other units: count days
+        return f"P{7 * amount + 3}DT12H"
+    if unit not in _HALF_OF:
+        return None
+    letter, _, is_time = tp.UNITS[unit]
+    whole = f"{amount}{letter}" if amount else ""
+    half = _HALF_OF[unit]
+    if is_time:
+        return f"PT{whole}{half}"
+    return f"P{whole}{half}" if whole or not half.startswith("T") else f"P{half}"  # half a day: PT12H
+
+
 def _weekday_code(word: str) -> str:
     return f"XXXX-WXX-{tp.WEEKDAYS[word.lower().rstrip('.s')] + 1}"
 

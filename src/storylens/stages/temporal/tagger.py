@@ -226,7 +226,13 @@ def _duration(match: re.Match[str], ctx: Context) -> Resolved:
     if (unit == "quarter" and share) or (unit == "second" and number == "a" and _NOUN_AFTER.match(ctx.text, ctx.end)):
         return None  # "three-quarters of the vote" is a share, "a second term" an ordinal
     amount = 2 if re.fullmatch(r"(?:a\s+)?couple\s+of", number) else number_value(number) if number else None
-    return "DURATION", _duration_value(amount, _group(match, "unit"))
+    half_of_one = bool(_group(match, "half")) or _group(match, "andhalf") == "half"  # "half an hour", "a half-hour"
+    and_a_half = any(_group(match, name) for name in ("frac", "andhalf", "trail"))  # "2 1/2", "a year and a half"
+    if amount is not None and (half_of_one or and_a_half):
+        value = periods.half_duration(0 if half_of_one else amount, unit)
+        if value:
+            return "DURATION", value
+    return "DURATION", _duration_value(amount, unit)
 
 
 # After "a"/"three" quarters, "of" a thing (not a year) makes it a share (not "several quarters of losses");
@@ -362,7 +368,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"\b(?P<mod>last|next|this|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+current|this\s+past)\s+(?P<unit>week|month|year|quarter|decade|weekend|century)\b(?![\w-])", _I), _relative_unit),  # noqa: E501
     (re.compile(r"\b(?P<mod>the|this|last|next)\s+weekend\b", _I), _weekend),
     (re.compile(rf"\b(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})[\s-]+(?P<unit>{tp.UNIT})s?\s+(?P<dir>ago|before|earlier)\b", _I), _ago),  # noqa: E501
-    (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following|recent|final)\s+)?(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})(?:[\s-]+(?:and\s+a\s+half[\s-]+)?(?:(?:more|additional|further|extra|trading|business|working|straight|consecutive)\s+)?|[\s-]*(?:to|or)[\s-]*{tp.NUMBER}[\s-]+)(?P<unit>{tp.UNIT})s?(?:[\s-]+long|[\s-]+old(?<!years[\s-]old)(?<!year-old))?\b(?![\s-]+old|-(?:earlier|ago|before|end)\b)", _I), _duration),  # noqa: E501
+    (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following|recent|final)\s+)?(?:{tp.APPROX}\s+)?(?P<half>half\s+)?(?P<num>{tp.NUMBER})(?P<frac>\s+1/2)?(?:[\s-]+(?:(?P<andhalf>and\s+a\s+half|half)[\s-]+)?(?:(?:more|additional|further|extra|trading|business|working|straight|consecutive)\s+)?|[\s-]*(?:to|or)[\s-]*{tp.NUMBER}[\s-]+)(?P<unit>{tp.UNIT})s?(?P<trail>\s+and\s+a\s+half)?(?:[\s-]+long|[\s-]+old(?<!years[\s-]old)(?<!year-old))?\b(?![\s-]+old|-(?:earlier|ago|before|end)\b)", _I), _duration),  # noqa: E501
     (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|coming|recent|previous)\s+)(?P<unit>{tp.UNIT})s\b", _I), _duration),  # noqa: E501
     (re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<year>{tp.YEAR}))?", _I), _quarter),  # noqa: E501
     (re.compile(r"\b(?:(?:(?P<mod>last|this|next|early|late|the)\s+)?(?:(?:early|late)\s+)?(?P<season>summer|winter)|(?P<mod2>last|this|next|early|late|the)\s+(?:(?:early|late)\s+)?(?P<season2>spring|fall|autumn))\b", _I), _season),  # noqa: E501
