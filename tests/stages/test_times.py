@@ -314,3 +314,7 @@ def test_a_month_after_a_capitalised_preposition_is_found() -> None:
 )
 def test_halves_of_units_are_written_in_the_next_smaller_unit(text: str, expression: str, value: str) -> None:
     assert values(text)[expression] == value
+
+
+def test_from_now_counts_forward_from_publication() -> None:
+    assert values("The vote is two weeks from now.")["two weeks from now"] == "2023-W14"

@@ -199,12 +199,13 @@ def _ago(match: re.Match[str], ctx: Context) -> Resolved:
         # Earnings reports compare a quarter with the same quarter a year before.
         return "DATE", shift_quarter(_current_quarter(ctx) or "", -4)
     direction = _group(match, "dir")
+    forward = direction in ("later", "hence") or direction.startswith("from")
     if amount is None:
-        return "DATE", "FUTURE_REF" if direction == "later" else "PAST_REF"
+        return "DATE", "FUTURE_REF" if forward else "PAST_REF"
     unit = _group(match, "unit").rstrip("s")
-    # "ago" counts from the publication date; "earlier"/"later" from the day the narrative is on.
-    base = ctx.dct if direction in ("ago", "before") else ctx.anchor or ctx.dct
-    return "DATE", shift_by_unit(base, unit, amount if direction == "later" else -amount)
+    # "ago" and "from now" count from the publication date; "earlier"/"later" from the day the narrative is on.
+    base = ctx.anchor or ctx.dct if direction in ("earlier", "later") else ctx.dct
+    return "DATE", shift_by_unit(base, unit, amount if forward else -amount)
 
 
 def _duration_value(amount: int | None, unit: str) -> str:
@@ -367,7 +368,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\b(?:{tp.TIME_OF_DAY}{tp.ZONE}\s+)?(?P<clock>{tp.TIME_OF_DAY}){tp.ZONE}(?:\s+(?:on\s+)?(?:(?P<weekday>{tp.WEEKDAY})|(?P<word>today|yesterday|tomorrow)))?", _I), _clock),  # noqa: E501
     (re.compile(r"\b(?P<mod>last|next|this|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+current|this\s+past)\s+(?P<unit>week|month|year|quarter|decade|weekend|century)\b(?![\w-])", _I), _relative_unit),  # noqa: E501
     (re.compile(r"\b(?P<mod>the|this|last|next)\s+weekend\b", _I), _weekend),
-    (re.compile(rf"\b(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})[\s-]+(?P<unit>{tp.UNIT})s?\s+(?P<dir>ago|before|earlier)\b", _I), _ago),  # noqa: E501
+    (re.compile(rf"\b(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})[\s-]+(?P<unit>{tp.UNIT})s?\s+(?P<dir>ago|before|earlier|from\s+now|hence)\b", _I), _ago),  # noqa: E501
     (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following|recent|final)\s+)?(?:{tp.APPROX}\s+)?(?P<half>half\s+)?(?P<num>{tp.NUMBER})(?P<frac>\s+1/2)?(?:[\s-]+(?:(?P<andhalf>and\s+a\s+half|half)[\s-]+)?(?:(?:more|additional|further|extra|trading|business|working|straight|consecutive)\s+)?|[\s-]*(?:to|or)[\s-]*{tp.NUMBER}[\s-]+)(?P<unit>{tp.UNIT})s?(?P<trail>\s+and\s+a\s+half)?(?:[\s-]+long|[\s-]+old(?<!years[\s-]old)(?<!year-old))?\b(?![\s-]+old|-(?:earlier|ago|before|end)\b)", _I), _duration),  # noqa: E501
     (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|coming|recent|previous)\s+)(?P<unit>{tp.UNIT})s\b", _I), _duration),  # noqa: E501
     (re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<year>{tp.YEAR}))?", _I), _quarter),  # noqa: E501
