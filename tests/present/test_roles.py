@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storylens.model import Article, Entity, Mention, Story, StorySlice
-from storylens.present.roles import apposition_after, entity_roles, mention_role, title_before
+from storylens.present.roles import apposition_after, entity_roles, mention_role, story_roles, title_before
 
 
 def _at(text: str, name: str) -> Mention:
@@ -75,3 +75,19 @@ def test_a_story_gives_the_roles_most_written_first() -> None:
 def test_an_undetermined_phrase_is_a_role_only_when_a_title_heads_it() -> None:
     for text in ("Elena Varga, sitting side by side with him, smiled.", "Elena Varga, one of the judges, spoke."):
         assert apposition_after(text, text.index(",")) is None, text
+
+
+def test_story_roles_gives_each_person_their_roles_and_no_one_else() -> None:
+    text = "Governor Elena Varga met Pell Hartin, a harbour pilot, and the Dunmere Council, the city's parliament."
+    articles = (Article("a1", text),)
+    mentions = tuple(
+        Mention("a1", text.index(name), text.index(name) + len(name), name, entity_id)
+        for name, entity_id in (("Elena Varga", "e1"), ("Pell Hartin", "e2"), ("Dunmere Council", "e3"))
+    )
+    entities = (
+        Entity("e1", "Elena Varga", "PERSON", ("Elena Varga",), ("a1",)),
+        Entity("e2", "Pell Hartin", "PERSON", ("Pell Hartin",), ("a1",)),
+        Entity("e3", "Dunmere Council", "ORG", ("Dunmere Council",), ("a1",)),
+    )
+    story_slice = StorySlice(Story("s1", "t", ("a1",)), articles, entities=entities, mentions=mentions)
+    assert story_roles(story_slice) == {"e1": ["governor"], "e2": ["harbour pilot"]}

@@ -55,3 +55,9 @@ def test_what_cleaning_removed_is_true_for_a_web_page(store: SQLiteStore) -> Non
     removed = page.split("<h2>What cleaning removed</h2>", 1)[1].split("</section>", 1)[0]
     assert "none found" not in removed and "No lines were dropped from the extracted text." in removed
     assert "When the input was a web page, its markup, navigation, adverts and comments were left out" in removed
+
+
+def test_the_story_page_names_a_persons_role_beside_the_name(store: SQLiteStore) -> None:
+    page = _page(store, "/stories/s0")
+    assert '<td>Ines Corradi <span class="muted">— mayor</span></td>' in page
+    assert "<td>Harbour Authority</td>" in page  # an organisation: no role

@@ -83,14 +83,20 @@ def mention_role(text: str, mention: Mention) -> str | None:
     return title_before(text, mention.start) or apposition_after(text, mention.end)
 
 
-def entity_roles(story_slice: StorySlice, entity_id: str, limit: int = 2) -> list[str]:
-    """The roles a story's articles give one entity, most often given first (at most ``limit``)."""
+def story_roles(story_slice: StorySlice, limit: int = 2) -> dict[str, list[str]]:
+    """The roles a story's articles give each person, most often given first (at most ``limit`` each)."""
     texts = {article.id: article.text for article in story_slice.articles}
-    counted: Counter[str] = Counter()
+    people = {entity.id for entity in story_slice.entities if entity.type == "PERSON"}
+    counted: dict[str, Counter[str]] = {}
     for mention in story_slice.mentions:
         text = texts.get(mention.article_id)
-        if mention.entity_id == entity_id and text is not None:
+        if mention.entity_id in people and text is not None:
             role = mention_role(text, mention)
             if role:
-                counted[role] += 1
-    return [role for role, _ in counted.most_common(limit)]
+                counted.setdefault(mention.entity_id, Counter())[role] += 1
+    return {entity_id: [role for role, _ in roles.most_common(limit)] for entity_id, roles in counted.items()}
+
+
+def entity_roles(story_slice: StorySlice, entity_id: str, limit: int = 2) -> list[str]:
+    """The roles a story's articles give one person, most often given first (at most ``limit``)."""
+    return story_roles(story_slice, limit).get(entity_id, [])

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from storylens.model import Article, Quote, Statement, StorySlice, SummarySentence
 from storylens.present import cards
+from storylens.present.roles import story_roles
 from storylens.text import values
 from storylens.text.sentences import sentence_spans
 from storylens.text.words import words
@@ -119,6 +120,8 @@ class EntityRow:
     mentions: int
     articles: int
     variants: tuple[str, ...] = field(default=())
+    #: For a person, the roles the articles write beside the name ("governor"), most given first.
+    roles: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +362,7 @@ def entity_rows(story_slice: StorySlice) -> list[EntityRow]:
     """List the story's entities with their mention counts in this story, most mentioned first."""
     counts = Counter(m.entity_id for m in story_slice.mentions)
     story_ids = {a.id for a in story_slice.articles}
+    roles = story_roles(story_slice)
     rows = [
         EntityRow(
             id=entity.id,
@@ -367,6 +371,7 @@ def entity_rows(story_slice: StorySlice) -> list[EntityRow]:
             mentions=counts.get(entity.id) or entity.mentions,
             articles=len(set(entity.articles) & story_ids) or len(entity.articles),
             variants=entity.variants,
+            roles=tuple(roles.get(entity.id, ())),
         )
         for entity in story_slice.entities
     ]
