@@ -318,3 +318,9 @@ def test_halves_of_units_are_written_in_the_next_smaller_unit(text: str, express
 
 def test_from_now_counts_forward_from_publication() -> None:
     assert values("The vote is two weeks from now.")["two weeks from now"] == "2023-W14"
+
+
+def test_the_second_day_of_a_range_is_a_date_of_its_own() -> None:
+    found = values("The summit on April 24 and 25 was calm. It fell on March 3 and 4 more fell.")
+    assert found["25"] == "2023-04-25"
+    assert "4" not in found

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from storylens.stages.temporal import patterns as tp
 from storylens.stages.temporal.context import Context, Resolved, Resolver
-from storylens.text.calendar import shift_by_unit, shift_quarter
+from storylens.text.calendar import parse_iso_date, shift_by_unit, shift_quarter
 from storylens.text.numbers import number_value
 
 _I = re.IGNORECASE
@@ -157,6 +157,25 @@ def _century(match: re.Match[str], ctx: Context) -> Resolved:
     word = match.group("ord").lower()
     number = _CENTURY_WORDS.get(word) or int(re.sub(r"\D", "", word))
     return "DATE", f"{number - 1:02d}"
+
+
+# The day must end the phrase: "April 24 and 25, when" is a range, "March 3 and 4 more" is not.
+_RANGE_END = re.compile(
+    r"\s*(?:-|–|to|and|through|or)\s*([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!,?\s*(?:19|20)\d\d)"
+    r"(?=\s*(?:[,;:)]|\.(?!\d)|$)|\s+(?:at|in|on|when|was|were|will|is|are|and|to|the|for|with|of)\b)"
+)
+
+
+def range_end(text: str, end: int, value: str | None) -> tuple[int, int, str] | None:
+    """The span and day of a range's second day after a full date ending at ``end`` ("March 25 to 27"), or None."""
+    match = _RANGE_END.match(text, end)
+    if match is None or value is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return None
+    day = int(match.group(1))
+    ending = f"{value[:8]}{day:02d}"
+    if day <= int(value[8:]) or parse_iso_date(ending) is None:
+        return None
+    return match.start(1), match.end(1), ending
 
 
 _YEAR_AGO = r"(?:year-ago|year-earlier|year-before|prior-year)"

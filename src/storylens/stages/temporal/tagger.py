@@ -435,6 +435,10 @@ def _tag(text: str, reference: date | None) -> list[Timex]:
         taken_until = end
         timex = Timex(start, end, text[start:end], kind, value, readings(text[start:end], value, reference))
         result.append(timex)
+        second = rules.range_end(text, end, value) if kind == "DATE" else None
+        if second is not None:  # "April 24 and 25": the second day is a date of its own
+            result.append(Timex(second[0], second[1], text[second[0] : second[1]], "DATE", second[2]))
+            taken_until = second[1]
         day = parse_iso_date(value) if value and kind in ("DATE", "TIME") and len(value) >= 10 else None
         anchor = day or anchor
         if value and _reported_quarter(timex, reference):
