@@ -353,8 +353,13 @@ def _run(
     if workers:
         command += ["--workers", str(workers)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    output = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
-    result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        # The child's own error is the only clue to what failed (a killed worker, a model that did not load).
+        tail = "\n".join(done.stderr.strip().splitlines()[-25:])
+        raise SystemExit(f"bench child {measure} on {folder} exited with {done.returncode}:\n{tail}")
+    result: dict[str, Any] = json.loads(lines[-1])
     return result
 
 

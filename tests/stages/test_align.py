@@ -60,3 +60,22 @@ def test_monotone_prefers_in_order_matches() -> None:
     result = _align.align(scores, [5, 5, 5], [5, 5, 5], 0.5)
     assert [(i, j) for i, j, _ in result.pairs] in ([(0, 0), (1, 2)], [(0, 0), (2, 1)])
     assert result.unordered_a == 1.0 and result.coverage_a < 1.0
+
+
+def test_pair_features_equal_per_pair_features_to_the_bit() -> None:
+    # Fiction: the rewrite fixtures, a third text of numbers, and an article with no sentence left.
+    texts = [ORIGINAL, REWRITE, FLOOD_A, "Turnout rose to 61.5 percent in 2024 from 48 percent in 2019.", ""]
+    vocabulary = _align.Vocabulary()
+    rng = np.random.default_rng(7)
+    encoded = {}
+    for key, text in enumerate(texts):
+        tokens = [s.tokens for s in _align.split_sentences(text)]
+        encoded[key] = _align.encode(tokens, vocabulary, rng.standard_normal((len(tokens), 8)).astype(np.float32))
+    pairs = [(0, 1), (0, 2), (0, 4), (1, 3), (2, 3), (3, 0)]
+    blocks = list(_align.pair_features(encoded, pairs))
+    assert len(blocks) == len(pairs)
+    for (first, second), block in zip(pairs, blocks, strict=True):
+        expected = _align.features(encoded[first], encoded[second])
+        assert block.shape == expected.shape
+        assert np.array_equal(block, expected)
+    assert blocks[0][..., _align.FEATURES.index("jaccard")].max() > 0.5  # the rewrite shares wording

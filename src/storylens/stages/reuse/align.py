@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -139,16 +139,73 @@ def _rows(matrix: sparse.csr_matrix, width: int) -> sparse.csr_matrix:
 def features(first: Encoded, second: Encoded) -> npt.NDArray[np.float64]:
     """Return the (len(first), len(second), len(FEATURES)) feature block of every sentence pair."""
     width = max(first.words.shape[1], second.words.shape[1])
-    a_words, b_words = _rows(first.words, width), _rows(second.words, width)
-    a_weighted, b_weighted = _rows(first.weighted, width), _rows(second.weighted, width)
-    common = (a_words @ b_words.T).toarray()
-    size_a, size_b = _sums(a_words)[:, None], _sums(b_words)[None, :]
-    shared = (a_weighted @ b_words.T).toarray()
-    mass_a, mass_b = _sums(a_weighted)[:, None], _sums(b_weighted)[None, :]
-    bigrams = (_rows(first.bigrams, width) @ _rows(second.bigrams, width).T).toarray()
-    big_a, big_b = _sums(first.bigrams)[:, None], _sums(second.bigrams)[None, :]
-    numbers = (_rows(first.numbers, width) @ _rows(second.numbers, width).T).toarray()
-    num_a, num_b = _sums(first.numbers)[:, None], _sums(second.numbers)[None, :]
+    products = _products(first, _rows(second.words, width), _rows(second.bigrams, width), width)
+    return _block((first, second), (_totals(first), _totals(second)), *products)
+
+
+def pair_features(
+    encoded: Mapping[int, Encoded], pairs: Sequence[tuple[int, int]]
+) -> Iterator[npt.NDArray[np.float64]]:
+    """Yield ``features(encoded[a], encoded[b])`` for each pair, in order, equal to the last bit.
+
+    The sparse products of an article against all its partners are one product (a pair's block is a slice of
+    it), not one per pair: per-pair products cost far more in scipy's overhead than in arithmetic. Each entry of
+    a product sums over the first matrix's row in stored order, whatever the other rows, so slices equal the
+    per-pair products exactly.
+    """
+    if not pairs:
+        return
+    width = max(item.words.shape[1] for item in encoded.values())
+    wide = {key: (_rows(item.words, width), _rows(item.bigrams, width)) for key, item in encoded.items()}
+    totals = {key: _totals(item) for key, item in encoded.items()}
+    for first, group in itertools.groupby(pairs, key=lambda pair: pair[0]):
+        partners = [second for _, second in group]
+        stacked = [sparse.vstack([wide[key][part] for key in partners], format="csr") for part in (0, 1)]
+        products = _products(encoded[first], stacked[0], stacked[1], width)
+        offset = 0
+        for key in partners:
+            size = encoded[key].words.shape[0]
+            sides, sums = (encoded[first], encoded[key]), (totals[first], totals[key])
+            yield _block(sides, sums, *(block[:, offset : offset + size] for block in products))
+            offset += size
+
+
+def _products(
+    first: Encoded, words: sparse.csr_matrix, bigrams: sparse.csr_matrix, width: int
+) -> tuple[Matrix, Matrix, Matrix, Matrix]:
+    """Common words, shared IDF mass, common bigrams and common numbers of ``first``'s sentences with the rows.
+
+    Numbers are counted against the other side's words: a number token found among them is one of its numbers.
+    """
+    other = words.T
+    common = (_rows(first.words, width) @ other).toarray()
+    shared = (_rows(first.weighted, width) @ other).toarray()
+    common_bigrams = (_rows(first.bigrams, width) @ bigrams.T).toarray()
+    numbers = (_rows(first.numbers, width) @ other).toarray()
+    return common, shared, common_bigrams, numbers
+
+
+_Totals = tuple[Matrix, Matrix, Matrix, Matrix]
+
+
+def _totals(encoded: Encoded) -> _Totals:
+    """Per sentence: its words, IDF mass, bigrams and numbers."""
+    return _sums(encoded.words), _sums(encoded.weighted), _sums(encoded.bigrams), _sums(encoded.numbers)
+
+
+def _block(
+    sides: tuple[Encoded, Encoded],
+    sums: tuple[_Totals, _Totals],
+    common: Matrix,
+    shared: Matrix,
+    bigrams: Matrix,
+    numbers: Matrix,
+) -> Matrix:
+    """The feature block of two encoded articles from their sentence pairs' overlap counts."""
+    first, second = sides
+    (size_a, mass_a, big_a, num_a), (size_b, mass_b, big_b, num_b) = sums
+    size_a, mass_a, big_a, num_a = size_a[:, None], mass_a[:, None], big_a[:, None], num_a[:, None]
+    size_b, mass_b, big_b, num_b = size_b[None, :], mass_b[None, :], big_b[None, :], num_b[None, :]
     cosine = np.zeros_like(common)
     if first.vectors is not None and second.vectors is not None and len(first.vectors) and len(second.vectors):
         cosine = (first.vectors @ second.vectors.T).astype(np.float64)

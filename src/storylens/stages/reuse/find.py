@@ -33,6 +33,7 @@ judged the source), and an edge that contradicts it is dropped to null rather th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -255,58 +256,63 @@ def _judge_pairs(
     """Judge ``pairs`` (indexes into ``ordered``): lexically, then with embeddings for those passing the screen."""
     hasher = MinHasher(options.scheme())
     needed = sorted({index for pair in pairs for index in pair})  # at scale most articles are in no pair
-    prepared = dict(zip(needed, _prepare([ordered[i] for i in needed], hasher, None, options), strict=True))
+    prepared = dict(zip(needed, _prepare([ordered[i] for i in needed], hasher, options), strict=True))
     found: list[Reuse] = []
     screened: list[tuple[int, int]] = []
     screen = options.screen_coverage
-    for first, second in pairs:
-        reuse, coverage = _judge(prepared[first], prepared[second], False, options)
+    blocks = _align.pair_features({key: item.encoded for key, item in prepared.items()}, pairs)
+    for (first, second), block in zip(pairs, blocks, strict=True):
+        reuse, coverage = _judge(prepared[first], prepared[second], block, False, options)
         if embedder is None:
             found += [reuse] if reuse is not None else []
         elif reuse is not None or coverage >= screen:
             screened.append((first, second))
     if screened and embedder is not None:
-        found += _compare_embedded(prepared, screened, hasher, embedder, options)
+        found += _compare_embedded(prepared, screened, embedder, options)
     return found
 
 
 def _compare_embedded(
-    prepared: Mapping[int, _Prepared],
-    pairs: Sequence[tuple[int, int]],
-    hasher: MinHasher,
-    embedder: Embedder,
-    options: ReuseOptions,
+    prepared: Mapping[int, _Prepared], pairs: Sequence[tuple[int, int]], embedder: Embedder, options: ReuseOptions
 ) -> list[Reuse]:
     """Embed the articles of the screened pairs (one model call) and judge those pairs with embeddings."""
     needed = sorted({index for pair in pairs for index in pair})
-    again = _prepare([prepared[i].article for i in needed], hasher, embedder, options)
-    embedded = dict(zip(needed, again, strict=True))
+    embedded = dict(zip(needed, _embedded([prepared[i] for i in needed], embedder), strict=True))
+    blocks = _align.pair_features({key: item.encoded for key, item in embedded.items()}, pairs)
     found = []
-    for first, second in pairs:
-        reuse = compare(embedded[first], embedded[second], True, options)
+    for (first, second), block in zip(pairs, blocks, strict=True):
+        reuse = _judge(embedded[first], embedded[second], block, True, options)[0]
         if reuse is not None:
             found.append(reuse)
     return found
 
 
-def _prepare(
-    articles: Sequence[Article], hasher: MinHasher, embedder: Embedder | None, options: ReuseOptions
-) -> list[_Prepared]:
-    """Split, tokenise and embed every article once (one embedder call for the whole batch)."""
+def _prepare(articles: Sequence[Article], hasher: MinHasher, options: ReuseOptions) -> list[_Prepared]:
+    """Split and tokenise every article once, over one vocabulary."""
     split = [
         tuple(s for s in _align.split_sentences(article.text) if s.weight >= options.min_tokens) for article in articles
     ]
-    vectors = _align.embed(embedder, [sentence.text for sentences in split for sentence in sentences])
     vocabulary = _align.Vocabulary()
-    prepared, offset = [], 0
+    prepared = []
     for article, sentences in zip(articles, split, strict=True):
-        rows = None if vectors is None else vectors[offset : offset + len(sentences)]
-        offset += len(sentences)
-        encoded = _align.encode([s.tokens for s in sentences], vocabulary, rows)
+        encoded = _align.encode([s.tokens for s in sentences], vocabulary, None)
         quoting = tuple(len(_align.tokenize(s.text)) > s.weight for s in sentences)
         shingles = hasher.shingles(article.text)
         prepared.append(_Prepared(article, sentences, encoded, shingles, _date(article), _moment(article), quoting))
     return prepared
+
+
+def _embedded(prepared: Sequence[_Prepared], embedder: Embedder) -> list[_Prepared]:
+    """The same articles with their sentences embedded (one embedder call), over a vocabulary of their own."""
+    vectors = _align.embed(embedder, [sentence.text for item in prepared for sentence in item.sentences])
+    vocabulary = _align.Vocabulary()
+    result, offset = [], 0
+    for item in prepared:
+        rows = None if vectors is None else vectors[offset : offset + len(item.sentences)]
+        offset += len(item.sentences)
+        encoded = _align.encode([s.tokens for s in item.sentences], vocabulary, rows)
+        result.append(dataclasses.replace(item, encoded=encoded))
+    return result
 
 
 def _date(article: Article) -> dt.date | None:
@@ -363,17 +369,19 @@ def jaccard(first: np.ndarray, second: np.ndarray) -> float:
 
 def compare(first: _Prepared, second: _Prepared, with_embeddings: bool, options: ReuseOptions) -> Reuse | None:
     """Judge one pair of prepared articles: a ``Reuse`` or None when they share no writing."""
-    return _judge(first, second, with_embeddings, options)[0]
+    return _judge(first, second, _align.features(first.encoded, second.encoded), with_embeddings, options)[0]
 
 
 def _judge(
-    first: _Prepared, second: _Prepared, with_embeddings: bool, options: ReuseOptions
+    first: _Prepared, second: _Prepared, block: np.ndarray, with_embeddings: bool, options: ReuseOptions
 ) -> tuple[Reuse | None, float]:
-    """The pair's ``Reuse`` (or None) and how much of the more covered article's writing the alignment reached."""
+    """The pair's ``Reuse`` (or None) and how much of the more covered article's writing the alignment reached.
+
+    ``block`` is the pair's feature block (``_align.features``).
+    """
     overlap = jaccard(first.shingles, second.shingles)
     if not first.sentences or not second.sentences:
         return None, 0.0
-    block = _align.features(first.encoded, second.encoded)
     scores = _align.similarity(block, with_embeddings)
     weights_a = [s.weight for s in first.sentences]
     weights_b = [s.weight for s in second.sentences]
