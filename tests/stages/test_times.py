@@ -324,3 +324,7 @@ def test_the_second_day_of_a_range_is_a_date_of_its_own() -> None:
     found = values("The summit on April 24 and 25 was calm. It fell on March 3 and 4 more fell.")
     assert found["25"] == "2023-04-25"
     assert "4" not in found
+
+
+def test_the_week_of_a_day_is_its_iso_week() -> None:
+    assert values("The hearing is set for the week of March 6.")["the week of March 6"] == "2023-W10"

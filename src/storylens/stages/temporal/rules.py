@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from storylens.stages.temporal import patterns as tp
 from storylens.stages.temporal.context import Context, Resolved, Resolver
-from storylens.text.calendar import parse_iso_date, shift_by_unit, shift_quarter
+from storylens.text.calendar import format_week, parse_iso_date, shift_by_unit, shift_quarter
 from storylens.text.numbers import number_value
 
 _I = re.IGNORECASE
@@ -144,6 +144,23 @@ def _day_after(match: re.Match[str], ctx: Context) -> Resolved:
     )
 
 
+def _week_of(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "the week of March 6": the ISO week holding that day (in the year nearest publication when none is given)."""
+    month, day = _month(match), int(re.sub(r"\D", "", match.group("day")))
+    if match.group("year"):
+        years = [int(match.group("year"))]
+    elif ctx.dct is None:
+        return "DATE", None
+    else:
+        years = [ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1]
+    days = [parse_iso_date(f"{year:04d}-{month:02d}-{day:02d}") for year in years]
+    found = [found for found in days if found is not None]
+    if not found:
+        return None
+    nearest = min(found, key=lambda value: abs((value - ctx.dct).days) if ctx.dct else 0)
+    return "DATE", format_week(nearest)
+
+
 def _edge_of_period(match: re.Match[str], ctx: Context) -> Resolved:
     """ "by the end of the month", "the start of the week": the current such period (TimeML marks the edge apart)."""
     return "DATE", shift_by_unit(ctx.dct, match.group("unit").lower(), 0) if ctx.dct else None
@@ -199,6 +216,7 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"\byear-end\b", _I), _year_end),
     (re.compile(_NEXT_DAY, _I), _day_after),
     (re.compile(_CENTURY, _I), _century),
+    (re.compile(rf"\bthe\s+week\s+of\s+(?P<month>{tp.MONTH})\s+(?P<day>{tp.DAY})\b(?:,?\s+(?P<year>{tp.YEAR})\b)?", _I), _week_of),  # noqa: E501
     (re.compile(r"\bthe\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month|year)\b", _I), _edge_of_period),  # noqa: E501
     (re.compile(r"\b(?:that|the\s+(?P<mod>same|following|previous|preceding))\s+year\b(?!-)", _I), _that_year),
     (re.compile(r"\bthe\s+(?:near|foreseeable)\s+(?:future|term)\b", _I), _future_ref),
