@@ -328,3 +328,9 @@ def test_the_second_day_of_a_range_is_a_date_of_its_own() -> None:
 
 def test_the_week_of_a_day_is_its_iso_week() -> None:
     assert values("The hearing is set for the week of March 6.")["the week of March 6"] == "2023-W10"
+
+
+def test_a_clock_time_still_to_come_is_timed_from_publication_not_the_narratives_day() -> None:
+    found = values("The barge sank on Friday. The minister will speak at 2 p.m.")
+    assert found["2 p.m."] == "2023-03-20T14:00"
+    assert values("The barge sank on Friday. Divers arrived at 2 p.m.")["2 p.m."] == "2023-03-17T14:00"

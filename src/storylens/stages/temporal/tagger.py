@@ -305,8 +305,8 @@ def _clock_day(ctx: Context, weekday: str | None, word: str) -> date:
             weekday, word = named.group("weekday"), (named.group("word") or "").lower()
     if weekday:
         return weekday_candidates(ctx.dct, _weekday_number(weekday), 1 if ctx.future() else -1)[0]
-    if not word and ctx.anchor is not None:
-        return ctx.anchor  # the day the narrative is on
+    if not word and ctx.anchor is not None and not ctx.future():
+        return ctx.anchor  # the day the narrative is on; what is still to come is timed from publication
     return ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
 
 
