@@ -334,3 +334,7 @@ def test_a_clock_time_still_to_come_is_timed_from_publication_not_the_narratives
     found = values("The barge sank on Friday. The minister will speak at 2 p.m.")
     assert found["2 p.m."] == "2023-03-20T14:00"
     assert values("The barge sank on Friday. Divers arrived at 2 p.m.")["2 p.m."] == "2023-03-17T14:00"
+
+
+def test_a_clock_time_falls_on_the_date_its_sentence_names() -> None:
+    assert values("The bridge fell at 2 p.m. on March 3.")["2 p.m."] == "2023-03-03T14:00"

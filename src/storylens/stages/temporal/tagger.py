@@ -296,6 +296,9 @@ def _clock(match: re.Match[str], ctx: Context) -> Resolved:
 _DAY_NAMED = re.compile(rf"\b(?:(?P<weekday>{tp.WEEKDAY})|(?P<word>(?i:yesterday|today|tomorrow)))(?![\w-])")
 
 
+_DATE_NAMED = re.compile(rf"\b(?P<month>{tp.MONTH})\s+(?P<day>{tp.DAY})\b(?:,?\s+(?P<year>{tp.YEAR})(?!\d))?")
+
+
 def _clock_day(ctx: Context, weekday: str | None, word: str) -> date:
     """The day a clock time falls on: the day named with it, else the day its sentence names, else the DCT's."""
     assert ctx.dct is not None
@@ -303,6 +306,10 @@ def _clock_day(ctx: Context, weekday: str | None, word: str) -> date:
         named = _DAY_NAMED.search(ctx.sentence())
         if named:
             weekday, word = named.group("weekday"), (named.group("word") or "").lower()
+        dated = _DATE_NAMED.search(ctx.sentence()) if named is None else None
+        resolved = _full_date(dated, ctx) if dated else None  # "at 2 p.m. on March 3"
+        if resolved and resolved[1]:
+            return date.fromisoformat(resolved[1])
     if weekday:
         return weekday_candidates(ctx.dct, _weekday_number(weekday), 1 if ctx.future() else -1)[0]
     if not word and ctx.anchor is not None and not ctx.future():
