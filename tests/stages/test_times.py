@@ -344,3 +344,10 @@ def test_the_end_of_the_year_in_a_past_narrative_is_that_years_end() -> None:
     found = values("The mill opened in 2009. By the end of the year, it had 40 staff.")
     assert found["the end of the year"] == "2009"
     assert values("Rents will rise by the end of the year.")["the end of the year"] == "2023"
+
+
+def test_that_month_and_the_following_week_count_from_the_narratives_day() -> None:
+    found = values("The plant shut on March 3, 2010. Later that month, staff left. The following week, it reopened.")
+    assert found["that month"] == "2010-03"
+    assert found["The following week"] == "2010-W10"
+    assert values("The plant shut on March 3, 2010. The previous month was calm.")["The previous month"] == "2010-02"

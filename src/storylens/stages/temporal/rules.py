@@ -161,6 +161,15 @@ def _week_of(match: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", format_week(nearest)
 
 
+def _that_period(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "later that month", "the following week": a week or month counted from the day the narrative is on."""
+    day = ctx.anchor or ctx.dct
+    if day is None:
+        return "DATE", None
+    step = 1 if (match.group("mod") or "").lower() == "following" else 0
+    return "DATE", shift_by_unit(day, match.group("unit").lower(), step)
+
+
 def _edge_of_period(match: re.Match[str], ctx: Context) -> Resolved:
     """ "by the end of the month", "the start of the week": the current such period (TimeML marks the edge apart)."""
     unit = match.group("unit").lower()
@@ -219,6 +228,7 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"\byear-end\b", _I), _year_end),
     (re.compile(_NEXT_DAY, _I), _day_after),
     (re.compile(_CENTURY, _I), _century),
+    (re.compile(r"\b(?:that|the\s+(?P<mod>same|following))\s+(?P<unit>week|month)\b(?!-)", _I), _that_period),
     (re.compile(rf"\bthe\s+week\s+of\s+(?P<month>{tp.MONTH})\s+(?P<day>{tp.DAY})\b(?:,?\s+(?P<year>{tp.YEAR})\b)?", _I), _week_of),  # noqa: E501
     (re.compile(r"\bthe\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month|year)\b", _I), _edge_of_period),  # noqa: E501
     (re.compile(r"\b(?:that|the\s+(?P<mod>same|following|previous|preceding))\s+year\b(?!-)", _I), _that_year),

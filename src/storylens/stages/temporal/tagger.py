@@ -156,6 +156,8 @@ def _relative_unit(match: re.Match[str], ctx: Context) -> Resolved:
         return "DATE", None
     modifier = _group(match, "mod")
     step = 1 if modifier in ("next", "the coming", "the next") else -1 if modifier.endswith(("last", "past")) else 0
+    if modifier == "the previous":  # anaphoric: the period before the one the narrative is in
+        return "DATE", shift_by_unit(ctx.anchor or ctx.dct, _group(match, "unit"), -1)
     if modifier in ("the past", "the last") and _group(match, "unit") != "weekend":
         return "DURATION", _duration_value(1, _group(match, "unit"))
     if modifier == "this" and _group(match, "unit") == "quarter" and ctx.quarter and not ctx.future():
