@@ -340,12 +340,6 @@ def test_a_clock_time_falls_on_the_date_its_sentence_names() -> None:
     assert values("The bridge fell at 2 p.m. on March 3.")["2 p.m."] == "2023-03-03T14:00"
 
 
-def test_the_end_of_the_year_in_a_past_narrative_is_that_years_end() -> None:
-    found = values("The mill opened in 2009. By the end of the year, it had 40 staff.")
-    assert found["the end of the year"] == "2009"
-    assert values("Rents will rise by the end of the year.")["the end of the year"] == "2023"
-
-
 def test_that_month_and_the_following_week_count_from_the_narratives_day() -> None:
     found = values("The plant shut on March 3, 2010. Later that month, staff left. The following week, it reopened.")
     assert found["that month"] == "2010-03"

@@ -172,10 +172,7 @@ def _that_period(match: re.Match[str], ctx: Context) -> Resolved:
 
 def _edge_of_period(match: re.Match[str], ctx: Context) -> Resolved:
     """ "by the end of the month", "the start of the week": the current such period (TimeML marks the edge apart)."""
-    unit = match.group("unit").lower()
-    if unit == "year" and ctx.year is not None and ctx.dct is not None and ctx.year < ctx.dct.year and not ctx.future():
-        return "DATE", f"{ctx.year:04d}"  # "In 2009 ... by the end of the year": the year the story is in
-    return "DATE", shift_by_unit(ctx.dct, unit, 0) if ctx.dct else None
+    return "DATE", shift_by_unit(ctx.dct, match.group("unit").lower(), 0) if ctx.dct else None
 
 
 _CENTURY_WORDS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
