@@ -1,4 +1,6 @@
-"""More rules for the temporal tagger: spoken years, months and quarters named relative to a year, year-end.
+"""More rules for the temporal tagger: spoken years, months and quarters named relative to a year, year-end,
+days and periods counted from the narrative's day ("the next day", "that month"), centuries, weeks of a day, the
+second day of a range.
 
 The tagger (``tagger.py``) appends ``RULES`` to its grammar. The
 resolvers take the tagger's context: the text, the span, the publication date and the quarter last named.
@@ -134,14 +136,9 @@ def _day_after(match: re.Match[str], ctx: Context) -> Resolved:
     direction = (match.group("dir") or match.group("dir2")).lower()
     shifted = day + timedelta(days=1 if direction in ("next", "following", "after") else -1)
     part = (match.group("part") or match.group("part2") or "day").lower()
-    return (
-        ("TIME", f"{shifted.isoformat()}T{tp.PARTS_OF_DAY[part]}")
-        if part in tp.PARTS_OF_DAY
-        else (
-            "DATE",
-            shifted.isoformat(),
-        )
-    )
+    if part in tp.PARTS_OF_DAY:
+        return "TIME", f"{shifted.isoformat()}T{tp.PARTS_OF_DAY[part]}"
+    return "DATE", shifted.isoformat()
 
 
 def _week_of(match: re.Match[str], ctx: Context) -> Resolved:
