@@ -185,15 +185,13 @@ import json, resource, sys, time
 sys.path.insert(0, sys.argv[2])
 from fastapi.testclient import TestClient
 from robustness import single_line_text
-from storylens import api
-from storylens.ingest import IngestOptions
-from storylens.pipeline import PipelineOptions
 from storylens.store import open_store
 from storylens.web import create_app
+from storylens.web.app import default_runner
 from storylens.web.state import WebOptions
 
-files_count, file_bytes = int(sys.argv[3]), int(sys.argv[4])
-limits = WebOptions(max_files=files_count, max_upload_bytes=file_bytes)
+files_count, file_bytes, chars = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+limits = WebOptions(max_files=files_count, max_upload_bytes=file_bytes, max_chars=chars)
 store = open_store(sys.argv[1])
 started = time.perf_counter()
 last = [""]
@@ -205,11 +203,7 @@ def progress(stage, done, total):
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"stage {stage} at {time.perf_counter() - started:.0f}s, peak so far {peak:.0f} MB", file=sys.stderr)
 
-def run(inputs):
-    options = PipelineOptions(ingest=IngestOptions(allow_private=False))
-    return api.analyze(inputs, store=store, options=options, engine="sequential", progress=progress)
-
-client = TestClient(create_app(store, options=limits, runner=run))
+client = TestClient(create_app(store, options=limits, runner=default_runner(store, limits, progress)))
 files = [
     ("files", (f"long{n}.txt", single_line_text(file_bytes - 16, seed=n).encode(), "text/plain"))
     for n in range(files_count)
@@ -238,17 +232,19 @@ def _watch(process: subprocess.Popen[bytes], kill_mb: float, timeout_s: float) -
     return "finished"
 
 
-def web(files: int | None, megabytes: float | None, kill_mb: float, timeout_s: float) -> None:
-    """Peak RSS of one web ingest of the largest request the caps allow (or ``files`` x ``megabytes``)."""
+def web(files: int | None, megabytes: float | None, chars: int | None, kill_mb: float, timeout_s: float) -> None:
+    """Peak RSS of one web ingest of the largest request the caps allow (or ``files`` x ``megabytes``, each
+    analysed up to ``chars`` characters)."""
     from storylens.web.state import WebOptions
 
     limits = WebOptions()
     count = files or limits.max_files
     size = int(megabytes * 1_000_000) if megabytes else limits.max_upload_bytes
+    analysed = chars or limits.max_chars
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     with tempfile.TemporaryDirectory() as folder:
         command = [sys.executable, "-c", WEB_CHILD, str(Path(folder) / "w.db"), str(Path(__file__).parent)]
-        command += [str(count), str(size)]
+        command += [str(count), str(size), str(analysed)]
         started, cpu = time.perf_counter(), os.times()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         ended = _watch(process, kill_mb, timeout_s)
@@ -258,11 +254,12 @@ def web(files: int | None, megabytes: float | None, kill_mb: float, timeout_s: f
             sys.stderr.write(process.stderr.read().decode("utf-8", "replace")[-3000:])
     child_cpu = os.times().children_user + os.times().children_system - cpu.children_user - cpu.children_system
     code, articles = (out.split() + ["-"] * 2)[:2]
-    print("| request | caps (files x MB) | HTTP | articles | peak RSS (MB) | CPU s | wall s | ended |")
-    print("|---|---|---|---|---|---|---|---|")
-    caps = f"{limits.max_files} x {limits.max_upload_bytes / 1e6:g}"
+    print("| request | analysed per file | caps | HTTP | articles | peak RSS (MB) | CPU s | wall s | ended |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    caps = f"{limits.max_files} files x {limits.max_upload_bytes / 1e6:g} MB, {limits.max_chars:,} chars"
     print(
-        f"| {count} files x {size / 1e6:g} MB single-line text | {caps} | {code} | {articles} | "
+        f"| {count} files x {size / 1e6:g} MB single-line text | {min(analysed, size):,} chars | {caps} | "
+        f"{code} | {articles} | "
         f"{usage.ru_maxrss / 1024:.0f} | {child_cpu:.0f} | "
         f"{time.perf_counter() - started:.0f} | {ended} |"
     )
@@ -317,6 +314,7 @@ def main() -> None:
     web_parser = sub.add_parser("web")
     web_parser.add_argument("--files", type=int, help="files in the request (default: the cap)")
     web_parser.add_argument("--mb", type=float, help="MB per file (default: the cap)")
+    web_parser.add_argument("--chars", type=int, help="characters analysed per file (default: the web's cap)")
     web_parser.add_argument("--kill-mb", type=float, default=4000, help="stop the run past this RSS")
     web_parser.add_argument("--timeout-s", type=float, default=3600)
     writers_parser = sub.add_parser("writers")
@@ -329,7 +327,7 @@ def main() -> None:
     elif args.part == "memory":
         memory(args.sizes, args.baseline_chars)
     elif args.part == "web":
-        web(args.files, args.mb, args.kill_mb, args.timeout_s)
+        web(args.files, args.mb, args.chars, args.kill_mb, args.timeout_s)
     else:
         writers(args.corpus)
 

@@ -325,3 +325,18 @@ def test_an_unexpected_error_is_a_page_or_json_never_a_traceback(tmp_path: Path)
         assert twin.status_code == 500 and "could not be built" in twin.json()["detail"]
     finally:
         store.close()
+
+
+def test_web_analysis_cuts_each_document_at_the_webs_limit(tmp_path: Path) -> None:
+    from storylens.ingest import read_inputs
+    from storylens.model import RawDocument
+    from storylens.web.app import pipeline_options
+
+    text = "The invented council met again on the harbour wall. " * 40  # fiction, about 2,000 characters
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    options = pipeline_options(WebOptions(max_chars=500))
+    assert options.ingest.allow_private is False
+    read = list(read_inputs([str(tmp_path / "long.txt")], options.ingest))
+    kept = [item for item in read if isinstance(item, RawDocument)]
+    assert len(kept) == 1 and len(kept[0].content) <= 500
+    assert any(isinstance(item, Rejection) and "limit per document" in item.reason for item in read)

@@ -24,7 +24,7 @@ from starlette.datastructures import UploadFile
 from storylens import api
 from storylens.ingest import IngestOptions
 from storylens.model import Rejection, Report
-from storylens.pipeline import PipelineOptions
+from storylens.pipeline import PipelineOptions, Progress
 from storylens.present import render
 from storylens.store.base import Store
 from storylens.web import api as web_api
@@ -36,12 +36,18 @@ from storylens.web.state import SECURITY_HEADERS, AppState, Runner, StoryIndex, 
 from storylens.web.uploads import IngestForm, Upload, UploadRefused, write_inputs
 
 
-def default_runner(store: Store) -> Runner:
-    """The CLI's analysis over the app's store (in this process), URLs limited to public addresses (SSRF guard)."""
-    options = PipelineOptions(ingest=IngestOptions(allow_private=False))
+def pipeline_options(limits: WebOptions) -> PipelineOptions:
+    """What the web's analysis runs with: the SSRF guard on, documents cut at the web's ``max_chars``."""
+    return PipelineOptions(ingest=IngestOptions(allow_private=False, max_chars=limits.max_chars))
+
+
+def default_runner(store: Store, limits: WebOptions | None = None, progress: Progress | None = None) -> Runner:
+    """The CLI's analysis over the app's store (in this process), URLs limited to public addresses (SSRF guard),
+    each document analysed up to the web's ``max_chars``."""
+    options = pipeline_options(limits or WebOptions())
 
     def run(inputs: Sequence[str]) -> tuple[Report, tuple[Rejection, ...]]:
-        return api.analyze(inputs, store=store, options=options, engine="sequential")
+        return api.analyze(inputs, store=store, options=options, engine="sequential", progress=progress)
 
     return run
 
@@ -62,7 +68,7 @@ def create_app(
         store=store,
         read_only=read_only,
         options=options,
-        runner=runner or default_runner(store),
+        runner=runner or default_runner(store, options),
         env=render.environment(),
         index=StoryIndex(store, options.index_ttl_s),
         ingest_lock=threading.Lock(),

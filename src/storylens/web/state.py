@@ -35,10 +35,13 @@ Runner = Callable[[Sequence[str]], tuple[Report, tuple[Rejection, ...]]]
 class WebOptions:
     """Limits of the web adapter."""
 
-    # What one request may ask analysis to hold: at most 5 files of 2 MB (and 2 MB pasted); each document is cut at
-    # 200,000 characters (IngestOptions.max_chars). Peak memory per request size: BENCHMARKS.md, Reliability.
+    # What one request may ask analysis to hold: at most 5 files of 2 MB (and 2 MB pasted), each document analysed
+    # up to ``max_chars`` characters (the CLI's limit is 200,000): five near-identical long texts make one story
+    # whose reuse and claims stages grow with the square of its length. Peak memory per request size:
+    # BENCHMARKS.md, Reliability (issue 18).
     max_upload_bytes: int = 2_000_000
     max_files: int = 5
+    max_chars: int = 40_000
     page_size: int = 50
     index_ttl_s: float = 30.0  # the story list is rebuilt at most this often (and after each ingest)
 
