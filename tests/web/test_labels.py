@@ -61,3 +61,8 @@ def test_the_story_page_names_a_persons_role_beside_the_name(store: SQLiteStore)
     page = _page(store, "/stories/s0")
     assert '<td>Ines Corradi <span class="muted">— mayor</span></td>' in page
     assert "<td>Harbour Authority</td>" in page  # an organisation: no role
+
+
+def test_the_ingest_form_states_the_limits(store: SQLiteStore) -> None:
+    page = _page(store, "/")
+    assert "at most 5 files of 2 MB; each document is analysed up to its first 40,000 characters" in page

@@ -84,6 +84,8 @@ def _add_story_routes(app: FastAPI, state: AppState) -> None:
             query=request.url.query,
             rejections=len(state.store.rejections()),
             max_upload_mb=state.options.max_upload_bytes // 1_000_000,
+            max_files=state.options.max_files,
+            max_chars=state.options.max_chars,
             listing=listing,
         )
 
