@@ -183,8 +183,8 @@ _MAPPED = {  # run through backend.map
     "_frame": "framing",
     "_finish_story": "timeline/summary/comparison (backend)",
 }
-# Mapped inside a stage already timed as a whole (parse, reuse): not counted twice.
-_INSIDE_TIMED = frozenset({"parse_to_bytes", "map_band_records", "reduce_partition"})
+# Mapped inside a stage already timed as a whole (parse, reuse, encoding for any stage): not counted twice.
+_INSIDE_TIMED = frozenset({"parse_to_bytes", "map_band_records", "reduce_partition", "encode_batch"})
 
 
 def _paragraphs(document: str) -> list[str]:

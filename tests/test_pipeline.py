@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -203,3 +204,31 @@ def test_a_text_is_parsed_once_even_under_two_ids(tmp_path: Path, monkeypatch: p
         key: f"doc of {text}"
         for key, text in (("run-1", fresh.text), ("old-1", fresh.text), ("old-2", other.text), ("old-3", other.text))
     }
+
+
+def test_workers_encode_the_uncached_sentence_batches_when_the_backend_has_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fiction: a stand-in model whose vectors are each text's length and its batch's size."""
+    from storylens.nlp import embeddings
+
+    class _Model:
+        def encode(self, texts: list[str], **_: Any) -> Any:
+            import numpy as np
+
+            return np.asarray([[len(text), len(texts)] for text in texts], dtype=np.float32)
+
+    texts = [f"sentence number {'x' * number}" for number in range(150)]
+    store = open_store(tmp_path / "embed.db")
+    try:
+        for parallel in (False, True):
+            monkeypatch.setattr(pipeline_module, "_embedder", functools.partial(embeddings.MiniLMEmbedder, _Model()))
+            monkeypatch.setattr(embeddings, "load_embedder", lambda: embeddings.MiniLMEmbedder(_Model()))
+            monkeypatch.setattr(embeddings, "limit_threads", lambda count: None)
+            backend = _Workers(parallel)
+            vectors = Pipeline(store, backend)._embedder().encode(texts)
+            assert vectors[:, 0].tolist() == [len(text) for text in texts]
+            assert sorted(set(vectors[:, 1].tolist())) == [22.0, 64.0]  # 150 texts: batches of 64, 64 and 22
+            assert backend.mapped == (["encode_batch"] if parallel else [])
+    finally:
+        store.close()

@@ -32,7 +32,14 @@ from storylens.model import (
     Story,
     StorySlice,
 )
-from storylens.nlp.embeddings import Embedder, limit_threads, load_embedder
+from storylens.nlp.embeddings import (
+    Embedder,
+    MappedEmbedder,
+    MiniLMEmbedder,
+    encode_batch,
+    limit_threads,
+    load_embedder,
+)
 from storylens.nlp.spacy_model import docs_from_bytes, parse, parse_to_bytes
 from storylens.present.slices import CorpusIndex
 from storylens.stages.claims import ClaimOptions, analyze_claims
@@ -201,7 +208,7 @@ class Pipeline:
 
     def _analyze(self, articles: Sequence[Article]) -> Report:
         options = self.options
-        embedder = _embedder()
+        embedder = self._embedder()
         corpus, reuse, docs, stories = self._group(articles, embedder)
         self.progress("entities", 0, 1)
         entity_result = find_entities(corpus, docs, stories, options.entities)
@@ -219,7 +226,7 @@ class Pipeline:
             framing, stories, corpus, docs, embedder if options.summary_embeddings else None, options.choices
         )
         index = CorpusIndex(corpus, reuse, entity_result.entities, entity_result.mentions, quotes, times, framing)
-        finished, conflicts, compared = self._per_story(stories, index, docs)
+        finished, conflicts, compared = self._per_story(stories, index, docs, embedder)
         return Report(
             articles=tuple(corpus),
             stories=tuple(finished),
@@ -303,7 +310,7 @@ class Pipeline:
         return [doc for blob in blobs for doc in docs_from_bytes(blob)]
 
     def _per_story(
-        self, stories: Sequence[Story], index: CorpusIndex, docs: Mapping[str, Doc]
+        self, stories: Sequence[Story], index: CorpusIndex, docs: Mapping[str, Doc], embedder: Embedder
     ) -> tuple[list[Story], list[Conflict], list[Comparison]]:
         """Claims in this process (they read the parse, and conflict ids run across stories), then the rest of
         each story's analysis on the backend: workers load the sentence model once and summarise stories side by
@@ -313,7 +320,7 @@ class Pipeline:
         compared: list[Comparison] = []
         for story in stories:
             context = index.slice(story)
-            claims = analyze_claims(context, docs, self.options.claims, embedder=_embedder())
+            claims = analyze_claims(context, docs, self.options.claims, embedder=embedder)
             compared += [claims.comparison] if claims.comparison else []
             renumbered = [
                 dataclasses.replace(conflict, id=f"c{len(conflicts) + index}")
@@ -329,6 +336,14 @@ class Pipeline:
             finished.append(done)
             self.store.save_story(dataclasses.replace(context, story=done))
         return finished, conflicts, compared
+
+    def _embedder(self) -> Embedder:
+        """The process's sentence model; on a backend with workers they encode its uncached batches side by side."""
+        embedder = _embedder()
+        if not self.backend.parallel or not isinstance(embedder, MiniLMEmbedder):
+            return embedder
+        backend = self.backend
+        return MappedEmbedder(embedder, lambda batches: backend.map(encode_batch, batches, chunksize=1))
 
     def run(self, inputs: Sequence[str]) -> tuple[Report, tuple[Rejection, ...]]:
         """Ingest ``inputs`` and analyse what they hold."""

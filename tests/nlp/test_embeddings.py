@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from storylens.nlp.embeddings import MiniLMEmbedder
+from storylens.nlp.embeddings import Batch, MappedEmbedder, MiniLMEmbedder
 
 
 class _CountingModel:
@@ -26,7 +26,7 @@ def test_repeated_texts_are_encoded_once_and_rows_follow_the_input() -> None:
     embedder = MiniLMEmbedder(model)
     first = embedder.encode(["a", "bb", "a"])
     second = embedder.encode(["bb", "ccc"])
-    assert model.encoded == ["a", "bb", "ccc"]
+    assert sorted(model.encoded) == ["a", "bb", "ccc"]
     assert first[:, 0].tolist() == [1.0, 2.0, 1.0] and second[:, 0].tolist() == [2.0, 3.0]
 
 
@@ -37,5 +37,41 @@ def test_the_cache_is_bounded_and_keeps_the_recently_used() -> None:
     embedder.encode(["a"])  # "a" used again: "bb" is now the oldest
     embedder.encode(["ccc"])  # evicts "bb"
     embedder.encode(["a", "bb"])
-    assert model.encoded == ["a", "bb", "ccc", "bb"]
+    assert sorted(model.encoded[:2]) == ["a", "bb"] and model.encoded[2:] == ["ccc", "bb"]
     assert embedder.encode([]).shape == (0, 384)
+
+
+class _BatchModel(_CountingModel):
+    """A stand-in whose vectors depend on the batch a text is encoded in, as a real model's do in the last bits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[list[str]] = []
+
+    def encode(self, texts: Sequence[str], **_: Any) -> np.ndarray[Any, np.dtype[np.float32]]:
+        self.batches.append(list(texts))
+        return np.asarray([[float(len(text)), float(len(texts))] for text in texts], dtype=np.float32)
+
+
+def test_batches_are_the_models_length_sort_cut_by_batch_size() -> None:
+    model = _BatchModel()
+    vectors = MiniLMEmbedder(model, batch_size=2).encode(["a", "dddd", "bb", "ccc", "eeeee"])
+    assert model.batches == [["eeeee", "dddd"], ["ccc", "bb"], ["a"]]
+    assert vectors.tolist() == [[1.0, 1.0], [4.0, 2.0], [2.0, 2.0], [3.0, 2.0], [5.0, 2.0]]
+
+
+def test_mapped_batches_give_the_vectors_this_process_gives() -> None:
+    texts = ["one", "three", "fifteen", "a", "twenty-one", "six", "one"]
+    alone = MiniLMEmbedder(_BatchModel(), batch_size=3).encode(texts)
+    worker = MiniLMEmbedder(_BatchModel(), batch_size=3)  # another process's model
+    shipped: list[Batch] = []
+
+    def mapper(batches: Sequence[Batch]) -> list[np.ndarray[Any, np.dtype[np.float32]]]:
+        shipped.extend(batches)
+        return [worker.encode_batch(batch) for batch in batches]
+
+    driver_model = _BatchModel()
+    mapped = MappedEmbedder(MiniLMEmbedder(driver_model, batch_size=3), mapper)
+    assert np.array_equal(mapped.encode(texts), alone)
+    assert len(shipped) == 2 and not driver_model.batches  # every uncached batch went to the worker
+    assert np.array_equal(mapped.encode(["six", "one"]), alone[[5, 0]]) and len(shipped) == 2  # cached here

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -24,11 +24,20 @@ class Embedder(Protocol):
         ...
 
 
+Batch = tuple[str, ...]
+#: Runs ``encode_batch`` over batches, in order (a backend's ``map``), yielding one array of rows per batch.
+BatchMapper = Callable[[Sequence[Batch]], Iterable[Vectors]]
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 on the CPU, with a bounded cache so repeated sentences are encoded once.
 
     The cache is least-recently-used and capped (``cache_size`` texts, 1.5 KB each): a long-running ``watch``
     meets the same sentences again as stories grow, but must not grow with everything it has ever read.
+
+    Uncached texts are cut into the batches the model itself would make (its length sort, ``batch_size`` a batch),
+    and each batch is encoded on its own: a text's vector depends on the batch it is encoded in (to the last bits),
+    so batches fixed here give the same vectors whether they run in this process or in workers (``MappedEmbedder``).
     """
 
     def __init__(self, model: Any, batch_size: int = 64, cache_size: int = 100_000) -> None:
@@ -37,23 +46,63 @@ class MiniLMEmbedder:
         self._cache_size = cache_size
         self._cache: OrderedDict[str, Vectors] = OrderedDict()
 
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        """Return one L2-normalised row per text."""
+    def encode(self, texts: Sequence[str], mapper: BatchMapper | None = None) -> Vectors:
+        """Return one L2-normalised row per text; ``mapper`` runs the uncached batches (else this process does)."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         found = {text: self._cache[text] for text in dict.fromkeys(texts) if text in self._cache}
         missing = [text for text in dict.fromkeys(texts) if text not in found]
         if missing:
-            vectors = self._model.encode(
-                missing, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
-            )
-            found.update(zip(missing, (np.asarray(vector, dtype=np.float32) for vector in vectors), strict=True))
+            found.update(zip(missing, self._encode_missing(missing, mapper), strict=True))
         for text, vector in found.items():
             self._cache[text] = vector
             self._cache.move_to_end(text)
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return np.stack([found[text] for text in texts])
+
+    def encode_batch(self, batch: Batch) -> Vectors:
+        """Encode one batch as one model call, bypassing the cache."""
+        vectors = self._model.encode(
+            list(batch), batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def _encode_missing(self, missing: Sequence[str], mapper: BatchMapper | None) -> list[Vectors]:
+        """Vectors of ``missing``, in order, batched as one model call over all of them would batch them."""
+        order = np.argsort([-len(text) for text in missing])  # the model's own sort (sentence-transformers)
+        cuts = [order[start : start + self._batch_size] for start in range(0, len(order), self._batch_size)]
+        batches = [tuple(missing[index] for index in cut) for cut in cuts]
+        results = mapper(batches) if mapper is not None and len(batches) > 1 else map(self.encode_batch, batches)
+        vectors: list[Vectors] = [np.zeros(0, dtype=np.float32)] * len(missing)
+        for cut, rows in zip(cuts, results, strict=True):
+            for index, row in zip(cut, rows, strict=True):
+                vectors[index] = np.asarray(row, dtype=np.float32)
+        return vectors
+
+
+class MappedEmbedder:
+    """This process's embedder (its cache) with uncached batches encoded by ``mapper``: a backend's workers.
+
+    The vectors are the same as ``inner`` alone would give (same batches), so reports do not depend on the engine.
+    """
+
+    def __init__(self, inner: MiniLMEmbedder, mapper: BatchMapper) -> None:
+        self._inner = inner
+        self._mapper = mapper
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        """Return one L2-normalised row per text."""
+        return self._inner.encode(texts, self._mapper)
+
+
+def encode_batch(batch: Batch) -> Vectors:
+    """Encode one batch with this process's model on one thread: what a backend's worker runs for ``MappedEmbedder``.
+
+    Workers share the machine's cores with each other, so more threads each would only make them wait on each other.
+    """
+    limit_threads(1)
+    return load_embedder().encode_batch(batch)
 
 
 def limit_threads(count: int) -> None:
