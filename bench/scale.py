@@ -264,6 +264,41 @@ def _cpu_all() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def _descendants() -> dict[int, tuple[float, float]]:
+    """CPU seconds (own + reaped children) and peak RSS (MB) of every live descendant process, from /proc.
+
+    Pool workers are children of the forkserver, which outlives the measurement, so ``RUSAGE_CHILDREN`` never sees
+    them: they are read while alive.
+    """
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        cpu[int(entry.name)] = sum(int(value) for value in fields[11:15]) / tick  # utime stime cutime cstime
+    found, frontier = {}, [os.getpid()]
+    while frontier:
+        parent = frontier.pop()
+        for pid in [pid for pid, ppid in parents.items() if ppid == parent]:
+            found[pid] = (cpu[pid], _peak_of(pid))
+            frontier.append(pid)
+    return found
+
+
+def _peak_of(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM")), 0.0)
+
+
 def _timed(fn: Callable[..., Any], stage: str, totals: dict[str, float]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -297,7 +332,7 @@ def measure_real(path: Path, engine: str, fast: bool = False) -> dict[str, Any]:
     module.parse(["Models load before the clock starts."])  # type: ignore[attr-defined]
     backend = get_backend(engine)
     list(backend.map(_warm_worker, range(8), chunksize=1))
-    loaded, cpu_loaded = time.perf_counter(), _cpu_all()
+    loaded, cpu_loaded, workers_loaded = time.perf_counter(), _cpu_all(), _descendants()
     totals: dict[str, float] = {}
     for name, stage in _STAGE_OF.items():
         setattr(module, name, _timed(getattr(module, name), stage, totals))
@@ -312,6 +347,7 @@ def measure_real(path: Path, engine: str, fast: bool = False) -> dict[str, Any]:
         ingest_done, cpu_ingest_done = time.perf_counter(), time.process_time()
         report = pipeline.analyze(ingested.articles)
         end = time.perf_counter()
+        workers = _descendants()
         pipeline.backend.close()
         store.close()
     if _clock is time.process_time:  # the driver's CPU: stages sum to its own time, not the wall's
@@ -321,8 +357,12 @@ def measure_real(path: Path, engine: str, fast: bool = False) -> dict[str, Any]:
         cpu_end, loaded_at, ingest_at = end, loaded, ingest_done
     totals["ingest (read, decode, store)"] = ingest_at - loaded_at - totals.get("clean", 0.0)
     totals["other (glue, store writes)"] = (cpu_end - loaded_at) - sum(totals.values())
+    # Workers' CPU after their models loaded (a worker started during the run counts whole, model loading included).
+    worker_cpu = sum(cpu - workers_loaded.get(pid, (0.0, 0.0))[0] for pid, (cpu, _) in workers.items())
     return {
-        "cpu_s": _cpu_all() - cpu_loaded,  # driver + reaped workers (workers' model loading included)
+        "cpu_s": _cpu_all() - cpu_loaded + worker_cpu,  # driver (+ reaped children) + live workers
+        "worker_cpu_s": worker_cpu,
+        "worker_peak_mb": [round(peak) for _, peak in workers.values()],
         "clock": "cpu" if _clock is time.process_time else "wall",
         "articles": len(ingested.articles),
         "rejected": len(ingested.rejections),
@@ -473,8 +513,9 @@ def _real(
         print(
             f"{kind:4} end-to-end {_rate(result)} ({result['seconds']:.1f}s after {result['load_s']:.1f}s models; "
             f"{result['articles']} articles, {result['rejected']} rejected, {result['stories']} stories; "
-            f"{stages}), {result['clock']} stage clock, CPU (driver + workers) {result['cpu_s']:.1f}s, "
-            f"peak {result['peak_mb']:.0f} MB, load {_load()}"
+            f"{stages}), {result['clock']} stage clock, CPU (driver + workers) {result['cpu_s']:.1f}s "
+            f"({result['articles'] / result['cpu_s']:.2f} articles per CPU s; workers {result['worker_cpu_s']:.1f}s), "
+            f"peak {result['peak_mb']:.0f} MB driver, {result['worker_peak_mb']} MB workers, load {_load()}"
         )
 
 
