@@ -12,8 +12,9 @@ Lengths: ``budget`` mode stops each summary at ``--words`` words (the references
 baseline does; ``adaptive`` mode uses the stage's default story-sized length (shown for information).
 
 ``--fit`` refits the selection weights on TUNE and writes ``stages/data/summary_selection.json``: a ridge regression
-(alpha by cross-validation) of each candidate sentence's ROUGE-1/2 precision against the reference, on the stage's
-own sentence features; then the MMR redundancy weight and repeat threshold by grid search on TUNE ROUGE.
+(alpha by cross-validation) of each candidate sentence's ROUGE-2 precision against the reference, on the stage's
+own sentence features; then the MMR redundancy weight, repeat threshold and concept-coverage weight by grid search
+on TUNE ROUGE.
 
     nice .venv/bin/python bench/summary_multinews.py [--fit] [--limit N] [--embeddings] [--words 230]
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import json
 import os
 import re
@@ -145,25 +147,31 @@ def fit(run: Run, options: SummaryOptions) -> SelectionModel:
     # Salience on a unit scale (one standard deviation = 1), so redundancy and the loaded penalty read alike.
     spread = float(np.std(((features - mean) / scale) @ ridge.coef_)) or 1.0
     best: tuple[float, SelectionModel] | None = None
-    for redundancy in (0.0, 0.1, 0.3, 0.6, 1.0):
-        # A hard cap only on restatements: a lower one would bar distinct facts about the same people.
-        for repeat in (0.45, 0.55, 0.65):
-            model = SelectionModel(
-                tuple(mean.tolist()),
-                tuple(scale.tolist()),
-                tuple((ridge.coef_ / spread).tolist()),
-                float(ridge.intercept_ / spread),
-                redundancy,
-                repeat,
-            )
-            figures = run.rouge(_texts(run.summaries(dataclasses.replace(options, model=model))))
-            objective = (figures["rouge1"] + figures["rouge2"]) / 2
-            grid = f"redundancy {redundancy:.2f} repeat {repeat:.2f}"
-            print(f"  {grid}: R1 {figures['rouge1']:.4f} R2 {figures['rouge2']:.4f}")
-            if best is None or objective > best[0]:
-                best = (objective, model)
+    # A hard cap only on restatements (repeat): a lower one would bar distinct facts about the same people.
+    for redundancy, repeat, cover in itertools.product((0.0, 0.1, 0.3), (0.45, 0.55), (0.0, 0.25, 0.5, 1.0, 2.0)):
+        model = SelectionModel(
+            tuple(mean.tolist()),
+            tuple(scale.tolist()),
+            tuple((ridge.coef_ / spread).tolist()),
+            float(ridge.intercept_ / spread),
+            redundancy,
+            repeat,
+            cover,
+        )
+        figures = run.rouge(_texts(run.summaries(dataclasses.replace(options, model=model))))
+        objective = (figures["rouge1"] + figures["rouge2"]) / 2
+        grid = f"redundancy {redundancy:.2f} repeat {repeat:.2f} coverage {cover:.2f}"
+        print(f"  {grid}: R1 {figures['rouge1']:.4f} R2 {figures['rouge2']:.4f}", flush=True)
+        if best is None or objective > best[0]:
+            best = (objective, model)
     assert best is not None
     return best[1]
+
+
+def neutral() -> SelectionModel:
+    """Equal salience for every sentence: what scoring uses before a fit (the shipped file may not match yet)."""
+    count = len(FEATURES)
+    return SelectionModel((0.0,) * count, (1.0,) * count, (0.0,) * count, 0.0, 0.1, 0.45, 0.0)
 
 
 def _texts(summaries: list[tuple[SummarySentence, ...]]) -> list[str]:
@@ -208,6 +216,8 @@ def main() -> None:
 
         embedder = load_embedder()
     options = SummaryOptions(max_sentences=20, base_sentences=20, max_words_total=args.words)
+    if args.fit:
+        options = dataclasses.replace(options, model=neutral())
     records = [json.loads(line) for line in DATA.read_text().splitlines()[: args.limit]]
     started = time.perf_counter()
     tune = Run([r for r in records if split_of(r["id"]) == "TUNE"], options, embedder)

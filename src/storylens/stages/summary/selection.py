@@ -4,15 +4,17 @@ A sentence's *salience* is a linear score of features every story has: how many 
 central it is to the story's sentences, how widely its words are shared across the articles, where it stands in its
 article, its length, and how much of it is quotation or loaded language. The weights are fitted on the TUNE half of
 Multi-News by ``bench/summary_multinews.py --fit`` (a ridge regression of each sentence's ROUGE against the human
-summary) and ship as ``stages/data/summary_selection.json``, numbers only. Selection is greedy MMR: the next sentence
-maximises salience minus ``redundancy`` times its similarity to the closest sentence already chosen, so a summary
-covers the story instead of restating its lead.
+summary) and ship as ``stages/data/summary_selection.json``, numbers only. Selection is greedy MMR with a coverage
+term: the next sentence maximises salience, minus ``redundancy`` times its similarity to the closest sentence already
+chosen, plus ``coverage`` times the weight of the story's *concepts* it adds (word pairs that several articles state,
+weighted by how many; per square root of its length), so a summary covers the story instead of restating its lead.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,13 +22,15 @@ from typing import Any
 
 import numpy as np
 
-from storylens.text.support import Matrix, Unit
+from storylens.text.support import Matrix, Unit, stopwords
+from storylens.text.words import stem, words
 
 FEATURES = (
     "corroboration",
     "independent",
     "centrality",
     "shared_words",
+    "shared_pairs",
     "lead",
     "first",
     "relative_position",
@@ -47,6 +51,7 @@ class SelectionModel:
     intercept: float
     redundancy: float  # weight of the similarity to the closest chosen sentence
     repeat: float  # similarity at which a sentence restates one already chosen (never taken)
+    coverage: float  # weight of the concepts a sentence adds that the chosen ones lack
 
     def salience(self, features: Matrix) -> Matrix:
         """The salience of every row of ``features`` (one row per sentence, columns as ``FEATURES``)."""
@@ -63,7 +68,7 @@ def model_from_dict(data: dict[str, Any]) -> SelectionModel:
     if tuple(data["features"]) != FEATURES:
         raise ValueError("summary selection: feature list differs; refit with bench/summary_multinews.py --fit")
     numbers = {key: tuple(float(v) for v in data[key]) for key in ("mean", "scale", "coef")}
-    scalars = {key: float(data[key]) for key in ("intercept", "redundancy", "repeat")}
+    scalars = {key: float(data[key]) for key in ("intercept", "redundancy", "repeat", "coverage")}
     return SelectionModel(numbers["mean"], numbers["scale"], numbers["coef"], **scalars)
 
 
@@ -86,12 +91,56 @@ def _shared_words(units: Sequence[Unit], article_count: int) -> list[float]:
     ]
 
 
+Pair = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Concepts:
+    """The story's concepts: per unit the word pairs it states, and each pair's weight (0: one article only)."""
+
+    pairs: tuple[frozenset[Pair], ...]
+    weight: Mapping[Pair, float]
+
+    def shared(self, row: int) -> float:
+        """Mean weight of the pairs unit ``row`` states: how much of it other articles state too."""
+        pairs = self.pairs[row]
+        return sum(self.weight[pair] for pair in pairs) / len(pairs) if pairs else 0.0
+
+    def gain(self, row: int, covered: set[Pair]) -> float:
+        """Weight of the concepts unit ``row`` adds to ``covered``."""
+        return sum(self.weight[pair] for pair in self.pairs[row] if pair not in covered)
+
+
+def word_pairs(text: str) -> frozenset[Pair]:
+    """Stems of adjacent words, except pairs of two function words ("of the")."""
+    stop = stopwords()
+    tokens = [token for token, _, _ in words(text)]
+    return frozenset(
+        (stem(left), stem(right)) for left, right in itertools.pairwise(tokens) if left not in stop or right not in stop
+    )
+
+
+def story_concepts(units: Sequence[Unit], groups: Mapping[str, str]) -> Concepts:
+    """Word pairs per unit, weighted by the share of the story's other independent sources that state them too.
+
+    ``groups`` maps an article to its reuse group: a copy repeating a pair is not a second source stating it.
+    """
+    pairs = tuple(word_pairs(unit.text) for unit in units)
+    stating: dict[Pair, set[str]] = {}
+    for unit, found in zip(units, pairs, strict=True):
+        for pair in found:
+            stating.setdefault(pair, set()).add(groups.get(unit.article_id, unit.article_id))
+    others = max(len({groups.get(unit.article_id, unit.article_id) for unit in units}) - 1, 1)
+    return Concepts(pairs, {pair: (len(ids) - 1) / others for pair, ids in stating.items()})
+
+
 def sentence_features(
     units: Sequence[Unit],
     similarity: Matrix,
     independent: Sequence[int],
     groups: int,
     loaded: Callable[[str], float],
+    concepts: Concepts,
 ) -> Matrix:
     """One row of ``FEATURES`` per unit (``groups``: independent sources in the story; ``loaded``: a weight)."""
     count = len(units)
@@ -110,6 +159,7 @@ def sentence_features(
             float(np.log1p(independent[i])),
             float(centrality[i]) / top,
             shared[i],
+            concepts.shared(i),
             1.0 / (1.0 + unit.index),
             float(unit.index == 0),
             unit.index / max(sizes[unit.article_id] - 1, 1),
@@ -131,28 +181,35 @@ class Budget:
     words: int = 0
 
 
-def select_mmr(
-    salience: Matrix,
-    similarity: Matrix,
-    allowed: Sequence[int],
-    budget: Budget,
-    model: SelectionModel,
-    lengths: Sequence[int],
-) -> list[int]:
-    """Greedy maximal marginal relevance over ``allowed`` rows until ``budget`` is spent (``lengths``: words)."""
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """What selection weighs per unit: salience, pairwise similarity, concepts and length in words."""
+
+    salience: Matrix
+    similarity: Matrix
+    concepts: Concepts
+    lengths: Sequence[int]
+
+
+def select_mmr(candidates: Candidates, allowed: Sequence[int], budget: Budget, model: SelectionModel) -> list[int]:
+    """Greedy maximal marginal relevance with concept coverage over ``allowed`` rows until ``budget`` is spent."""
     chosen: list[int] = []
     pool = list(allowed)
-    words = 0
+    covered: set[Pair] = set()
+    spent = 0
+    roots = np.sqrt(np.maximum(np.asarray(candidates.lengths, dtype=np.float32), 1.0))
     while pool and len(chosen) < budget.sentences:
-        closest = similarity[np.ix_(pool, chosen)].max(axis=1) if chosen else np.zeros(len(pool))
-        gain = salience[pool] - model.redundancy * closest
+        closest = candidates.similarity[np.ix_(pool, chosen)].max(axis=1) if chosen else np.zeros(len(pool))
+        adds = np.asarray([candidates.concepts.gain(i, covered) for i in pool], dtype=np.float32)
+        gain = candidates.salience[pool] - model.redundancy * closest + model.coverage * adds / roots[pool]
         gain = np.where(closest >= model.repeat, -np.inf, gain)
         best = int(np.argmax(gain))
         if not np.isfinite(gain[best]):
             break
         pick = pool.pop(best)
         chosen.append(pick)
-        words += lengths[pick]
-        if budget.words and words >= budget.words:
+        covered |= candidates.concepts.pairs[pick]
+        spent += candidates.lengths[pick]
+        if budget.words and spent >= budget.words:
             break
     return chosen

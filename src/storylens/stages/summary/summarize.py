@@ -30,10 +30,13 @@ from storylens.stages.summary.compress import compress, strip_intensifiers
 from storylens.stages.summary.ordering import conflict_day, in_story_order, stale, unit_day
 from storylens.stages.summary.selection import (
     Budget,
+    Candidates,
+    Concepts,
     SelectionModel,
     packaged_model,
     select_mmr,
     sentence_features,
+    story_concepts,
 )
 from storylens.text.support import (
     Mask,
@@ -104,6 +107,7 @@ class ScoredUnits:
     independent: tuple[int, ...]
     features: Matrix
     salience: Matrix
+    concepts: Concepts
 
 
 @lru_cache(maxsize=8192)
@@ -140,9 +144,10 @@ def score_units(
     named = named_support(units, similarity, support, options.support_threshold)
     groups = reuse_groups((a.id for a in context.articles), context.reuse)
     independent = tuple(len({groups.get(a, a) for a in sources}) for sources in named)
-    features = sentence_features(units, lexical, independent, len(set(groups.values())), loaded_weight)
+    concepts = story_concepts(units, groups)
+    features = sentence_features(units, lexical, independent, len(set(groups.values())), loaded_weight, concepts)
     salience = _salience(units, features, independent, options)
-    return ScoredUnits(units, similarity, lexical, tuple(support), independent, features, salience)
+    return ScoredUnits(units, similarity, lexical, tuple(support), independent, features, salience, concepts)
 
 
 def capped(per_article: Sequence[Sequence[Unit]], limit: int) -> tuple[Unit, ...]:
@@ -265,7 +270,8 @@ def choose(context: StoryContext, options: SummaryOptions, scored: ScoredUnits, 
     lengths = [len(unit.text.split()) for unit in scored.units]
     budget = Budget(slots, options.max_words_total)
     chosen: list[int] = []
-    for i in select_mmr(scored.salience, scored.lexical, allowed, budget, model, lengths):
+    candidates = Candidates(scored.salience, scored.lexical, scored.concepts, lengths)
+    for i in select_mmr(candidates, allowed, budget, model):
         pick = _phrasing(scored, i, set(allowed), options)
         pick = i if pick in chosen else pick
         if pick not in chosen:
