@@ -17,7 +17,7 @@ from pathlib import Path
 from storylens.model import Article, RawDocument
 from storylens.stages.clean import CleanOptions
 from storylens.stages.clean.document import clean_document
-from storylens.stages.framing.choices import find_choices
+from storylens.stages.framing.choices import count_choices, find_choices
 from storylens.stages.framing.measure import FramingOptions, measure_framing
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -44,6 +44,9 @@ def main() -> None:
     framing = {article.id: measure_framing(article, [], options) for article in articles}
     docs = dict(zip([a.id for a in articles], parse([a.text for a in articles]), strict=True))
     choices = find_choices(articles, docs, None if args.no_embeddings else load_embedder())
+    by_id = {article.id: article for article in articles}
+    # As `analyze` reports it: a sentence with a judging word choice counts as loaded too.
+    framing = {key: count_choices(item, by_id[key].text, choices.get(key, ())) for key, item in framing.items()}
     ranked = sorted(framing.values(), key=lambda f: (-f.loaded_per_100, -f.score, f.article_id))
     print(f"judge: {ranked[0].judge}; ranking by loaded sentences per 100 own sentences (density beside):")
     for item in ranked:

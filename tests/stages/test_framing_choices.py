@@ -18,10 +18,10 @@ import pytest
 import xxhash
 
 from storylens.errors import ConfigError, InputError
-from storylens.model import Article, Framing, Report, Story, WordChoice
+from storylens.model import Alternative, Article, Framing, Report, Story, WordChoice
 from storylens.nlp import parse
 from storylens.report import render_json
-from storylens.stages.framing.choices import attach_choices, find_choices
+from storylens.stages.framing.choices import ChoiceOptions, attach_choices, find_choices, judging_choice
 from storylens.stages.framing.fit import FitOptions, fit_judge, read_labelled
 from storylens.stages.framing.judge import FittedJudge, judge_from_dict, lexical_features, load_judge
 from storylens.stages.framing.measure import FramingOptions, measure_framing
@@ -204,3 +204,41 @@ def test_a_report_with_word_choices_validates_and_round_trips(schema: dict[str, 
     jsonschema.validate(document, schema)
     assert document["framing"][0]["choices"][0]["alternatives"][0]["article_id"] == "b"
     assert Report.from_dict(document).framing == framing
+
+
+def test_a_judging_word_choice_makes_its_sentence_loaded_for_that_outlet_only() -> None:
+    # "awkward" is in no loaded-lexicon list, but TextBlob gives it a polarity; the other outlet wrote nothing there.
+    first = (
+        "The ministry announced an awkward closure of the Halvard crossing to trucks on Monday morning. "
+        "Drivers were told to use the northern road until further notice."
+    )
+    second = (
+        "The ministry announced a closure of the Halvard crossing to trucks on Monday morning. "
+        "Drivers were told to use the northern road until further notice."
+    )
+    articles = [Article(id="a", text=first), Article(id="b", text=second)]
+    docs = dict(zip("ab", parse([first, second]), strict=True))
+    framing = [measure_framing(article, [], FramingOptions()) for article in articles]
+    assert [item.loaded_per_100 for item in framing] == [0.0, 0.0]  # the lexicon rule alone finds nothing
+    stories = [Story(id="s1", title="", article_ids=("a", "b"))]
+    attached = {item.article_id: item for item in attach_choices(framing, stories, articles, docs)}
+    assert attached["a"].loaded_per_100 == 50.0
+    [sentence] = attached["a"].loaded_sentences
+    assert first[sentence.start : sentence.end].startswith("The ministry") and sentence.terms == ("awkward",)
+    assert attached["b"].loaded_per_100 == 0.0 and attached["b"].loaded_sentences == ()
+    plain = attach_choices(framing, stories, articles, docs, options=ChoiceOptions(count_judging=False))
+    assert [item.loaded_per_100 for item in plain] == [0.0, 0.0]
+
+
+def test_a_choice_judges_only_when_its_words_score_above_every_alternative() -> None:
+    def choice(text: str, *others: str) -> WordChoice:
+        alternatives = tuple(Alternative(f"o{n}", 0, len(other), other) for n, other in enumerate(others))
+        return WordChoice(0, len(text), text, "modifier", alternatives)
+
+    assert judging_choice(choice("terrible", "serious"))
+    assert judging_choice(choice("insisted", "said"))  # a loaded-lexicon term against none
+    assert not judging_choice(choice("said", "insisted"))
+    assert not judging_choice(choice("disastrous", "", "terrible"))  # another outlet judged at least as much
+    assert not judging_choice(choice("possible", ""))  # subjective for TextBlob, but it hedges
+    hedge = WordChoice(0, 7, "awkward", "hedge", (Alternative("o", 0, 0, ""),))
+    assert not judging_choice(hedge)

@@ -10,6 +10,14 @@ one side has and the other lacks or words differently (``modifier``), a hedge (m
 words in scare quotes the other side leaves unquoted (``scare_quote``), or another main verb (``verb``). Numbers and
 dates are left out (differing values are conflicts, not framing), and so are two different names (two actors, not
 two labels for one). No word list is drawn from examples: what counts is where the outlets differ.
+
+A choice *judges* (``judging_choice``) when the outlet's words there score higher than every other outlet's words at
+that place on one of the shipped lexicons' scales: TextBlob's absolute polarity or the count of loaded-lexicon terms
+("insisted" against "said", "brutal crackdown" against "crackdown"); hedges are choices about certainty and never
+judge. ``attach_choices`` counts
+the sentence holding such a choice as loaded (``count_choices``), so an outlet's loaded sentences per 100 weigh what
+it chose where others told the same fact plainly; on BASIL and NeuS TUNE stories this moved the outlet ranking
+towards the outlets' distance from the centre (``bench/framing_outlets.py``).
 """
 
 from __future__ import annotations
@@ -22,13 +30,14 @@ from typing import Any
 
 import numpy as np
 
-from storylens.model import Alternative, Article, Framing, Story, WordChoice
+from storylens.model import Alternative, Article, Framing, LoadedSentence, Story, WordChoice
 from storylens.nlp.embeddings import Embedder
 from storylens.stages.framing.lexicon import find_terms, hedge_lexicon, loaded_lexicon
 from storylens.stages.framing.subjectivity import word_score
 from storylens.text.quotations import quotation_spans
+from storylens.text.sentences import sentence_spans
 from storylens.text.support import Matrix, Unit, article_units, lexical_matrix, similarity_matrix
-from storylens.text.words import stem
+from storylens.text.words import stem, words
 
 # Parts of speech that carry no framing on their own (articles, prepositions, pronouns, punctuation).
 _FUNCTION = frozenset({"DET", "ADP", "PRON", "PUNCT", "SPACE", "CCONJ", "SCONJ", "PART", "SYM", "X", "NUM", "INTJ"})
@@ -50,6 +59,7 @@ class ChoiceOptions:
     scare_words: int = 4  # a quotation of at most this many words inside an outlet's own sentence
     max_encoded: int = 48  # sentences per story given an embedding (the rest are aligned on words)
     min_lexical: float = 0.15  # word overlap below which a sentence is not worth encoding
+    count_judging: bool = True  # a sentence with a judging word choice counts as loaded (loaded_per_100)
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -349,6 +359,47 @@ def find_choices(
     return {key: _merge(found) for key, found in result.items()}
 
 
+def _judgement(text: str) -> tuple[float, float]:
+    """How much words judge: the top absolute polarity (TextBlob) and the count of loaded-lexicon terms.
+
+    Subjectivity alone is not enough: TextBlob calls "possible" and "likely" fully subjective, and those hedge.
+    """
+    polar = [abs(score.polarity) for score in map(word_score, (word for word, _, _ in words(text))) if score]
+    return max(polar, default=0.0), float(len(find_terms(text, loaded_lexicon())))
+
+
+def judging_choice(choice: WordChoice) -> bool:
+    """Whether the outlet's words score higher than every alternative's on one scale (an empty alternative: 0).
+
+    A hedge is a choice about certainty, not a judgement, so it never counts.
+    """
+    if choice.kind == "hedge":
+        return False
+    mine = _judgement(choice.text)
+    theirs = [_judgement(alternative.text) for alternative in choice.alternatives]
+    return any(all(mine[scale] > other[scale] for other in theirs) for scale in range(len(mine)))
+
+
+def count_choices(framing: Framing, text: str, choices: Sequence[WordChoice]) -> Framing:
+    """``framing`` whose loaded sentences also hold each sentence of ``text`` with a judging word choice.
+
+    The chosen words join the sentence's terms; loaded sentences per 100 is recounted over the same own sentences.
+    """
+    loaded = {(item.start, item.end): item.terms for item in framing.loaded_sentences}
+    spans = sentence_spans(text)
+    for choice in filter(judging_choice, choices):
+        span = next(((s, e) for s, e in loaded if s <= choice.start < e), None)
+        span = span or next(((s, e) for s, e in spans if s <= choice.start < e), None)
+        if span is not None and choice.text not in loaded.get(span, ()):
+            loaded[span] = (*loaded.get(span, ()), choice.text)
+    count = min(len(loaded), framing.sentences)
+    return dataclasses.replace(
+        framing,
+        loaded_sentences=tuple(LoadedSentence(s, e, terms) for (s, e), terms in sorted(loaded.items())),
+        loaded_per_100=round(100 * count / max(framing.sentences, 1), 1),
+    )
+
+
 def attach_choices(
     framing: Sequence[Framing],
     stories: Sequence[Story],
@@ -366,7 +417,13 @@ def attach_choices(
             continue
         for article_id, choices in find_choices(members, docs, embedder, options).items():
             found.setdefault(article_id, []).extend(choices)
-    return [
-        dataclasses.replace(item, choices=_merge(found[item.article_id])) if found.get(item.article_id) else item
-        for item in framing
-    ]
+    result = []
+    for item in framing:
+        if not found.get(item.article_id):
+            result.append(item)
+            continue
+        choices = _merge(found[item.article_id])
+        if options.count_judging:
+            item = count_choices(item, by_id[item.article_id].text, choices)
+        result.append(dataclasses.replace(item, choices=choices))
+    return result
