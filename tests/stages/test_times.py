@@ -345,3 +345,7 @@ def test_that_month_and_the_following_week_count_from_the_narratives_day() -> No
     assert found["that month"] == "2010-03"
     assert found["The following week"] == "2010-W10"
     assert values("The plant shut on March 3, 2010. The previous month was calm.")["The previous month"] == "2010-02"
+
+
+def test_a_day_something_is_on_is_still_to_come() -> None:
+    assert values("The tenth anniversary of the flood is Wednesday.")["Wednesday"] == "2023-03-22"
