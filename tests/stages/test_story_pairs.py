@@ -56,7 +56,6 @@ def test_pair_columns_measure_clashes_dates_and_ranks() -> None:
     assert row_ac[_COLUMN["gap"]] == pytest.approx(math.log1p(7)) and row_ac[_COLUMN["far"]] == 1.0
     assert row_ab[_COLUMN["body"]] > 0.5 > row_ac[_COLUMN["body"]]
     assert row_ab[_COLUMN["body_relative"]] == pytest.approx(1.0)  # each is the other's best match
-    assert row_ac[_COLUMN["body_relative"]] < 0.2  # c's weak best match is floored at the batch median
     assert row_ab[_COLUMN["rank"]] == pytest.approx(math.log1p(1))
     assert row_ac[_COLUMN["rank"]] == pytest.approx(math.log1p(2))
     assert row_ab[_COLUMN["dated"]] == 1.0

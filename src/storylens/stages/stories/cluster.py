@@ -4,9 +4,11 @@ Articles are taken one at a time in (published date, id) order; each joins the o
 model (``judge``) finds most likely, when likely enough, or opens a new one. The model reads hashed TF-IDF
 similarity of body and of title + lead, sentence-embedding similarity, shared people/places/organisations, and
 what tells look-alike events apart: other places, years, numbers and dates, publication dates far from the story's.
-Then a repair step: each batch article is put back where it now fits best, and stories the model judges one are
-merged (``repair``). Stories idle for longer than ``window_days`` are closed and forgotten, which bounds memory;
-an ANN index finds candidate stories once they number in the thousands.
+Then a repair step (``repair``): the batch's new stories are regrouped by average link over a fitted
+article-to-article probability (``pairs``), so arrival order no longer decides; with a model that has no pair
+judgement, stories judged two are split and each article is put back where it now fits best. Stories the model
+judges one may then be merged. Stories idle for longer than ``window_days`` are closed and forgotten, which bounds
+memory; an ANN index finds candidate stories once they number in the thousands.
 """
 
 from __future__ import annotations

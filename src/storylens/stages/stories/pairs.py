@@ -27,8 +27,10 @@ from storylens.stages.stories.score import ArticleFeatures
 from storylens.stages.stories.state import Counts
 from storylens.text.graph import DisjointSet
 
-NEIGHBOURS = 20  # nearest articles per article scored as candidates; ranks beyond are capped here
+NEIGHBOURS = 20  # nearest articles per article scored as candidates
+RANK_CAP = 400  # ranks are counted among this many nearest (a batch of a few hundred articles: exact)
 _GAP_CAP = 7
+_TIE = 1e-5  # similarities this close count as equal (the ladder is float32)
 _FAR_DAYS = 30
 _DENSE_COMPONENT = 400  # components up to this size are scored on every pair, larger ones on candidates only
 _BLOCK = 512
@@ -57,7 +59,8 @@ class Batch:
     articles: tuple[_Article, ...]
     weights: dict[str, float]
     neighbours: tuple[tuple[int, ...], ...]
-    best: FloatArray  # per article: best combined, body, embedding similarity (at least the batch median)
+    best: FloatArray  # per article: best combined, body and embedding similarity, columns in that order
+    ladder: npt.NDArray[np.float32]  # per article: minus its RANK_CAP best combined similarities, ascending
     embedded: bool
 
 
@@ -66,8 +69,8 @@ def prepare(features: Sequence[ArticleFeatures], counts: Counts, neighbours: int
     embedded = bool(features) and all(feature.embedding is not None for feature in features)
     weights = {key: _entity_idf(key, counts) for feature in features for key in feature.entities}
     articles = tuple(_article(feature, weights, embedded) for feature in features)
-    nearest, best = _nearest(articles, embedded, neighbours)
-    return Batch(articles, weights, nearest, best, embedded)
+    nearest, best, ladder = _nearest(articles, embedded, neighbours)
+    return Batch(articles, weights, nearest, best, ladder, embedded)
 
 
 def _article(feature: ArticleFeatures, weights: dict[str, float], embedded: bool) -> _Article:
@@ -92,13 +95,14 @@ def _matrix(vectors: Sequence[vec.Sparse]) -> sp.csr_matrix:
 
 def _nearest(
     articles: Sequence[_Article], embedded: bool, neighbours: int
-) -> tuple[tuple[tuple[int, ...], ...], FloatArray]:
-    """Each article's nearest others by combined similarity (ties: lower index) and its best similarities."""
+) -> tuple[tuple[tuple[int, ...], ...], FloatArray, npt.NDArray[np.float32]]:
+    """Each article's nearest others by combined similarity (ties: lower index), its best similarities and ladder."""
     count = len(articles)
     terms = _matrix([article.terms for article in articles])
     vectors = np.stack([a.embedding for a in articles]) if embedded and count else None  # type: ignore[misc]
     nearest: list[tuple[int, ...]] = []
     best = np.zeros((count, 3))
+    ladder = np.zeros((count, min(RANK_CAP, max(count - 1, 0))), dtype=np.float32)
     for start in range(0, count, _BLOCK):
         stop = min(count, start + _BLOCK)
         body = np.asarray((terms[start:stop] @ terms.T).todense(), dtype=np.float64)
@@ -110,12 +114,9 @@ def _nearest(
         best[start:stop] = np.stack([combined.max(axis=1), body.max(axis=1), embedding.max(axis=1)], axis=1)
         order = np.lexsort((np.broadcast_to(np.arange(count), combined.shape), -combined), axis=1)
         nearest.extend(tuple(int(i) for i in row[: min(neighbours, count - 1)]) for row in order)
+        ladder[start:stop] = np.sort(-combined, axis=1)[:, : ladder.shape[1]]
     best[~np.isfinite(best)] = 0.0
-    # An article whose best match is weak (nothing else of its story in the batch) must not read as close to it:
-    # no article's best counts below the batch's typical best, so its ratios stay as low as its similarities.
-    if count:
-        best = np.maximum(best, np.median(best, axis=0))
-    return tuple(nearest), best
+    return tuple(nearest), best, ladder
 
 
 def candidate_pairs(batch: Batch) -> list[tuple[int, int]]:
@@ -125,13 +126,11 @@ def candidate_pairs(batch: Batch) -> list[tuple[int, int]]:
 
 def pair_rows(batch: Batch, pairs: Sequence[tuple[int, int]]) -> FloatArray:
     """One row of ``PAIR_FEATURES`` columns per pair."""
-    ranks = [{j: rank for rank, j in enumerate(near, start=1)} for near in batch.neighbours]
-    cap = len(batch.neighbours[0]) + 1 if batch.neighbours else 1
-    rows = [_pair_row(batch, i, j, max(ranks[i].get(j, cap), ranks[j].get(i, cap))) for i, j in pairs]
+    rows = [_pair_row(batch, i, j) for i, j in pairs]
     return np.array(rows, dtype=np.float64).reshape(len(pairs), len(PAIR_FEATURES))
 
 
-def _pair_row(batch: Batch, i: int, j: int, rank: int) -> list[float]:
+def _pair_row(batch: Batch, i: int, j: int) -> list[float]:
     first, second = batch.articles[i], batch.articles[j]
     body = vec.dot(first.terms, second.terms)
     head = vec.dot(first.head, second.head)
@@ -149,6 +148,8 @@ def _pair_row(batch: Batch, i: int, j: int, rank: int) -> list[float]:
     dated = first.day is not None and second.day is not None
     days = abs(first.day - second.day) if first.day is not None and second.day is not None else 0
     lowest = np.minimum(batch.best[i], batch.best[j])
+    # How many others each is closer to than to the other (ties share the better rank): the worse of the two.
+    rank = 1 + max(int(np.searchsorted(batch.ladder[k], -combined - _TIE, side="left")) for k in (i, j))
     return [
         body, head, embedding, *overlaps, *clashes, float(year_clash), float(dated),
         math.log1p(min(days, _GAP_CAP)), float(days > _FAR_DAYS),
