@@ -1,7 +1,9 @@
 """Multi-News (LongBench subset): ROUGE of the cited summary beside a lead baseline, share cited and supported.
 
 Records are split into TUNE and REPORT halves by the parity of the xxh64 of their id (even = TUNE); errors are
-looked at on TUNE only. Each cluster is passed as one story (its documents as the story's articles, no reuse known).
+looked at on TUNE only. Each cluster is passed as one story (its documents as the story's articles, no reuse known),
+each document first through the clean stage, as the product reads it (``--raw``: as scraped); the lead baseline reads
+the same texts.
 
 Scoring: ``rouge-score`` F-measure with the Porter stemmer, ``rougeLsum`` with one sentence a line, no truncation.
 The *lead* baseline, scored in the same run with the same scorer, is a round-robin of each article's sentences in
@@ -16,7 +18,7 @@ baseline does; ``adaptive`` mode uses the stage's default story-sized length (sh
 own sentence features; then the MMR redundancy weight, repeat threshold and concept-coverage weight by grid search
 on TUNE ROUGE.
 
-    nice .venv/bin/python bench/summary_multinews.py [--fit] [--limit N] [--embeddings] [--words 230]
+    nice .venv/bin/python bench/summary_multinews.py [--fit] [--limit N] [--embeddings] [--raw] [--words 230]
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ import numpy as np
 import xxhash
 from rouge_score import rouge_scorer
 
-from storylens.model import Article, Story, StoryContext, SummarySentence
+from storylens.model import Article, RawDocument, Story, StoryContext, SummarySentence
+from storylens.stages.clean.document import clean_document
 from storylens.stages.summary.selection import FEATURES, SelectionModel
 from storylens.stages.summary.summarize import SummaryOptions, compose, rescore, score_story, usable
 from storylens.text.sentences import sentence_spans
@@ -58,9 +61,9 @@ def _lines(text: str) -> str:
     return "\n".join(text[start:end] for start, end in sentence_spans(text))
 
 
-def lead(record: dict[str, Any], words: int) -> str:
+def lead(documents: Sequence[str], words: int) -> str:
     """Round-robin of each article's sentences in order until ``words`` words (the lead baseline)."""
-    spans = [[doc[s:e] for s, e in sentence_spans(doc)] for doc in record["documents"]]
+    spans = [[doc[s:e] for s, e in sentence_spans(doc)] for doc in documents]
     chosen: list[str] = []
     used = 0
     for depth in range(max((len(s) for s in spans), default=0)):
@@ -71,17 +74,32 @@ def lead(record: dict[str, Any], words: int) -> str:
     return "\n".join(chosen)
 
 
-def _context(record: dict[str, Any]) -> StoryContext:
-    articles = tuple(Article(id=f"d{i}", text=text) for i, text in enumerate(record["documents"]))
+def cleaned(record: dict[str, Any], clean: bool) -> list[str]:
+    """The record's documents as the product reads them: through the clean stage (captions, furniture dropped).
+
+    A document the clean stage rejects keeps its raw text, so every cluster keeps all its documents.
+    """
+    if not clean:
+        return list(record["documents"])
+    texts = []
+    for i, text in enumerate(record["documents"]):
+        article = clean_document(RawDocument(id=f"d{i}", origin=f"d{i}.txt", content=text))
+        texts.append(article.text if isinstance(article, Article) else text)
+    return texts
+
+
+def _context(documents: Sequence[str]) -> StoryContext:
+    articles = tuple(Article(id=f"d{i}", text=text) for i, text in enumerate(documents))
     return StoryContext(Story("s", "", tuple(a.id for a in articles)), articles)
 
 
 class Run:
     """Records of one split with their scored units (scored once; weights swapped cheaply)."""
 
-    def __init__(self, records: list[dict[str, Any]], options: SummaryOptions, embedder: Any) -> None:
+    def __init__(self, records: list[dict[str, Any]], options: SummaryOptions, embedder: Any, clean: bool) -> None:
         self.records = records
-        self.contexts = [_context(record) for record in records]
+        self.documents = [cleaned(record, clean) for record in records]
+        self.contexts = [_context(documents) for documents in self.documents]
         self.scored = [score_story(context, options, embedder) for context in self.contexts]
         self.scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
 
@@ -186,7 +204,7 @@ def write(model: SelectionModel) -> None:
 
 def report(name: str, run: Run, options: SummaryOptions, words: int) -> None:
     """Print one split's figures: budget and adaptive summaries, the lead baseline beside them."""
-    baseline = run.rouge([lead(record, words) for record in run.records])
+    baseline = run.rouge([lead(documents, words) for documents in run.documents])
     budget = run.summaries(options)
     adaptive = run.summaries(dataclasses.replace(options, **_ADAPTIVE))
     print(f"{name} ({len(run.records)} clusters)")
@@ -207,6 +225,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--fit", action="store_true")
     parser.add_argument("--embeddings", action="store_true")
+    parser.add_argument("--raw", action="store_true", help="skip the clean stage (the documents as scraped)")
     parser.add_argument("--words", type=int, default=230, help="word budget of summary and baseline")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -220,14 +239,14 @@ def main() -> None:
         options = dataclasses.replace(options, model=neutral())
     records = [json.loads(line) for line in DATA.read_text().splitlines()[: args.limit]]
     started = time.perf_counter()
-    tune = Run([r for r in records if split_of(r["id"]) == "TUNE"], options, embedder)
-    held = Run([r for r in records if split_of(r["id"]) == "REPORT"], options, embedder)
+    tune = Run([r for r in records if split_of(r["id"]) == "TUNE"], options, embedder, not args.raw)
+    held = Run([r for r in records if split_of(r["id"]) == "REPORT"], options, embedder, not args.raw)
     if args.fit:
         model = fit(tune, options)
         write(model)
         print(f"wrote {WEIGHTS}: redundancy {model.redundancy} repeat {model.repeat}")
         options = dataclasses.replace(options, model=model)
-    print(f"embeddings {embedder is not None}  word budget {args.words}")
+    print(f"embeddings {embedder is not None}  cleaned {not args.raw}  word budget {args.words}")
     report("REPORT", held, options, args.words)
     report("TUNE", tune, options, args.words)
     print(f"({time.perf_counter() - started:.1f} s)")
