@@ -190,3 +190,38 @@ def test_a_dateline_place_is_where_the_wire_filed_not_a_place_slot(nlp: Any) -> 
     doc = nlp("BRANNOCK, Aug 4 (Meridian Wire) — Firefighters contained a blaze at a warehouse in Kestrow.")
     places = [s.text for s in sentence_slots(doc[:], 0, [], [], None) if s.kind == "place"]
     assert places == ["Kestrow"]
+
+
+def test_would_in_reported_speech_looks_forward(nlp: Any) -> None:
+    from storylens.stages.claims.slots import sentence_slots
+    from storylens.stages.temporal.tagger import parse_reference, tag_text
+
+    def day(text: str) -> str:
+        reference = parse_reference("2026-03-11")  # a Wednesday
+        slots = sentence_slots(nlp(text)[:], 0, tag_text(text, reference), [], reference)
+        (slot,) = [s for s in slots if s.kind == "date"]
+        assert slot.value is not None
+        return str(slot.value.low)
+
+    reported = day("The ministry said the two envoys would meet in Tamsel on Monday.")
+    assert reported == day("The two envoys will meet in Tamsel on Monday, the ministry said.")
+    assert reported != day("The two envoys met in Tamsel on Monday, the ministry said.")
+    # a past that did not happen stays in the past
+    assert day("Engineers said the old span would have collapsed on Monday.") == day(
+        "The two envoys met in Tamsel on Monday, the ministry said."
+    )
+
+
+def test_a_story_of_long_articles_compares_a_bounded_number_of_sentences(nlp: Any) -> None:
+    from storylens.stages.claims.conflicts import compare_story
+
+    def article(shift: int) -> str:
+        return " ".join(f"Crews removed {n + shift} tonnes of rubble from the Marl Street depot." for n in range(2, 62))
+
+    articles = (Article(id="a", text=article(0)), Article(id="b", text=article(1)))
+    docs = {item.id: nlp(item.text) for item in articles}
+    context = StoryContext(story=Story("s1", "fiction", ("a", "b")), articles=articles)
+    compared = compare_story(context, docs, ClaimOptions(max_sentences=20), None)
+    assert compared.read == 120
+    assert [s.article_id for s in compared.sentences].count("a") == 10
+    assert len(compared.sentences) == 20 and compared.similarity.shape == (20, 20)

@@ -22,8 +22,8 @@ from storylens.stages.claims.align import (
     Candidate,
     Sentence,
     aligned_pairs,
-    masked,
     pair_candidates,
+    partners_of,
     view_of,
     with_context,
 )
@@ -47,6 +47,9 @@ class ClaimOptions:
         lexical_weight: share of content-word overlap in the blended similarity (the rest is embedding cosine).
         threshold: probability above which a candidate is a conflict (None: the model's own, chosen by CV).
         support_similarity: similarity at which an aligned sentence of a non-contradicting article corroborates.
+        max_sentences: at most this many value-stating sentences of a story are compared, shared evenly among its
+            articles (each keeps its first ones: news states its facts early), so a story of a few huge articles
+            costs a bounded time and memory (the similarity matrices grow with the square of this).
     """
 
     min_similarity: float = 0.2
@@ -54,6 +57,7 @@ class ClaimOptions:
     lexical_weight: float = 0.4
     threshold: float | None = None
     support_similarity: float = 0.5
+    max_sentences: int = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +71,15 @@ class ClaimResult:
 
 @dataclass(frozen=True, slots=True)
 class StoryComparison:
-    """The aligned sentences of one story and the candidates their comparison raised."""
+    """The aligned sentences of one story (those that state a value, within the bound), the candidates their
+    comparison raised, and how many sentences were read."""
 
     sentences: tuple[Sentence, ...]
     pairs: tuple[tuple[int, int], ...]
     candidates: tuple[Candidate, ...]
     compared_slots: int
     similarity: Matrix
+    read: int = 0
 
 
 def analyze_claims(
@@ -88,7 +94,7 @@ def analyze_claims(
     comparison = Comparison(
         story_id=context.story.id,
         articles=len({s.article_id for s in compared.sentences}),
-        sentences=len(compared.sentences),
+        sentences=compared.read,
         aligned_pairs=len(compared.pairs),
         compared_values=compared.compared_slots,
     )
@@ -120,41 +126,53 @@ def _article_sentences(article: Article, doc: Any) -> list[Sentence]:
     return result
 
 
+def bounded(sentences: Sequence[Sentence], limit: int) -> list[Sentence]:
+    """The value-stating sentences only (no other can disagree), at most ``limit``, shared evenly by article."""
+    stating = [s for s in sentences if s.slots]
+    if len(stating) <= limit:
+        return stating
+    share = max(1, limit // len({s.article_id for s in stating}))
+    taken: dict[str, int] = {}
+    kept = []
+    for sentence in stating:
+        taken[sentence.article_id] = taken.get(sentence.article_id, 0) + 1
+        if taken[sentence.article_id] <= share:
+            kept.append(sentence)
+    return kept[:limit]
+
+
 def compare_story(
     context: StoryContext, docs: Mapping[str, Any], options: ClaimOptions, embedder: Embedder | None
 ) -> StoryComparison:
     """Align the story's sentences across articles and collect the conflicting slot pairs as candidates."""
-    sentences = story_sentences(context, docs)
+    read = story_sentences(context, docs)
+    sentences = bounded(read, options.max_sentences)
     if len({s.article_id for s in sentences}) < 2:
-        return StoryComparison(tuple(sentences), (), (), 0, np.zeros((0, 0), dtype=np.float32))
+        return StoryComparison(tuple(sentences), (), (), 0, np.zeros((0, 0), dtype=np.float32), len(read))
     lexical, cosine = _matrices(sentences, embedder)
     similarity = (options.lexical_weight * lexical + (1 - options.lexical_weight) * cosine).astype(np.float32)
     groups = reuse_groups((a.id for a in context.articles), context.reuse)
     pairs = aligned_pairs(sentences, similarity, options.min_similarity, options.per_article)
     candidates: list[Candidate] = []
     compared = 0
+    partners = partners_of(sentences, similarity)
     for pair in pairs:
-        view = view_of(similarity, cosine, lexical, groups, pair, sentences)
+        view = view_of(similarity, cosine, lexical, groups, pair, partners)
         found, count = pair_candidates(sentences, pair[0], pair[1], view)
         candidates += found
         compared += count
-    candidates = _add_context(sentences, candidates, embedder)
-    return StoryComparison(tuple(sentences), tuple(pairs), tuple(candidates), compared, similarity)
+    abouts = _about_cosines(candidates, embedder)
+    candidates = [with_context(c, sentences, cos) for c, cos in zip(candidates, abouts, strict=True)]
+    return StoryComparison(tuple(sentences), tuple(pairs), tuple(candidates), compared, similarity, len(read))
 
 
-def _add_context(
-    sentences: Sequence[Sentence], candidates: list[Candidate], embedder: Embedder | None
-) -> list[Candidate]:
-    """Complete each candidate's features with how alike its two sentences are once their values are blanked."""
-    if not candidates:
-        return candidates
-    texts = [masked(sentences[c.first], c.a) for c in candidates] + [
-        masked(sentences[c.second], c.b) for c in candidates
-    ]
-    vectors = (embedder or load_embedder()).encode(texts)
-    half = len(candidates)
-    cosines = np.einsum("ij,ij->i", vectors[:half], vectors[half:])
-    return [with_context(c, float(cos), sentences) for c, cos in zip(candidates, cosines, strict=True)]
+def _about_cosines(candidates: Sequence[Candidate], embedder: Embedder | None) -> list[float]:
+    """Cosine of what each candidate's two values are about (their topics: short texts, each encoded once)."""
+    texts = sorted({slot.about or slot.kind for c in candidates for slot in (c.a, c.b)})
+    if not texts:
+        return []
+    vectors = dict(zip(texts, (embedder or load_embedder()).encode(texts), strict=True))
+    return [float(vectors[c.a.about or c.a.kind] @ vectors[c.b.about or c.b.kind]) for c in candidates]
 
 
 def _matrices(sentences: Sequence[Sentence], embedder: Embedder | None) -> tuple[Matrix, Matrix]:

@@ -213,8 +213,19 @@ def _weekday_value(timex: Timex, token: Any, reference: date | None) -> str | No
             child.lower_ in ("will", "'ll", "shall") or (child.tag_ == "MD" and child.lower_ != "would")
             for child in verb.children
         )
+        or _reported_future(verb)
     )
     return weekday_candidates(reference, weekday, 1 if future else -1)[0].isoformat()
+
+
+def _reported_future(verb: Any) -> bool:
+    """A "would" in reported speech ("she said the ministers would meet on Monday") is the future seen from the
+    saying; "would have" + participle is a past that did not happen, and a "would" outside a reported clause is
+    habit or condition."""
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    if not any(child.lower_ == "would" for child in auxiliaries) or verb.tag_ == "VBN":
+        return False
+    return verb.dep_ == "ccomp" and verb.head.pos_ in ("VERB", "AUX")
 
 
 def _dates(sentence: Any, timexes: Sequence[Timex], reference: date | None) -> list[Slot]:
