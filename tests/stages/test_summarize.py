@@ -289,3 +289,28 @@ def test_a_conflict_whose_topic_is_a_clause_takes_no_article() -> None:
     noun = conflict_sentence(Conflict("c4", "cause of the failure", "fact", statements), names)
     assert clause.text.startswith("Accounts differ on what the engineer was accused of: ")
     assert noun.text.startswith("Accounts differ on the cause of the failure: ")
+
+
+class _TopicEmbedder:
+    """Encodes every sentence naming ``topic`` as one meaning, and every other sentence as a meaning of its own."""
+
+    def __init__(self, topic: str) -> None:
+        self.topic = topic
+        self.others: dict[str, int] = {}
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        rows = np.zeros((len(texts), 32), dtype=np.float32)
+        for row, text in enumerate(texts):
+            rows[row, 0 if self.topic in text else 1 + self.others.setdefault(text, len(self.others)) % 31] = 1.0
+        return rows
+
+
+def test_one_point_told_in_other_words_by_two_outlets_is_stated_once() -> None:
+    options = SummaryOptions(min_words=5, min_sentences=1, max_sentences=3)
+    plain = summarize_story(_context(*PARAPHRASES), options)
+    embedded = summarize_story(_context(*PARAPHRASES), options, embedder=_TopicEmbedder("Varnholt"))
+    # On words alone the two accounts of the evacuees look like two facts; on meaning they are one, cited by both.
+    assert sum("Varnholt" in s.text for s in plain) == 2
+    told = [s for s in embedded if "Varnholt" in s.text]
+    assert len(told) == 1 and told[0].sources == ("p", "q")
+    assert len(embedded) == 3

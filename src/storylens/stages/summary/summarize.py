@@ -108,6 +108,7 @@ class ScoredUnits:
     features: Matrix
     salience: Matrix
     concepts: Concepts
+    meaning: Matrix | None = None  # how far beyond the story's typical pair two encoded sentences mean alike
 
 
 @lru_cache(maxsize=8192)
@@ -238,7 +239,24 @@ def score_story(context: StoryContext, options: SummaryOptions, embedder: Embedd
     embedded = np.zeros(len(lexical.units), dtype=np.bool_)
     embedded[order] = True
     # Only pairs of encoded sentences change: the lexical matrix of the first pass is reused.
-    return score_units(context, options, vectors, embedded, lexical=lexical.lexical)
+    scored = score_units(context, options, vectors, embedded, lexical=lexical.lexical)
+    return dataclasses.replace(scored, meaning=excess_meaning(encoded, order, len(lexical.units)))
+
+
+def excess_meaning(encoded: Matrix, rows: Sequence[int], count: int) -> Matrix | None:
+    """Pairwise cosine of encoded rows beyond the story's median pair, rescaled to 0..1 (None: nothing beyond it).
+
+    Every sentence of one story is about one topic, so raw cosines run high; only what two sentences share beyond
+    the typical pair makes them one point told twice. An embedding that rates all sentences alike marks none.
+    """
+    cosine = np.clip(encoded @ encoded.T, 0.0, 1.0)
+    pairs = cosine[~np.eye(len(rows), dtype=np.bool_)]
+    typical = float(np.median(pairs)) if pairs.size else 1.0
+    if typical >= 1.0 - 1e-6:
+        return None
+    full = np.zeros((count, count), dtype=np.float32)
+    full[np.ix_(rows, rows)] = np.clip((cosine - typical) / (1.0 - typical), 0.0, 1.0)
+    return full
 
 
 def _worth_encoding(lexical: ScoredUnits, options: SummaryOptions) -> list[int]:
@@ -270,7 +288,9 @@ def choose(context: StoryContext, options: SummaryOptions, scored: ScoredUnits, 
     lengths = [len(unit.text.split()) for unit in scored.units]
     budget = Budget(slots, options.max_words_total)
     chosen: list[int] = []
-    candidates = Candidates(scored.salience, scored.lexical, scored.concepts, lengths)
+    # One point told twice, in the same words or (encoded pairs) in other words, is redundant.
+    redundancy = scored.lexical if scored.meaning is None else np.maximum(scored.lexical, scored.meaning)
+    candidates = Candidates(scored.salience, redundancy, scored.concepts, lengths)
     for i in select_mmr(candidates, allowed, budget, model):
         pick = _phrasing(scored, i, set(allowed), options)
         pick = i if pick in chosen else pick
