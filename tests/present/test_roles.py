@@ -27,6 +27,7 @@ def test_forms_of_address_and_openers_alone_are_no_role() -> None:
         "Dr Elena Varga spoke first.",
         "The former Elena Varga, then unknown, spoke.",
         "Yesterday Elena Varga spoke first.",
+        "The board thanked its Director. Elena Varga spoke first.",
     ):
         assert title_before(text, text.index("Elena")) is None, text
 

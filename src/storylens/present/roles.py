@@ -53,7 +53,8 @@ def title_before(text: str, start: int) -> str | None:
     words: list[str] = []
     for word in reversed(found.group(1).split()):
         lower = word.lower().rstrip(".")
-        if lower not in TITLES and f"{lower}." not in TITLES:
+        # A full stop ends a sentence unless the word is a listed abbreviation ("Gov."): "the Director. Elena …".
+        if (lower not in TITLES and f"{lower}." not in TITLES) or (word.endswith(".") and f"{lower}." not in TITLES):
             break
         words.insert(0, _ABBREVIATIONS.get(lower, lower))
     while words and words[0] in _ADDRESS:
