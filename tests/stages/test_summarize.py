@@ -314,3 +314,23 @@ def test_one_point_told_in_other_words_by_two_outlets_is_stated_once() -> None:
     told = [s for s in embedded if "Varnholt" in s.text]
     assert len(told) == 1 and told[0].sources == ("p", "q")
     assert len(embedded) == 3
+
+
+def test_disputes_more_independent_outlets_are_party_to_are_stated_first() -> None:
+    articles = _articles()
+    pair = Conflict("c1", "cause", "fact", (Statement("b", "x", "rain"), Statement("c", "y", "neglect")))
+    wide = Conflict(
+        "c2",
+        "toll",
+        "number",
+        (Statement("a", "x", "no deaths"), Statement("b", "y", "two deaths"), Statement("c", "z", "one death")),
+    )
+    options = SummaryOptions(max_conflicts=1)
+    stated = [s.text for s in summarize_story(_context(*articles, conflicts=(pair, wide)), options)]
+    assert any(text.startswith("Accounts differ on the toll") for text in stated)
+    assert not any(text.startswith("Accounts differ on the cause") for text in stated)
+    # When beta.example copied alpha.example, the toll dispute has two independent parties, as the cause one has: the
+    # conflicts stage's order decides.
+    copied = _context(*articles, conflicts=(pair, wide), reuse=(Reuse("a", "b", "rewrite", 0.9),))
+    stated = [s.text for s in summarize_story(copied, options)]
+    assert any(text.startswith("Accounts differ on the cause") for text in stated)

@@ -306,8 +306,14 @@ def _counting_disputed(units: Sequence[Unit], conflicts: Sequence[Conflict]) -> 
 
 
 def _conflicts(context: StoryContext, options: SummaryOptions) -> tuple[Conflict, ...]:
-    disputed = (c for c in context.conflicts if len({s.article_id for s in c.statements}) >= 2)
-    return tuple(disputed)[: options.max_conflicts]
+    """The disputes stated: those more independent sources are party to first (ties: the conflicts stage's order)."""
+    groups = reuse_groups((article.id for article in context.articles), context.reuse)
+    parties = [len({groups.get(s.article_id, s.article_id) for s in c.statements}) for c in context.conflicts]
+    disputed = [
+        i for i, conflict in enumerate(context.conflicts) if len({s.article_id for s in conflict.statements}) >= 2
+    ]
+    ranked = sorted(disputed, key=lambda i: (-parties[i], i))[: options.max_conflicts]
+    return tuple(context.conflicts[i] for i in sorted(ranked))
 
 
 def compose(context: StoryContext, options: SummaryOptions, scored: ScoredUnits) -> tuple[SummarySentence, ...]:
