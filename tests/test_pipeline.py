@@ -232,3 +232,20 @@ def test_workers_encode_the_uncached_sentence_batches_when_the_backend_has_them(
             assert backend.mapped == (["encode_batch"] if parallel else [])
     finally:
         store.close()
+
+
+def test_claims_in_workers_give_the_same_report(
+    demo: tuple[Report, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Claims over parses rebuilt from each story's DocBin (a backend with workers) give the same report."""
+    report, _ = demo
+    monkeypatch.setattr(pipeline_module, "_MIN_POOLED_STORIES", 1)
+    backend = _Workers(parallel=True)
+    store = open_store(tmp_path / "claims.db")
+    try:
+        pooled, rejected = Pipeline(store, backend).run([str(CORPUS)])
+    finally:
+        store.close()
+    assert rejected == ()
+    assert "_story_claims" in backend.mapped
+    assert render_json(pooled) == render_json(report)

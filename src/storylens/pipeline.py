@@ -36,13 +36,14 @@ from storylens.nlp.embeddings import (
     Embedder,
     MappedEmbedder,
     MiniLMEmbedder,
+    Vectors,
     encode_batch,
     limit_threads,
     load_embedder,
 )
 from storylens.nlp.spacy_model import docs_from_bytes, parse, parse_to_bytes
 from storylens.present.slices import CorpusIndex
-from storylens.stages.claims import ClaimOptions, analyze_claims
+from storylens.stages.claims import ClaimOptions, ClaimResult, analyze_claims
 from storylens.stages.clean import CleanOptions, clean_document, content_hash
 from storylens.stages.clean.repair import NO_NAMES, TextNames, corpus_names
 from storylens.stages.entities import EntityOptions, find_entities
@@ -57,6 +58,7 @@ from storylens.stages.summary import SummaryOptions, summarize_story
 from storylens.stages.temporal import TimeOptions, find_times
 from storylens.stages.timeline import TimelineOptions, build_timeline
 from storylens.store.base import Store
+from storylens.text.support import article_units
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -67,6 +69,8 @@ CLUSTER_STATE_KEY = "cluster/v1"
 # Fewer texts than this parse here: workers loading spaCy would cost more than they save (seeds, one URL).
 _MIN_POOLED_PARSE = 48
 _PARSE_CHUNK = 16  # texts per worker task when parsing on a backend
+# Fewer stories than this get their claims here: shipping parses to workers pays only for a batch of stories.
+_MIN_POOLED_STORIES = 8
 
 
 @dataclass(frozen=True)
@@ -312,23 +316,26 @@ class Pipeline:
     def _per_story(
         self, stories: Sequence[Story], index: CorpusIndex, docs: Mapping[str, Doc], embedder: Embedder
     ) -> tuple[list[Story], list[Conflict], list[Comparison]]:
-        """Claims in this process (they read the parse, and conflict ids run across stories), then the rest of
-        each story's analysis on the backend: workers load the sentence model once and summarise stories side by
-        side."""
-        contexts: list[StorySlice] = []
+        """Claims of every story (conflict ids then run across stories), then the rest of each story's analysis on
+        the backend: workers load the sentence model once and analyse stories side by side."""
+        contexts = [index.slice(story) for story in stories]
         conflicts: list[Conflict] = []
         compared: list[Comparison] = []
-        for story in stories:
-            context = index.slice(story)
-            claims = analyze_claims(context, docs, self.options.claims, embedder=embedder)
+        for number, claims in enumerate(self._claims(contexts, docs, embedder)):
             compared += [claims.comparison] if claims.comparison else []
             renumbered = [
                 dataclasses.replace(conflict, id=f"c{len(conflicts) + index}")
                 for index, conflict in enumerate(claims.conflicts, 1)
             ]
             conflicts += renumbered
-            contexts.append(dataclasses.replace(context, claims=claims.claims, conflicts=tuple(renumbered)))
-        work = [_StoryWork(context, self.options, os.getpid()) for context in contexts]
+            contexts[number] = dataclasses.replace(contexts[number], claims=claims.claims, conflicts=tuple(renumbered))
+        summary = self.options.summary
+        work = [
+            _StoryWork(
+                context, self.options, os.getpid(), _known(embedder, context, (summary.min_words, summary.max_words))
+            )
+            for context in contexts
+        ]
         results = self.backend.map(_finish_story, work, chunksize=4)
         finished: list[Story] = []
         for number, (context, done) in enumerate(zip(contexts, results, strict=True), 1):
@@ -336,6 +343,18 @@ class Pipeline:
             finished.append(done)
             self.store.save_story(dataclasses.replace(context, story=done))
         return finished, conflicts, compared
+
+    def _claims(self, contexts: Sequence[StorySlice], docs: Mapping[str, Doc], embedder: Embedder) -> list[ClaimResult]:
+        """Each story's claims: here, or in the backend's workers when it has them and the stories are many enough
+        to pay (a story's parses travel as a ``DocBin``, with the sentence vectors this process has for it)."""
+        options = self.options.claims
+        if not self.backend.parallel or len(contexts) < _MIN_POOLED_STORIES:
+            return [analyze_claims(context, docs, options, embedder=embedder) for context in contexts]
+        work = [
+            _ClaimsWork(context, _docs_blob(context, docs), options, os.getpid(), _known(embedder, context))
+            for context in contexts
+        ]
+        return list(self.backend.map(_story_claims, work, chunksize=1))
 
     def _embedder(self) -> Embedder:
         """The process's sentence model; on a backend with workers they encode its uncached batches side by side."""
@@ -354,6 +373,9 @@ class Pipeline:
         return dataclasses.replace(report, rejections=ingested.rejections), ingested.rejections
 
 
+KnownVectors = dict[str, Vectors]
+
+
 @dataclass(frozen=True)
 class _StoryWork:
     """One story's input to the stages after claims: plain data, so a worker process can take it."""
@@ -361,16 +383,62 @@ class _StoryWork:
     context: StorySlice
     options: PipelineOptions
     driver_pid: int  # the process that asked: anything else is a worker sharing the cores
+    vectors: KnownVectors = field(default_factory=dict)  # sentence vectors the driver has for the story's units
+
+
+@dataclass(frozen=True)
+class _ClaimsWork:
+    """One story's input to claims in a worker: its slice, its articles' parses (``DocBin``) and known vectors."""
+
+    context: StorySlice
+    docs: tuple[tuple[str, ...], bytes]  # article ids, and their docs serialised in that order
+    options: ClaimOptions
+    driver_pid: int
+    vectors: KnownVectors
+
+
+def _docs_blob(context: StorySlice, docs: Mapping[str, Doc]) -> tuple[tuple[str, ...], bytes]:
+    """The story's parses as a ``DocBin`` (what a worker rebuilds them from), with the article ids in order."""
+    from spacy.tokens import DocBin
+
+    ids = tuple(article.id for article in context.articles if article.id in docs)
+    return ids, bytes(DocBin(docs=[docs[key] for key in ids]).to_bytes())
+
+
+def _known(embedder: Embedder, context: StorySlice, *sizes: tuple[int, int]) -> KnownVectors:
+    """The vectors ``embedder`` holds for the story's sentence units (default sizes and ``sizes``); none to ship
+    when it keeps no cache or runs in this process only."""
+    if not isinstance(embedder, MappedEmbedder):
+        return {}
+    texts = [unit.text for article in context.articles for unit in article_units(article)]
+    texts += [
+        unit.text for low, high in sizes for article in context.articles for unit in article_units(article, low, high)
+    ]
+    return embedder.cached(texts)
+
+
+def _story_embedder(driver_pid: int, vectors: KnownVectors) -> Embedder:
+    """The sentence model for one story's task: in a worker, one thread and a cache of exactly the driver's vectors
+    (so the story's vectors do not depend on which stories the worker ran before); here, the process's own."""
+    embedder = _embedder()
+    if os.getpid() == driver_pid or not isinstance(embedder, MiniLMEmbedder):
+        return embedder
+    limit_threads(1)  # workers share the cores: one thread each, or they slow each other
+    return embedder.seeded(vectors)
+
+
+def _story_claims(work: _ClaimsWork) -> ClaimResult:
+    """Claims and conflicts of one story, in a worker: the parses rebuilt from their ``DocBin``."""
+    ids, blob = work.docs
+    docs = dict(zip(ids, docs_from_bytes(blob), strict=True))
+    embedder = _story_embedder(work.driver_pid, work.vectors)
+    return analyze_claims(work.context, docs, work.options, embedder=embedder)
 
 
 def _finish_story(work: _StoryWork) -> Story:
     """Timeline, cited summary and outlet comparison of one story (claims and conflicts already in its context)."""
     options = work.options
-    embedder = None
-    if options.summary_embeddings:
-        embedder = _embedder()
-        if os.getpid() != work.driver_pid:  # workers share the cores: one thread each, or they slow each other
-            limit_threads(1)
+    embedder = _story_embedder(work.driver_pid, work.vectors) if options.summary_embeddings else None
     context = work.context
     summary = summarize_story(context, options.summary, embedder=embedder)
     timeline = build_timeline(context, options.timeline)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -61,6 +61,17 @@ class MiniLMEmbedder:
             self._cache.popitem(last=False)
         return np.stack([found[text] for text in texts])
 
+    def cached(self, texts: Iterable[str]) -> dict[str, Vectors]:
+        """The cached vectors of those of ``texts`` that are cached (nothing is encoded)."""
+        return {text: self._cache[text] for text in dict.fromkeys(texts) if text in self._cache}
+
+    def seeded(self, vectors: Mapping[str, Vectors]) -> MiniLMEmbedder:
+        """An embedder on the same model whose cache holds exactly ``vectors``: what one story's task in a worker
+        starts from, so its vectors depend on what the driver knew, not on which stories the worker ran before."""
+        embedder = MiniLMEmbedder(self._model, self._batch_size, self._cache_size)
+        embedder._cache.update(vectors)
+        return embedder
+
     def encode_batch(self, batch: Batch) -> Vectors:
         """Encode one batch as one model call, bypassing the cache."""
         vectors = self._model.encode(
@@ -94,6 +105,10 @@ class MappedEmbedder:
     def encode(self, texts: Sequence[str]) -> Vectors:
         """Return one L2-normalised row per text."""
         return self._inner.encode(texts, self._mapper)
+
+    def cached(self, texts: Iterable[str]) -> dict[str, Vectors]:
+        """The cached vectors of those of ``texts`` that are cached (nothing is encoded)."""
+        return self._inner.cached(texts)
 
 
 def encode_batch(batch: Batch) -> Vectors:
