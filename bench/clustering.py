@@ -73,6 +73,13 @@ def quality(args: Sequence[str]) -> None:
         ]
         for name, predicted in rows:
             print(_line(f"{unit} {name}", data.scores(predicted, gold)), flush=True)
+        thin = data.thinned(records)
+        thin_gold = data.gold_of(thin)
+        for name, predicted in (
+            ("thinned REPORT", data.cluster(thin, docs, encoder, report)),
+            (f"thinned anchor {ANCHOR[unit]}", data.baseline(thin, ANCHOR[unit])),
+        ):
+            print(_line(f"{unit} {name}", data.scores(predicted, thin_gold)), flush=True)
         if unit == "giveme":  # the README's near-duplicate pair: score with "tram" and "tram victims" as one story
             joined = {key: "tram" if value == "tram victims" else value for key, value in gold.items()}
             for name, predicted in rows[:3]:

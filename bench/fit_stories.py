@@ -39,7 +39,7 @@ OUT = data.ROOT / "src" / "storylens" / "stages" / "data" / "same_story.json"
 JOIN_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
 LEXICAL = tuple(i for i, name in enumerate(FEATURES) if not name.startswith("embedding"))
 EMBEDDED = tuple(range(len(FEATURES)))
-PAIR_GRID = tuple(round(value, 2) for value in (*np.arange(0.3, 0.9, 0.05), *np.arange(0.9, 0.995, 0.01)))
+PAIR_GRID = tuple(sorted({round(float(v), 2) for v in (*np.arange(0.3, 0.9, 0.05), *np.arange(0.9, 0.995, 0.01))}))
 PAIR_LEXICAL = tuple(i for i, name in enumerate(PAIR_FEATURES) if not name.startswith("embedding"))
 PAIR_EMBEDDED = tuple(range(len(PAIR_FEATURES)))
 

@@ -194,5 +194,24 @@ def baseline(records: Sequence[Record], distance: float) -> dict[str, str]:
     return {r["id"]: str(label) for r, label in zip(records, labels, strict=True)}
 
 
+def thinned(records: Sequence[Record]) -> list[Record]:
+    """``records`` with one story in four (by an xxhash of its label) cut to its first article (date, id order).
+
+    Real feeds carry many stories one outlet alone covers; these datasets hardly any. Clustering the thinned unit
+    shows what such singletons do: an article whose nearest neighbour is of another story.
+    """
+    import xxhash
+
+    ordered = sorted(records, key=lambda r: (r.get("published") is None, r.get("published") or "", r["id"]))
+    seen: set[str] = set()
+    kept = []
+    for record in ordered:
+        story = str(record["story"])
+        if xxhash.xxh32_intdigest(story.encode()) % 4 != 0 or story not in seen:
+            kept.append(record)
+        seen.add(story)
+    return kept
+
+
 def gold_of(records: Sequence[Record]) -> dict[str, str]:
     return {r["id"]: str(r["story"]) for r in records}

@@ -6,9 +6,11 @@ import json
 import math
 
 import pytest
+from tests.stages.test_cluster import QUAKE_A, QUAKE_B, _articles
 from tests.stages.test_story_repair import FLOODS
 
 from storylens.model import Article
+from storylens.nlp import parse
 from storylens.stages.stories import ClusterOptions, ClusterState, cluster_stories
 from storylens.stages.stories import pairs as pairing
 from storylens.stages.stories.cluster import features_of
@@ -84,3 +86,39 @@ def test_articles_joining_an_earlier_story_stay_there_after_regrouping() -> None
     by_article = {aid: story.id for story in result.stories for aid in story.article_ids}
     assert by_article["fa1"] == by_article["fa2"] == by_article["fa3"] == old.id
     assert by_article["fb1"] == by_article["fb2"] != old.id
+
+
+# Fiction: an invented harbour festival, three reports, the same week as the invented quakes of test_cluster.
+FESTIVAL = [
+    (
+        "fe1",
+        "2026-03-06",
+        "Lantern festival fills Brelmouth harbour",
+        "Thousands of visitors crowded the Brelmouth harbour on Friday for the opening night of the lantern "
+        "festival, organiser Mira Castellan said, with forty paper boats set afloat at dusk.",
+    ),
+    (
+        "fe2",
+        "2026-03-07",
+        "Brelmouth lantern festival draws record crowd",
+        "Mira Castellan, who runs the Brelmouth lantern festival, said a record crowd watched forty lantern boats "
+        "drift across the harbour on the festival's opening night.",
+    ),
+    (
+        "fe3",
+        "2026-03-08",
+        "Lantern festival ends with fireworks over Brelmouth",
+        "The Brelmouth lantern festival closed on Sunday with fireworks over the harbour; organiser Castellan "
+        "thanked the volunteers who built the forty boats.",
+    ),
+]
+
+
+def test_a_batch_is_regrouped_into_its_events_whatever_the_order() -> None:
+    """Two look-alike quakes a week apart and a festival, all in one week, come out as three stories."""
+    articles = _articles(QUAKE_A + QUAKE_B + FESTIVAL)  # eight articles: enough to be regrouped
+    docs = dict(zip([a.id for a in articles], parse([a.text for a in articles]), strict=True))
+    expected = [["fe1", "fe2", "fe3"], ["qa1", "qa2", "qa3"], ["qb1", "qb2"]]
+    for ordered in (articles, articles[::-1]):
+        result = cluster_stories(ordered, docs, None, None, ClusterOptions())
+        assert sorted(sorted(story.article_ids) for story in result.stories) == expected
