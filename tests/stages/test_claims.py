@@ -225,3 +225,46 @@ def test_a_story_of_long_articles_compares_a_bounded_number_of_sentences(nlp: An
     assert compared.read == 120
     assert [s.article_id for s in compared.sentences].count("a") == 10
     assert len(compared.sentences) == 20 and compared.similarity.shape == (20, 20)
+
+
+def test_an_amount_of_change_is_not_a_level(nlp: Any) -> None:
+    result, _ = run(
+        nlp,
+        {
+            "a": ("2026-04-14", "The new Orrin line timetable cut the journey to Belling by 25 minutes on Monday."),
+            "b": (
+                "2026-04-14",
+                "Since Monday the journey to Belling on the new Orrin line timetable takes 33 minutes.",
+            ),
+        },
+    )
+    assert [c.kind for c in result.conflicts if c.kind == "number"] == []
+    moved, _ = run(
+        nlp,
+        {
+            "a": (
+                "2026-04-14",
+                "Since Monday the journey to Belling on the new Orrin line timetable takes 25 minutes.",
+            ),
+            "b": (
+                "2026-04-14",
+                "Since Monday the journey to Belling on the new Orrin line timetable takes 33 minutes.",
+            ),
+        },
+    )
+    assert [c.kind for c in moved.conflicts] == ["number"]
+
+
+def test_a_town_and_a_building_are_not_rival_places(nlp: Any) -> None:
+    from storylens.stages.claims.align import verdict
+    from storylens.stages.claims.slots import sentence_slots
+
+    def place(text: str) -> Any:
+        (slot,) = [s for s in sentence_slots(nlp(text)[:], 0, [], [], None) if s.kind == "place"]
+        return slot
+
+    town = place("The appeal will be heard in Tarrowby next month.")
+    other_town = place("The appeal will be heard in Kelmscot next month.")
+    assert verdict(town, other_town) == "conflicting"
+    court = place("The appeal will be heard at the Vellan Crown Court next month.")
+    assert verdict(town, court) is None

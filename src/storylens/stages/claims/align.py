@@ -61,7 +61,9 @@ class PairView:
 
 def verdict(a: Slot, b: Slot) -> Verdict | None:
     """Same, compatible or conflicting for two slots of one kind (None: they are not values of the same thing)."""
-    if a.kind != b.kind:
+    if a.kind != b.kind or a.change != b.change:  # an amount of change is not a level
+        return None
+    if a.kind == "place" and a.key != b.key:
         return None
     if a.value is not None and b.value is not None:
         if a.kind == "number" and not _comparable_numbers(a, b):

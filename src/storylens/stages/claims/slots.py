@@ -71,6 +71,7 @@ class Slot:
     names: frozenset[str] = frozenset()
     quoted: bool = False
     about: str = ""
+    change: bool = False
 
 
 def name_tokens(names: frozenset[str]) -> frozenset[str]:
@@ -179,8 +180,16 @@ def _numbers(sentence: Any, offset: int) -> list[Slot]:
         noun = token.head if token is not None and token.head.i > token.i and token.head.pos_ == "NOUN" else None
         shown = noun.idx + len(noun) if noun is not None and noun.idx - end < 30 else end
         about = _number_about(mention, noun, token)
-        found.append(Slot("number", sentence.doc.text[start:shown], start, end, head, key, value, about=about))
+        text = sentence.doc.text[start:shown]
+        found.append(Slot("number", text, start, end, head, key, value, about=about, change=_is_change(token)))
     return found
+
+
+def _is_change(token: Any) -> bool:
+    """Whether a figure is an amount of change ("cut by 25 minutes", "rose by 4%"), not a level ("33 minutes"):
+    it, or the noun it counts, is the object of "by" (wherever the parse attaches that "by")."""
+    nodes = (token, token.head) if token is not None else ()
+    return any(node.dep_ == "pobj" and node.head.lower_ == "by" for node in nodes)
 
 
 def _number_about(mention: Mention, noun: Any, token: Any) -> str:
@@ -260,7 +269,9 @@ def _names(sentence: Any) -> list[Slot]:
             continue
         names = name_tokens(frozenset({ent.text}))
         if names and ent.start_char >= _own_words_start(ent.root):  # a dateline says where the wire filed from
-            role = ent.root.dep_ if kind == "actor" else "loc"
+            # A town or region and a building or institution are not rival answers to "where" (a court sits in
+            # a town): places are compared only within one grain.
+            role = ent.root.dep_ if kind == "actor" else "area" if ent.label_ in ("GPE", "LOC") else "site"
             verb = governor(ent.root)
             found.append(
                 Slot(kind, ent.text, ent.start_char, ent.end_char, stem(verb.text), role, None, names,
