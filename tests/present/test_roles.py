@@ -37,6 +37,7 @@ def test_an_apposition_after_the_name_is_the_role() -> None:
         ("Elena Varga, the governor of Lowmark, ordered the evacuation.", "governor"),
         ("said Pell Hartin, a structural engineer at Dunmere Works.", "structural engineer"),
         ("Elena Varga, governor of Lowmark, spoke.", "governor"),
+        ("Elena Varga, chief executive of the operator Dunmere Hydro, spoke.", "chief executive"),
         ("asked Elena Varga, the regional spokeswoman.", "regional spokeswoman"),
     ):
         name = "Pell Hartin" if "Pell" in text else "Elena Varga"

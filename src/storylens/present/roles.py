@@ -5,7 +5,7 @@ Read from the stored mentions and the article text, so search and the story page
 another analysis pass. Two places are read, the two ways news copy attaches a role to a name: title words right
 before the name (the kernel's ``TITLES``, the list entities strip from names) and an apposition right after it (a
 comma, an article and at most four lowercase words ending at a preposition, a comma or a full stop; without the
-article, only when a title word heads it).
+article, only when it holds a title word).
 """
 
 from __future__ import annotations
@@ -71,8 +71,9 @@ def apposition_after(text: str, end: int) -> str | None:
     if not found:
         return None
     role = found.group("role")
-    # Without an article only a title word heads a role ("X, governor of Y"); "X, one of …", "X, sitting …" do not.
-    if not _DETERMINED.match(window) and role.split()[-1] not in TITLES:
+    # Without an article only a phrase holding a title word is a role ("X, governor of Y", "X, chief executive of
+    # Y"); "X, one of …", "X, sitting …" are not.
+    if not _DETERMINED.match(window) and not set(role.split()) & TITLES:
         return None
     if set(role.split()) & _NOT_ROLES:
         return None
