@@ -340,3 +340,23 @@ def test_web_analysis_cuts_each_document_at_the_webs_limit(tmp_path: Path) -> No
     kept = [item for item in read if isinstance(item, RawDocument)]
     assert len(kept) == 1 and len(kept[0].content) <= 500
     assert any(isinstance(item, Rejection) and "limit per document" in item.reason for item in read)
+
+
+def test_articles_read_before_a_failed_analysis_stay(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storylens import api
+    from storylens.pipeline import Pipeline
+
+    def fail(self: Pipeline, articles: Sequence[Article]) -> Report:
+        raise MemoryError("invented: the story was too long")
+
+    monkeypatch.setattr(Pipeline, "_analyze", fail)
+
+    def runner(inputs: Sequence[str]) -> tuple[Report, tuple[Rejection, ...]]:
+        return api.analyze(inputs, store=store, engine="sequential")
+
+    client = TestClient(create_app(store, runner=runner), raise_server_exceptions=False)
+    text = "Fiction: the Dunmere harbour board met on Monday and agreed to repair the western pier before summer."
+    answer = client.post("/api/ingest", json={"text": text, "source": "Invented Post"})
+    assert answer.status_code == 500 and "MemoryError" in answer.json()["error"]
+    kept = [a for a in store.articles() if a.text == text]
+    assert len(kept) == 1 and kept[0].source == "Invented Post"
