@@ -6,6 +6,8 @@ Sentences come from the storylens splitter over each article's text; a sentence 
 - choices: the sentence holds a word choice against the other two outlets (``find_choices`` with the MiniLM
   embedder, as ``analyze`` runs it: label, saying, modifier, hedge, scare quote), no labelled data at all;
 - shipped+choices: either;
+- analyze: what ``analyze`` reports, the lexicon rule plus sentences holding a *judging* word choice
+  (``count_choices``: the outlet's words more polar or more loaded than every other outlet's there);
 - fitted (``--judge PATH``, e.g. from ``bench/framing_judge.py --save``): the BABE-fitted judge;
 - baseline: every sentence positive.
 Outlet score: per event, the Spearman correlation between each outlet's loaded sentences per 100 (shipped rule) and
@@ -29,7 +31,7 @@ from scipy.stats import spearmanr
 from sklearn.metrics import precision_recall_fscore_support
 
 from storylens.model import Article
-from storylens.stages.framing.choices import find_choices
+from storylens.stages.framing.choices import count_choices, find_choices
 from storylens.stages.framing.measure import FramingOptions, measure_framing
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "basil" / "events.jsonl"
@@ -59,11 +61,20 @@ def _event(
         from storylens.nlp import load_embedder
 
         choices = find_choices(articles, docs, load_embedder())  # as `analyze` does
-    rows: dict[str, list[int]] = {"gold": [], "shipped": [], "choices": [], "shipped+choices": [], "fitted": []}
+    rows: dict[str, list[int]] = {
+        "gold": [],
+        "shipped": [],
+        "choices": [],
+        "shipped+choices": [],
+        "analyze": [],
+        "fitted": [],
+    }
     rates: list[tuple[float, float]] = []
     for raw, article in zip(event["articles"], articles, strict=True):
         framing = measure_framing(article, [], options)
         loaded = {(s.start, s.end) for s in framing.loaded_sentences}
+        counted = count_choices(framing, article.text, choices.get(article.id, ()))
+        analyzed = {(s.start, s.end) for s in counted.loaded_sentences}
         judged = {(s.start, s.end) for s in measure_framing(article, [], fitted).loaded_sentences} if fitted else set()
         spans = _sentences(article, options)
         marks = [c.start for c in choices.get(article.id, ()) if c.kind != "verb"]
@@ -71,6 +82,7 @@ def _event(
         rows["gold"] += gold
         rows["shipped"] += [int(span in loaded) for span in spans]
         rows["fitted"] += [int(span in judged) for span in spans]
+        rows["analyze"] += [int(span in analyzed) for span in spans]
         rows["choices"] += [int(any(start <= m < end for m in marks)) for start, end in spans]
         rows["shipped+choices"] += (
             [max(a, b) for a, b in zip(rows["shipped"][-len(spans) :], rows["choices"][-len(spans) :], strict=True)]
@@ -97,7 +109,7 @@ def _nyt_below_top(result: dict[str, Any], column: int) -> bool:
 def _print(part: str, results: list[dict[str, Any]], fitted: bool) -> None:
     gold = [g for r in results for g in r["rows"]["gold"]]
     print(f"{part}: {len(results)} events, {len(gold)} own sentences, {sum(gold)} with lexical bias")
-    names = ["shipped", "choices", "shipped+choices", *(["fitted"] if fitted else [])]
+    names = ["shipped", "choices", "shipped+choices", "analyze", *(["fitted"] if fitted else [])]
     for name in names:
         predicted = [p for r in results for p in r["rows"][name]]
         if not any(predicted):
