@@ -157,3 +157,17 @@ def test_the_framing_chart_draws_loaded_sentences_per_100_on_one_axis() -> None:
     assert chart.scale_end == 20 and [value for _, value in chart.ticks] == [0, 10, 20]
     assert [b.width for b in chart.bars][:3] == [round(svg.BAR_LENGTH * 12.5 / 20, 1), svg.BAR_LENGTH * 4 / 20, 0.0]
     assert chart.axis_y > max(b.y for b in chart.bars) + 18
+
+
+def test_an_article_without_an_outlet_is_labelled_by_its_headline_not_its_id() -> None:
+    articles = (
+        Article("3f9a1c", "Fiction.", title="Harbour board approves the western pier repairs after a long night"),
+        Article("7b2e44", "Fiction.", title="Pier repairs", source="Invented Post"),
+        Article("9c0d12", "Fiction."),
+        Article("a1", "Fiction.", title="Pier repairs"),
+        Article("a2", "Fiction.", title="Pier repairs"),
+    )
+    labels = views.outlet_labels(articles)
+    assert labels["3f9a1c"] == "Harbour board approves the western…"
+    assert labels["7b2e44"] == "Invented Post" and labels["9c0d12"] == "9c0d12"
+    assert (labels["a1"], labels["a2"]) == ("Pier repairs (a1)", "Pier repairs (a2)")

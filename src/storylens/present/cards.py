@@ -38,9 +38,14 @@ def most_loaded(story_slice: StorySlice) -> str | None:
     article = story_slice.article(top.article_id)
     if article is None:
         return top.article_id
-    title = article.title or ""  # an article with no outlet is named by its headline, shortened, before its id
-    short = title if len(title) <= 40 else title[:39].rsplit(" ", 1)[0] + "…"
-    return article.source or short or top.article_id
+    return article.source or short_title(article.title) or top.article_id
+
+
+def short_title(title: str | None, limit: int = 40) -> str:
+    """A headline cut at a word to at most ``limit`` characters (with an ellipsis): what names an outlet-less
+    article (empty when there is no headline)."""
+    title = " ".join((title or "").split())
+    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def counts_line(conflicts: int, copied: int, loaded: str | None) -> str:

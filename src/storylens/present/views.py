@@ -160,13 +160,11 @@ def day(value: str | None) -> str | None:
 
 
 def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
-    """Name each article by its outlet, adding the id where one outlet carries several articles."""
-    counts = Counter(article.source or article.id for article in articles)
-    labels = {}
-    for article in articles:
-        name = article.source or article.id
-        labels[article.id] = f"{name} ({article.id})" if counts[name] > 1 else name
-    return labels
+    """Name each article by its outlet (else its shortened headline, else its id), adding the id where one name
+    covers several articles."""
+    names = {article.id: article.source or cards.short_title(article.title) or article.id for article in articles}
+    counts = Counter(names.values())
+    return {key: f"{name} ({key})" if counts[name] > 1 else name for key, name in names.items()}
 
 
 def story_card(story_slice: StorySlice) -> StoryCard:

@@ -16,6 +16,7 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from storylens.model import SearchHit, StorySlice
+from storylens.present.cards import short_title
 from storylens.present.render import Links
 from storylens.present.roles import entity_roles
 from storylens.store.base import Store
@@ -101,7 +102,7 @@ class _Finder:
 
     def _outlet(self, story_slice: StorySlice | None, article_id: str) -> str:
         article = self.articles.get(article_id) or (story_slice.article(article_id) if story_slice else None)
-        return (article.source if article else None) or article_id
+        return (article.source or short_title(article.title) if article else None) or article_id
 
     def entity(self, rows: list[SearchHit]) -> Result:
         """One person, organisation or place, however many stories name it, with the roles the sources give it."""
