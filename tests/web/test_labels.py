@@ -66,3 +66,21 @@ def test_the_story_page_names_a_persons_role_beside_the_name(store: SQLiteStore)
 def test_the_ingest_form_states_the_limits(store: SQLiteStore) -> None:
     page = _page(store, "/")
     assert "at most 5 files of 2 MB; each document is analysed up to its first 40,000 characters" in page
+
+
+def test_word_choices_name_outlets_not_article_ids() -> None:
+    from storylens.model import Alternative, WordChoice
+
+    sample = sample_story()
+    first, second = sample.story_slice.articles[:2]
+    choice = WordChoice(0, 9, "Engineers", "label", (Alternative(second.id, 0, 9, "Officials"),))
+    framing = (dataclasses.replace(sample.story_slice.framing[0], choices=(choice,)), *sample.story_slice.framing[1:])
+    store = open_store(":memory:")
+    for article in sample.articles:
+        store.add_article(article)
+    store.save_story(dataclasses.replace(sample.story_slice, framing=framing))
+    story_page = _page(store, "/stories/s0")
+    assert f">{first.source}</a></td><td><mark>Engineers</mark>" in story_page
+    assert f">{second.source}</a>: Officials" in story_page
+    article_page = _page(store, f"/articles/{first.id}?story=s0")
+    assert f"{second.source}: Officials" in article_page and f"{second.id}: Officials" not in article_page

@@ -7,7 +7,7 @@ anchors inside the one file, so the same templates serve both.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import quote, urlsplit
 
@@ -110,6 +110,7 @@ class ArticleView:
     framing: Framing | None
     entities: list[views.EntityRow]
     times: list[TimeExpression]
+    labels: dict[str, str] = field(default_factory=dict)  # the story's articles by outlet (word choices name them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +188,7 @@ def article_view(article: Article, story_slice: StorySlice | None, mark: tuple[i
         framing=next((f for f in story_slice.framing if f.article_id == aid), None),
         entities=views.article_entity_rows(story_slice, aid),
         times=[t for t in story_slice.times if t.article_id == aid],
+        labels=views.outlet_labels(story_slice.articles),
     )
 
 
