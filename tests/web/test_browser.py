@@ -206,3 +206,14 @@ def test_phone_timeline_keeps_legible_labels(browser: Any, base_url: str) -> Non
         assert opened.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         opened.close()
+
+
+def test_the_api_docs_render_every_endpoint(page: Any, base_url: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".opblock", timeout=20000)
+    assert "Unable to render" not in page.content() and errors == []
+    summaries = page.locator(".opblock-summary-path").all_inner_texts()
+    for path in ("/stories/{story_id}.json", "/articles/{article_id}.json", "/rejections.json", "/api/ingest"):
+        assert any(path in text.replace("\u200b", "") for text in summaries), path

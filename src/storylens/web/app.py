@@ -59,7 +59,7 @@ def create_app(
     app = FastAPI(
         title="storylens",
         version="1",
-        docs_url=None,  # served by web/docs.py from the installed swagger-ui-bundle, not a CDN
+        docs_url=None,  # served by web/docs.py from the installed fastapi-offline assets, not a CDN
         redoc_url=None,
         description="Stories, articles, reuse, quotes, conflicts, framing and timelines as JSON.",
     )
