@@ -246,6 +246,41 @@ def test_conflict_restatements_of_one_value_are_joined() -> None:
     assert "gamma.example reports 1,200 residents" in text
 
 
+def test_values_the_engine_cannot_compare_are_never_joined() -> None:
+    # Fiction: three outlets count those aboard a grounded ferry in different words; none gives another's figure.
+    conflict = Conflict(
+        "c5",
+        "number of people on board",
+        "number",
+        (
+            Statement("a", "x", "186 passengers"),
+            Statement("b", "y", "160 people"),
+            Statement("c", "z", "208 people"),
+            Statement("d", "w", "about 210 people"),
+        ),
+    )
+    names = {"a": "alpha.example", "b": "beta.example", "c": "gamma.example", "d": "delta.example"}
+    text = conflict_sentence(conflict, names).text
+    assert "alpha.example reports 186 passengers" in text
+    assert "beta.example reports 160 people" in text
+    assert "delta.example and gamma.example report 208 people" in text
+
+
+def test_a_conflict_restating_one_value_is_not_stated() -> None:
+    articles = _articles()
+    # Fiction: both outlets give Sunday, in other words; the summary must not call that a difference.
+    same_day = Conflict(
+        "c6",
+        "day the dam failed",
+        "date",
+        (Statement("a", "x", "Sunday night (2031-05-04)"), Statement("b", "y", "Sunday (2031-05-04)")),
+    )
+    real = Conflict("c7", "cause", "fact", (Statement("b", "x", "rain"), Statement("c", "y", "neglect")))
+    summary = summarize_story(_context(*articles, conflicts=(same_day, real)), SummaryOptions(max_sentences=6))
+    stated = [s.text for s in summary if s.text.startswith("Accounts differ")]
+    assert stated == ["Accounts differ on the cause: beta.example reports rain; gamma.example reports neglect."]
+
+
 def test_no_sentence_states_one_side_of_a_disputed_count_as_fact() -> None:
     articles = _articles()
     # The statements' sentences are not located (no text, no offsets): only their values tell what is disputed.

@@ -13,7 +13,7 @@ import numpy as np
 
 from storylens.model import Article, Citation, Conflict, SummarySentence
 from storylens.text.support import Matrix, Unit, stopwords
-from storylens.text.values import disagree, mentions
+from storylens.text.values import compatible, disagree, mentions
 from storylens.text.words import words
 
 # A stated value read mid-sentence starts lower-case ("alpha reports about 4,200 people").
@@ -98,13 +98,36 @@ def outlet_names(articles: Sequence[Article]) -> Mapping[str, str]:
 
 
 def _value_key(value: str, seen: Sequence[str]) -> str:
-    """The already-seen value ``value`` restates ("about 4,200 people" restates "4,200 people"), else itself."""
+    """The already-seen value ``value`` restates ("about 4,200 people" restates "4,200 people"), else itself.
+
+    Restating takes a positive match: neither disagrees with the other and they give one value for the same thing.
+    Values of things the values engine cannot compare ("186 passengers", "208 people") stay apart, so no outlet is
+    reported as giving another's figure.
+    """
     stated = mentions(value)
     for other in seen:
         known = mentions(other)
-        if stated and known and not disagree(stated, known) and not disagree(known, stated):
+        if disagree(stated, known) or disagree(known, stated):
+            continue
+        if any(compatible(m, n) for m in stated for n in known):
             return other
     return value
+
+
+def value_sides(conflict: Conflict) -> dict[str, list[str]]:
+    """The values a conflict's statements give (restatements of one value joined), each with its articles."""
+    sides: dict[str, list[str]] = {}
+    for statement in conflict.statements:
+        value = statement.value
+        if value.split(" ", 1)[0].lower() in _VALUE_HEDGES:
+            value = value[:1].lower() + value[1:]
+        sides.setdefault(_value_key(value, list(sides)), []).append(statement.article_id)
+    return sides
+
+
+def disputed(conflict: Conflict) -> bool:
+    """Whether the conflict's statements give at least two different values (one value restated is no dispute)."""
+    return len(value_sides(conflict)) >= 2
 
 
 def statement_citations(conflict: Conflict, articles: Sequence[Article]) -> tuple[Citation, ...]:
@@ -126,12 +149,7 @@ def conflict_sentence(
     conflict: Conflict, names: Mapping[str, str], articles: Sequence[Article] = ()
 ) -> SummarySentence:
     """State a conflict as a conflict: which outlets report which value (restatements of one value joined)."""
-    by_value: dict[str, list[str]] = {}
-    for statement in conflict.statements:
-        value = statement.value
-        if value.split(" ", 1)[0].lower() in _VALUE_HEDGES:
-            value = value[:1].lower() + value[1:]
-        by_value.setdefault(_value_key(value, list(by_value)), []).append(statement.article_id)
+    by_value = value_sides(conflict)
     parts = []
     for value, ids in by_value.items():
         who = sorted({names.get(article_id, "an unnamed outlet") for article_id in ids})

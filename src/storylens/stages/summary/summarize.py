@@ -25,7 +25,7 @@ import numpy as np
 from storylens.model import Conflict, StoryContext, SummarySentence
 from storylens.nlp.embeddings import Embedder
 from storylens.stages.framing.lexicon import find_terms, loaded_lexicon
-from storylens.stages.summary.citation import cite, conflict_sentence, named_support, outlet_names
+from storylens.stages.summary.citation import cite, conflict_sentence, disputed, named_support, outlet_names
 from storylens.stages.summary.compress import compress, strip_intensifiers
 from storylens.stages.summary.ordering import conflict_day, in_story_order, stale, unit_day
 from storylens.stages.summary.selection import (
@@ -301,18 +301,21 @@ def choose(context: StoryContext, options: SummaryOptions, scored: ScoredUnits, 
 
 def _counting_disputed(units: Sequence[Unit], conflicts: Sequence[Conflict]) -> set[int]:
     """Rows giving a figure for what a conflict disputes the count of: one side of the dispute stated as fact."""
-    disputed = {(m.kind, m.key) for c in conflicts for s in c.statements for m in mentions(s.value) if m.key}
-    return {i for i, unit in enumerate(units) if any((m.kind, m.key) in disputed for m in unit.values)}
+    counted = {(m.kind, m.key) for c in conflicts for s in c.statements for m in mentions(s.value) if m.key}
+    return {i for i, unit in enumerate(units) if any((m.kind, m.key) in counted for m in unit.values)}
 
 
 def _conflicts(context: StoryContext, options: SummaryOptions) -> tuple[Conflict, ...]:
     """The disputes stated: those more independent sources are party to first (ties: the conflicts stage's order)."""
     groups = reuse_groups((article.id for article in context.articles), context.reuse)
     parties = [len({groups.get(s.article_id, s.article_id) for s in c.statements}) for c in context.conflicts]
-    disputed = [
-        i for i, conflict in enumerate(context.conflicts) if len({s.article_id for s in conflict.statements}) >= 2
+    # A conflict whose statements all restate one value is no dispute: stating it would name outlets as differing.
+    stated = [
+        i
+        for i, conflict in enumerate(context.conflicts)
+        if len({s.article_id for s in conflict.statements}) >= 2 and disputed(conflict)
     ]
-    ranked = sorted(disputed, key=lambda i: (-parties[i], i))[: options.max_conflicts]
+    ranked = sorted(stated, key=lambda i: (-parties[i], i))[: options.max_conflicts]
     return tuple(context.conflicts[i] for i in sorted(ranked))
 
 
