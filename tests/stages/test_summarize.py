@@ -266,6 +266,19 @@ def test_values_the_engine_cannot_compare_are_never_joined() -> None:
     assert "delta.example and gamma.example report 208 people" in text
 
 
+def test_two_resolved_days_of_one_year_are_two_values() -> None:
+    # Fiction: two outlets give the day a fire started; the resolved days in brackets decide, not their shared year.
+    names = {"a": "alpha.example", "b": "beta.example", "c": "gamma.example"}
+    statements = (
+        Statement("a", "x", "Wednesday morning (2031-08-06)"),
+        Statement("b", "y", "yesterday afternoon (2031-08-02)"),
+        Statement("c", "z", "last night (2031-08-06)"),
+    )
+    text = conflict_sentence(Conflict("c8", "day the fire started", "date", statements), names).text
+    assert "alpha.example and gamma.example report Wednesday morning (2031-08-06)" in text
+    assert "beta.example reports yesterday afternoon (2031-08-02)" in text
+
+
 def test_a_conflict_restating_one_value_is_not_stated() -> None:
     articles = _articles()
     # Fiction: both outlets give Sunday, in other words; the summary must not call that a difference.

@@ -7,17 +7,21 @@ does not name it, so it does not support it. A conflict sentence cites the confl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from storylens.model import Article, Citation, Conflict, SummarySentence
 from storylens.text.support import Matrix, Unit, stopwords
-from storylens.text.values import compatible, disagree, mentions
+from storylens.text.values import Mention, compatible, day_mention, disagree, mentions
 from storylens.text.words import words
 
 # A stated value read mid-sentence starts lower-case ("alpha reports about 4,200 people").
 _VALUE_HEDGES = frozenset({"about", "around", "nearly", "almost", "some", "roughly", "approximately", "over", "more"})
+
+# A value's resolved calendar day, as the conflicts stage appends it: "Tuesday (2025-06-17)".
+_RESOLVED = re.compile(r"\s*\((\d{4}(?:-[0-9WQE-]+)?(?:T[0-9:]+)?)\)\s*$")
 
 # A topic that is a clause ("what was accused", "whether talks resumed") takes no article.
 _CLAUSE_OPENERS = frozenset({"what", "who", "whom", "whose", "when", "where", "why", "how", "which", "whether", "if"})
@@ -104,14 +108,26 @@ def _value_key(value: str, seen: Sequence[str]) -> str:
     Values of things the values engine cannot compare ("186 passengers", "208 people") stay apart, so no outlet is
     reported as giving another's figure.
     """
-    stated = mentions(value)
+    stated = _stated(value)
     for other in seen:
-        known = mentions(other)
+        known = _stated(other)
         if disagree(stated, known) or disagree(known, stated):
             continue
         if any(compatible(m, n) for m in stated for n in known):
             return other
     return value
+
+
+def _stated(value: str) -> tuple[Mention, ...]:
+    """The values a statement's value gives: its resolved day ("yesterday (2025-08-02)") as a day, then the rest.
+
+    The resolved day is read as a day, not as the year its digits also spell: two days of one year are two values.
+    """
+    match = _RESOLVED.search(value)
+    day = day_mention(match.group(1)) if match else None
+    if match is None or day is None:
+        return mentions(value)
+    return (day, *mentions(value[: match.start()]))
 
 
 def value_sides(conflict: Conflict) -> dict[str, list[str]]:
