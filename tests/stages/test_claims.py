@@ -268,3 +268,33 @@ def test_a_town_and_a_building_are_not_rival_places(nlp: Any) -> None:
     assert verdict(town, other_town) == "conflicting"
     court = place("The appeal will be heard at the Vellan Crown Court next month.")
     assert verdict(town, court) is None
+
+
+def test_a_place_is_where_something_happened_not_a_country_that_acts(nlp: Any) -> None:
+    from storylens.stages.claims.slots import sentence_slots
+
+    def places(text: str) -> list[str]:
+        return [s.text for s in sentence_slots(nlp(text)[:], 0, [], [], None) if s.kind == "place"]
+
+    assert places("Talks between the two envoys took place in Varnholm on Tuesday.") == ["Varnholm"]
+    assert places("Estovia is not isolated, the envoy told reporters in Varnholm.") == ["Varnholm"]
+
+
+def test_an_article_that_names_the_other_place_does_not_dispute_it(nlp: Any) -> None:
+    from storylens.stages.claims.conflicts import compare_story
+
+    def place_candidates(second: str) -> list[str]:
+        articles = (
+            Article(id="a", text="The two envoys held their first talks in Tallis on Monday, officials said."),
+            Article(id="b", text=second),
+        )
+        docs = {item.id: nlp(item.text) for item in articles}
+        context = StoryContext(story=Story("s1", "fiction", ("a", "b")), articles=articles)
+        compared = compare_story(context, docs, ClaimOptions(), None)
+        return [c.b.text for c in compared.candidates if c.a.kind == "place"]
+
+    assert place_candidates("The two envoys held their first talks in Varnholm on Monday, officials said.") == [
+        "Varnholm"
+    ]
+    wider = "The two envoys held their first talks in Varnholm on Monday, officials said. Varnholm lies in Tallis."
+    assert place_candidates(wider) == []

@@ -57,6 +57,7 @@ class PairView:
     lexical: float
     mutual: bool
     same_source: bool
+    known: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 def verdict(a: Slot, b: Slot) -> Verdict | None:
@@ -131,17 +132,27 @@ def pair_candidates(sentences: Sequence[Sentence], i: int, j: int, view: PairVie
         moved = moments and a.kind in ("date", "number")
         # Two sentences that agree on one value of a kind and differ on another of it name two things of that
         # kind (dinner on Monday, talks on Tuesday): the differing pair is not a dispute.
-        if outcome != "conflicting" or moved or a.kind not in clashing or _named_in_both(a, b, first, second):
+        if outcome != "conflicting" or moved or a.kind not in clashing or _named_in_both(a, b, (first, second), view):
             continue
         result.append(Candidate(i, j, a, b, features(first, second, (a, b), agreeing, view)))
     return result, len(verdicts)
 
 
-def _named_in_both(a: Slot, b: Slot, first: Sentence, second: Sentence) -> bool:
-    """A place or actor the other sentence also names (in another role) is no disagreement about who or where."""
-    if a.kind not in ("place", "actor"):
-        return False
-    return bool(a.names & _words(second.text)) or bool(b.names & _words(first.text))
+def _named_in_both(a: Slot, b: Slot, pair: tuple[Sentence, Sentence], view: PairView) -> bool:
+    """An actor the other sentence also names (in another role) is no disagreement about who; a place the other
+    article names anywhere (as the wider place, "Moscow" and "Russia", or in another role) is none about where:
+    that article knows it and does not deny it. (Articles that disagree on who won name both candidates, so for
+    actors only the sentence counts.)"""
+    if a.kind == "actor":
+        return bool(a.names & _words(pair[1].text)) or bool(b.names & _words(pair[0].text))
+    if a.kind == "place":
+        return bool(a.names & view.known[1]) or bool(b.names & view.known[0])
+    return False
+
+
+def article_words(text: str) -> frozenset[str]:
+    """The lower-cased words of an article, to ask whether it names someone or somewhere at all."""
+    return _words(text)
 
 
 def _words(text: str) -> frozenset[str]:

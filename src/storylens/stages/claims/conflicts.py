@@ -11,7 +11,7 @@ best-judged statement. A story's ``Comparison`` says how much was compared, so "
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,7 @@ from storylens.stages.claims.align import (
     Candidate,
     Sentence,
     aligned_pairs,
+    article_words,
     pair_candidates,
     partners_of,
     view_of,
@@ -156,8 +157,10 @@ def compare_story(
     candidates: list[Candidate] = []
     compared = 0
     partners = partners_of(sentences, similarity)
+    known = {article.id: article_words(article.text) for article in context.articles}
     for pair in pairs:
         view = view_of(similarity, cosine, lexical, groups, pair, partners)
+        view = replace(view, known=(known[partners.articles[pair[0]]], known[partners.articles[pair[1]]]))
         found, count = pair_candidates(sentences, pair[0], pair[1], view)
         candidates += found
         compared += count

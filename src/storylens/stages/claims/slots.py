@@ -24,6 +24,7 @@ from storylens.text.words import stem
 SlotKind = str  # date, number, place, actor, outcome, fact
 _PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP"})
+_WHERE_ONLY = frozenset({"in", "near", "off", "outside", "across"})
 _LOCATIVE = frozenset({"in", "at", "near", "off", "outside", "inside", "on", "across", "into", "onto", "from"})
 # Cues of a charge or a finding: what follows names the offence or the rule ("charged with arson").
 _CHARGE = re.compile(
@@ -262,9 +263,9 @@ def _names(sentence: Any) -> list[Slot]:
     """Places (GPE, LOC, FAC, or a proper noun after a locative preposition) and actors (people, organisations)."""
     found: list[Slot] = []
     for ent in sentence.ents:
-        kind = (
-            "place" if ent.label_ in _PLACE_TYPES or _locative(ent) else "actor" if ent.label_ in _ACTOR_TYPES else ""
-        )
+        # A place answers "where" (the object of a locative preposition); a country that acts, is described or is
+        # visited ("Russia is not isolated", "engage Ukraine") names no place something happened in.
+        kind = "place" if _locative(ent) else "actor" if ent.label_ in _ACTOR_TYPES else ""
         if not kind:
             continue
         names = name_tokens(frozenset({ent.text}))
@@ -302,9 +303,14 @@ def _action(verb: Any) -> str:
 
 
 def _locative(ent: Any) -> bool:
-    head = ent.root.head
-    named = ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART")
-    return ent.root.dep_ == "pobj" and head.text.lower() in _LOCATIVE and named
+    """A name that says where: the object of a locative preposition. The tagger often calls an unfamiliar town a
+    person or a people ("talks in Varnholm"); after "in", "near", "off", "outside" or "across" it is a place."""
+    head = ent.root.head.text.lower()
+    if ent.root.dep_ != "pobj" or head not in _LOCATIVE:
+        return False
+    if ent.label_ in ("PERSON", "NORP"):
+        return head in _WHERE_ONLY
+    return ent.label_ in ("ORG", "PRODUCT", "WORK_OF_ART", *_PLACE_TYPES)
 
 
 def _outcomes(sentence: Any) -> list[Slot]:
