@@ -32,20 +32,25 @@ import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from storylens.model import Article, RawDocument, Report
 from storylens.stages.clean.document import clean_document
 from storylens.stages.clean.repair import TextNames, split_glued
+from storylens.stages.summary.citation import outlet_names
+from storylens.text.calendar import value_range
 from storylens.text.quotations import quotation_spans
 from storylens.text.sentences import sentence_spans
 from storylens.text.support import content_words
+from storylens.text.values import compatible, mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CONFLICTS = SHARED / "datasets" / "conflicts-dev"
 _HASH = re.compile(r"\b[0-9a-f]{12,}\b|\b\d{3}_[0-9a-f]{6,}")
+_CONFLICT_OPENING = "Accounts differ on "
 _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][a-z]{5,}(?![\w’'])")
 
 
@@ -94,8 +99,17 @@ def _lead(text: str) -> tuple[int, int]:
     return spans[0] if spans else (0, len(text))
 
 
-def citation_support(report: Report, article_ids: set[str], lead: bool = False) -> tuple[int, int, int, int]:
-    """(relevant citations, citations, supported sentences, cited sentences) in the summaries."""
+def _is_conflict(text: str) -> bool:
+    return text.startswith(_CONFLICT_OPENING)
+
+
+def citation_support(
+    report: Report, article_ids: set[str], lead: bool = False, facts_only: bool = False
+) -> tuple[int, int, int, int]:
+    """(relevant citations, citations, supported sentences, cited sentences) in the summaries.
+
+    ``facts_only`` leaves out conflict sentences, whose citations each state one side (see ``conflict_sides``).
+    """
     texts = {a.id: a.text for a in report.articles}
     outlets = _outlet_words(report)
     relevant = cited = supported = sentences = 0
@@ -104,7 +118,7 @@ def citation_support(report: Report, article_ids: set[str], lead: bool = False) 
             continue
         for sentence in story.summary:
             wanted = set(content_words(sentence.text)) - outlets
-            if not sentence.citations or not wanted:
+            if not sentence.citations or not wanted or (facts_only and _is_conflict(sentence.text)):
                 continue
             sentences += 1
             union: set[str] = set()
@@ -117,6 +131,73 @@ def citation_support(report: Report, article_ids: set[str], lead: bool = False) 
                 relevant += len(found) >= len(wanted) / 3
             supported += len(union) >= 0.6 * len(wanted)
     return relevant, cited, supported, sentences
+
+
+def _sides(text: str, names: Sequence[str]) -> dict[str, str]:
+    """Outlet name -> the value a conflict sentence ("... on T: A and B report x; C reports y.") gives it."""
+    longest = sorted(set(names), key=len, reverse=True)
+    starts = [text.find(name) for name in longest if name in text]
+    body = text[min(starts) :] if starts else ""
+    sides: dict[str, str] = {}
+    for part in body.rstrip(".").split("; "):
+        named = [name for name in longest if part.startswith(name) or f", {name}" in part or f"and {name}" in part]
+        rest = part
+        for name in named:
+            rest = rest.replace(name, "")
+        value = re.sub(r"^[\s,]*(?:and[\s,]+)*reports?\s+", "", rest)
+        for name in named:
+            sides.setdefault(name, value)
+    return sides
+
+
+def _gives(passage: str, value: str, days: Sequence[tuple[date, date]] = ()) -> bool:
+    """Whether a passage gives a value: a value the values engine finds compatible, half its content words, or
+    (a value with its resolved day in brackets) a time expression of the passage, as the temporal stage resolved
+    it, covering that day ("yesterday" in an article of the next day)."""
+    resolved = re.search(r"\((\d{4}-[0-9W-]+)\)", value)
+    span = value_range(resolved.group(1)) if resolved else None
+    if span is not None and any(low <= span[1] and span[0] <= high for low, high in days):
+        return True
+    plain = re.sub(r"\s*\([^)]*\)", "", value)
+    if any(compatible(m, n) for m in mentions(plain) for n in mentions(passage)):
+        return True
+    wanted = set(content_words(plain))
+    return bool(wanted) and len(wanted & set(content_words(passage))) >= len(wanted) / 2
+
+
+def conflict_sides(report: Report, article_ids: set[str], lead: bool = False) -> tuple[int, int, int, int]:
+    """(conflict citations opening a passage that gives their outlet's value, such citations, conflict sentences
+    whose every named outlet is cited by such a passage, conflict sentences); baseline ``lead``: each citation
+    moved to its article's lead sentence."""
+    texts = {a.id: a.text for a in report.articles}
+    by_id = {a.id: a for a in report.articles}
+    times: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for time in report.times:
+        span = value_range(time.value) if time.value else None
+        if span is not None and span[0] == span[1]:  # a day, not a week or year that holds many
+            times[time.article_id].append((time.start, time.end, span))
+    good = cited = whole = sentences = 0
+    for story in report.stories:
+        if not set(story.article_ids) <= article_ids:
+            continue
+        names = outlet_names([by_id[i] for i in story.article_ids if i in by_id])
+        for sentence in story.summary:
+            if not _is_conflict(sentence.text):
+                continue
+            sides = _sides(sentence.text, list(names.values()))
+            sentences += 1
+            shown: set[str] = set()
+            for citation in sentence.citations:
+                text = texts.get(citation.article_id, "")
+                start, end = _lead(text) if lead else (citation.start, citation.end)
+                name = names.get(citation.article_id, "")
+                cited += 1
+                days = [d for t in times.get(citation.article_id, ()) if start <= t[0] and t[1] <= end for d in t[2:]]
+                if name in sides and _gives(text[start:end], sides[name], days):
+                    good += 1
+                    shown.add(name)
+            whole += bool(sides) and shown == set(sides)
+    return good, cited, whole, sentences
 
 
 def _dice(first: frozenset[str], second: frozenset[str]) -> float:
@@ -229,6 +310,18 @@ def print_checks(label: str, report: Report, ids: set[str]) -> None:
     print(
         f"  citations relevant: {relevant}/{cited} (lead-sentence baseline {lead[0]}/{lead[1]}); "
         f"sentences supported by their citations: {supported}/{sentences} (baseline {lead[2]}/{lead[3]})"
+    )
+    facts = citation_support(report, ids, facts_only=True)
+    facts_lead = citation_support(report, ids, lead=True, facts_only=True)
+    print(
+        f"  fact sentences: citations relevant {facts[0]}/{facts[1]} (baseline {facts_lead[0]}/{facts_lead[1]}); "
+        f"supported {facts[2]}/{facts[3]} (baseline {facts_lead[2]}/{facts_lead[3]})"
+    )
+    sides, sides_lead = conflict_sides(report, ids), conflict_sides(report, ids, lead=True)
+    print(
+        f"  conflict sentences: citations opening a passage that gives their outlet's value {sides[0]}/{sides[1]} "
+        f"(baseline {sides_lead[0]}/{sides_lead[1]}); every named outlet so cited {sides[2]}/{sides[3]} "
+        f"(baseline {sides_lead[2]}/{sides_lead[3]})"
     )
     print(f"  timeline: complete sentences {complete}/{entries}; cited sources stating the entry {stated}/{sources}")
     print(f"  prose naming a raw id or hash: {bad}/{prose}")
