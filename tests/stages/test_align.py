@@ -62,15 +62,20 @@ def test_monotone_prefers_in_order_matches() -> None:
     assert result.unordered_a == 1.0 and result.coverage_a < 1.0
 
 
-def test_pair_features_equal_per_pair_features_to_the_bit() -> None:
+def _encoded(seed: int) -> dict[int, _align.Encoded]:
     # Fiction: the rewrite fixtures, a third text of numbers, and an article with no sentence left.
     texts = [ORIGINAL, REWRITE, FLOOD_A, "Turnout rose to 61.5 percent in 2024 from 48 percent in 2019.", ""]
     vocabulary = _align.Vocabulary()
-    rng = np.random.default_rng(7)
+    rng = np.random.default_rng(seed)
     encoded = {}
     for key, text in enumerate(texts):
         tokens = [s.tokens for s in _align.split_sentences(text)]
         encoded[key] = _align.encode(tokens, vocabulary, rng.standard_normal((len(tokens), 8)).astype(np.float32))
+    return encoded
+
+
+def test_pair_features_equal_per_pair_features_to_the_bit() -> None:
+    encoded = _encoded(7)
     pairs = [(0, 1), (0, 2), (0, 4), (1, 3), (2, 3), (3, 0)]
     blocks = list(_align.pair_features(encoded, pairs))
     assert len(blocks) == len(pairs)
@@ -79,3 +84,19 @@ def test_pair_features_equal_per_pair_features_to_the_bit() -> None:
         assert block.shape == expected.shape
         assert np.array_equal(block, expected)
     assert blocks[0][..., _align.FEATURES.index("jaccard")].max() > 0.5  # the rewrite shares wording
+
+
+def test_pair_scores_equal_similarity_of_features_in_any_pieces() -> None:
+    # Tiny pieces force both the partner groups and the row slices (one row, one partner at a time).
+    encoded = _encoded(11)
+    pairs = [(0, 1), (0, 2), (0, 4), (1, 3), (2, 3), (3, 0)]
+    bigram = _align.FEATURES.index("bigram")
+    for cells in (1, 5, 40, _align.CELLS):
+        for embedded in (False, True):
+            scored = list(_align.pair_scores(encoded, pairs, embedded, cells=cells))
+            assert len(scored) == len(pairs)
+            for (first, second), pair in zip(pairs, scored, strict=True):
+                block = _align.features(encoded[first], encoded[second])
+                assert np.array_equal(pair.scores, _align.similarity(block, embedded))
+                assert np.array_equal(pair.bigram, block[..., bigram])
+    assert next(_align.pair_scores(encoded, [(0, 1)], False)).scores.max() > 0.5  # the rewrite is found

@@ -145,3 +145,17 @@ def test_paraphrased_rewrite_found_above_the_all_pairs_limit() -> None:
     articles = [Article("orig", ORIGINAL), Article("rewr", REWRITE), Article("fla", FLOOD_A), Article("z", UNRELATED)]
     found = {(r.a, r.b): r.kind for r in find_reuse(articles, None, ReuseOptions(all_pairs_limit=2))}
     assert found == {("orig", "rewr"): "rewrite"}
+
+
+def test_only_the_first_max_sentences_of_an_article_are_compared() -> None:
+    # Fiction: an unrelated story with the original appended after it, against a copy of the original.
+    from storylens.stages.reuse.align import split_sentences
+
+    articles = [Article(id="long", text=UNRELATED + "\n\n" + ORIGINAL), Article(id="copy", text=COPY)]
+    options = ReuseOptions()
+    found = find_reuse(articles, None, options)
+    assert [(r.a, r.b) for r in found] == [("copy", "long")]
+    assert found[0].passages[0].b[0] > len(UNRELATED)  # the copied part is where it was found
+    head = sum(1 for s in split_sentences(UNRELATED) if s.weight >= options.min_tokens)
+    assert find_reuse(articles, None, ReuseOptions(max_sentences=head)) == []  # the original lies past the cap
+    assert find_reuse(articles, None, ReuseOptions(max_sentences=head + 3))  # within it again

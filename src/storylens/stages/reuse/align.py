@@ -140,7 +140,114 @@ def features(first: Encoded, second: Encoded) -> npt.NDArray[np.float64]:
     """Return the (len(first), len(second), len(FEATURES)) feature block of every sentence pair."""
     width = max(first.words.shape[1], second.words.shape[1])
     products = _products(first, _rows(second.words, width), _rows(second.bigrams, width), width)
-    return _block((first, second), (_totals(first), _totals(second)), *products)
+    return _block(_cosine(first.vectors, second.vectors), (_totals(first), _totals(second)), *products)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One pair's sentence-by-sentence paraphrase probabilities and bigram overlaps (what judging a pair reads)."""
+
+    scores: Matrix
+    bigram: Matrix
+
+
+#: Dense cells (first's rows x partners' rows) of one overlap product. Two long near-identical texts of 2,700
+#: sentences each made a 9-feature block of 525 MB per pair and products against all partners of 230 MB each;
+#: products and blocks are built in pieces of at most this many cells (about 4 MB per product, 40 MB per block).
+CELLS = 1 << 19
+
+
+def pair_scores(
+    encoded: Mapping[int, Encoded], pairs: Sequence[tuple[int, int]], with_embeddings: bool, cells: int = CELLS
+) -> Iterator[Scored]:
+    """Yield ``similarity(features(a, b))`` and its bigram feature for each pair, in order, equal to the last bit.
+
+    As in ``pair_features``, an article's overlaps with its partners come from one sparse product, but partners
+    are taken in groups and the article's rows in slices so that no dense product exceeds ``cells`` (a slice is a
+    row subset: each entry is computed exactly as before). Articles of ordinary length fit in one piece; the
+    feature block of a pair is never held whole, so memory is about two floats per sentence pair.
+    """
+    if not pairs:
+        return
+    sides = _Sides.of(encoded)
+    for first, group in itertools.groupby(pairs, key=lambda pair: pair[0]):
+        columns = cells // max(encoded[first].words.shape[0], 1)
+        for partners in _groups([second for _, second in group], encoded, columns):
+            yield from sides.scores(first, partners, with_embeddings, cells)
+
+
+@dataclass(frozen=True)
+class _Sides:
+    """Encoded articles widened to one vocabulary width, with their per-sentence totals."""
+
+    encoded: Mapping[int, Encoded]
+    width: int
+    wide: Mapping[int, tuple[sparse.csr_matrix, sparse.csr_matrix]]
+    totals: Mapping[int, _Totals]
+
+    @staticmethod
+    def of(encoded: Mapping[int, Encoded]) -> _Sides:
+        """Widen every article's words and bigrams to the widest vocabulary and sum its rows."""
+        width = max(item.words.shape[1] for item in encoded.values())
+        wide = {key: (_rows(item.words, width), _rows(item.bigrams, width)) for key, item in encoded.items()}
+        return _Sides(encoded, width, wide, {key: _totals(item) for key, item in encoded.items()})
+
+    def stacked(self, partners: Sequence[int]) -> list[sparse.csr_matrix]:
+        """The partners' words and bigrams stacked: one product against all of them."""
+        return [sparse.vstack([self.wide[key][part] for key in partners], format="csr") for part in (0, 1)]
+
+    def scores(self, first: int, partners: Sequence[int], with_embeddings: bool, cells: int) -> list[Scored]:
+        """``first``'s scores against each partner, its rows taken in slices of at most ``cells`` dense cells."""
+        rows = self.encoded[first].words.shape[0]
+        scored = [_empty(rows, self.encoded[key].words.shape[0]) for key in partners]
+        # one product per pair: float32 products of row slices may differ from the whole in the last bits
+        cosines = [_cosine(self.encoded[first].vectors, self.encoded[key].vectors) for key in partners]
+        words, bigrams = self.stacked(partners)
+        step = max(cells // max(words.shape[0], 1), 1)
+        for start in range(0, rows, step):
+            piece, sums = _slice(self.encoded[first], self.totals[first], start, start + step, self.width)
+            products = _products(piece, words, bigrams, self.width)
+            offset = 0
+            for key, pair, cosine in zip(partners, scored, cosines, strict=True):
+                size = self.encoded[key].words.shape[0]
+                parts = (block[:, offset : offset + size] for block in products)
+                rows_cosine = None if cosine is None else cosine[start : start + step]
+                block = _block(rows_cosine, (sums, self.totals[key]), *parts)
+                pair.scores[start : start + step] = similarity(block, with_embeddings)
+                pair.bigram[start : start + step] = block[..., FEATURES.index("bigram")]
+                offset += size
+        return scored
+
+
+def _groups(partners: Sequence[int], encoded: Mapping[int, Encoded], columns: int) -> Iterator[list[int]]:
+    """Consecutive partners whose rows add up to at most ``columns`` (a longer partner alone)."""
+    group: list[int] = []
+    total = 0
+    for key in partners:
+        size = encoded[key].words.shape[0]
+        if group and total + size > columns:
+            yield group
+            group, total = [], 0
+        group.append(key)
+        total += size
+    if group:
+        yield group
+
+
+def _empty(rows: int, columns: int) -> Scored:
+    return Scored(np.zeros((rows, columns)), np.zeros((rows, columns)))
+
+
+def _slice(encoded: Encoded, totals: _Totals, start: int, stop: int, width: int) -> tuple[Encoded, _Totals]:
+    """Rows ``start:stop`` of an encoded article and of its totals (the whole of it when they cover it all)."""
+    if start == 0 and stop >= encoded.words.shape[0]:
+        return encoded, totals
+    words, bigrams, numbers, weighted = (
+        _rows(matrix, width)[start:stop]
+        for matrix in (encoded.words, encoded.bigrams, encoded.numbers, encoded.weighted)
+    )
+    sliced = Encoded(words, bigrams, numbers, weighted, None)  # the caller slices the pair's cosines
+    return sliced, (totals[0][start:stop], totals[1][start:stop], totals[2][start:stop], totals[3][start:stop])
 
 
 def pair_features(
@@ -155,18 +262,19 @@ def pair_features(
     """
     if not pairs:
         return
-    width = max(item.words.shape[1] for item in encoded.values())
-    wide = {key: (_rows(item.words, width), _rows(item.bigrams, width)) for key, item in encoded.items()}
-    totals = {key: _totals(item) for key, item in encoded.items()}
+    sides = _Sides.of(encoded)
     for first, group in itertools.groupby(pairs, key=lambda pair: pair[0]):
         partners = [second for _, second in group]
-        stacked = [sparse.vstack([wide[key][part] for key in partners], format="csr") for part in (0, 1)]
-        products = _products(encoded[first], stacked[0], stacked[1], width)
+        words, bigrams = sides.stacked(partners)
+        products = _products(encoded[first], words, bigrams, sides.width)
         offset = 0
         for key in partners:
             size = encoded[key].words.shape[0]
-            sides, sums = (encoded[first], encoded[key]), (totals[first], totals[key])
-            yield _block(sides, sums, *(block[:, offset : offset + size] for block in products))
+            cosine, sums = (
+                _cosine(encoded[first].vectors, encoded[key].vectors),
+                (sides.totals[first], sides.totals[key]),
+            )
+            yield _block(cosine, sums, *(block[:, offset : offset + size] for block in products))
             offset += size
 
 
@@ -194,7 +302,7 @@ def _totals(encoded: Encoded) -> _Totals:
 
 
 def _block(
-    sides: tuple[Encoded, Encoded],
+    cosine: Matrix | None,
     sums: tuple[_Totals, _Totals],
     common: Matrix,
     shared: Matrix,
@@ -202,13 +310,11 @@ def _block(
     numbers: Matrix,
 ) -> Matrix:
     """The feature block of two encoded articles from their sentence pairs' overlap counts."""
-    first, second = sides
     (size_a, mass_a, big_a, num_a), (size_b, mass_b, big_b, num_b) = sums
     size_a, mass_a, big_a, num_a = size_a[:, None], mass_a[:, None], big_a[:, None], num_a[:, None]
     size_b, mass_b, big_b, num_b = size_b[None, :], mass_b[None, :], big_b[None, :], num_b[None, :]
-    cosine = np.zeros_like(common)
-    if first.vectors is not None and second.vectors is not None and len(first.vectors) and len(second.vectors):
-        cosine = (first.vectors @ second.vectors.T).astype(np.float64)
+    if cosine is None:
+        cosine = np.zeros_like(common)
     with np.errstate(divide="ignore", invalid="ignore"):
         blocks = (
             cosine,
@@ -222,6 +328,13 @@ def _block(
             np.maximum(mass_a - shared, mass_b - shared),
         )
     return np.stack([np.broadcast_to(block, common.shape) for block in blocks], axis=2)
+
+
+def _cosine(first: Vectors | None, second: Vectors | None) -> Matrix | None:
+    """Cosine similarities of two articles' normalised sentence vectors, or None without vectors."""
+    if first is None or second is None or not len(first) or not len(second):
+        return None
+    return (first @ second.T).astype(np.float64)
 
 
 def _sums(matrix: sparse.csr_matrix) -> npt.NDArray[np.float64]:

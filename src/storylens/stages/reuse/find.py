@@ -80,6 +80,10 @@ class ReuseOptions:
         screen_coverage: With an embedder, only pairs whose lexical alignment covers at least this share of either
             article (or that lexical comparison already calls reuse) are embedded and compared again: sentence
             embeddings are the stage's main cost, and unrelated pairs never reach this bar.
+        max_sentences: Only an article's first this many sentences (of at least ``min_tokens`` own words) are
+            compared, so a pair's alignment costs bounded memory (about 60 bytes per sentence pair: 3,000 x 3,000
+            sentences, 0.5 GB). A long feature has a few hundred; 200,000 characters of prose about 1,500-2,700.
+            Coverage and passages of a longer article are those of its first ``max_sentences`` sentences.
     """
 
     seed: int = 1
@@ -101,6 +105,7 @@ class ReuseOptions:
     min_rewrite_run: int = 3
     min_worded_tokens: int = 8
     screen_coverage: float = 0.2
+    max_sentences: int = 3000
     blocking: BlockingOptions = field(default_factory=BlockingOptions)
 
     def scheme(self) -> MinHashScheme:
@@ -260,9 +265,9 @@ def _judge_pairs(
     found: list[Reuse] = []
     screened: list[tuple[int, int]] = []
     screen = options.screen_coverage
-    blocks = _align.pair_features({key: item.encoded for key, item in prepared.items()}, pairs)
-    for (first, second), block in zip(pairs, blocks, strict=True):
-        reuse, coverage = _judge(prepared[first], prepared[second], block, False, options)
+    scored = _align.pair_scores({key: item.encoded for key, item in prepared.items()}, pairs, False)
+    for (first, second), pair in zip(pairs, scored, strict=True):
+        reuse, coverage = _judge(prepared[first], prepared[second], pair, options)
         if embedder is None:
             found += [reuse] if reuse is not None else []
         elif reuse is not None or coverage >= screen:
@@ -278,10 +283,10 @@ def _compare_embedded(
     """Embed the articles of the screened pairs (one model call) and judge those pairs with embeddings."""
     needed = sorted({index for pair in pairs for index in pair})
     embedded = dict(zip(needed, _embedded([prepared[i] for i in needed], embedder), strict=True))
-    blocks = _align.pair_features({key: item.encoded for key, item in embedded.items()}, pairs)
+    scored = _align.pair_scores({key: item.encoded for key, item in embedded.items()}, pairs, True)
     found = []
-    for (first, second), block in zip(pairs, blocks, strict=True):
-        reuse = _judge(embedded[first], embedded[second], block, True, options)[0]
+    for (first, second), pair in zip(pairs, scored, strict=True):
+        reuse = _judge(embedded[first], embedded[second], pair, options)[0]
         if reuse is not None:
             found.append(reuse)
     return found
@@ -290,7 +295,10 @@ def _compare_embedded(
 def _prepare(articles: Sequence[Article], hasher: MinHasher, options: ReuseOptions) -> list[_Prepared]:
     """Split and tokenise every article once, over one vocabulary."""
     split = [
-        tuple(s for s in _align.split_sentences(article.text) if s.weight >= options.min_tokens) for article in articles
+        tuple(s for s in _align.split_sentences(article.text) if s.weight >= options.min_tokens)[
+            : options.max_sentences
+        ]
+        for article in articles
     ]
     vocabulary = _align.Vocabulary()
     prepared = []
@@ -369,20 +377,22 @@ def jaccard(first: np.ndarray, second: np.ndarray) -> float:
 
 def compare(first: _Prepared, second: _Prepared, with_embeddings: bool, options: ReuseOptions) -> Reuse | None:
     """Judge one pair of prepared articles: a ``Reuse`` or None when they share no writing."""
-    return _judge(first, second, _align.features(first.encoded, second.encoded), with_embeddings, options)[0]
+    block = _align.features(first.encoded, second.encoded)
+    scored = _align.Scored(_align.similarity(block, with_embeddings), block[..., _BIGRAM])
+    return _judge(first, second, scored, options)[0]
 
 
 def _judge(
-    first: _Prepared, second: _Prepared, block: np.ndarray, with_embeddings: bool, options: ReuseOptions
+    first: _Prepared, second: _Prepared, scored: _align.Scored, options: ReuseOptions
 ) -> tuple[Reuse | None, float]:
     """The pair's ``Reuse`` (or None) and how much of the more covered article's writing the alignment reached.
 
-    ``block`` is the pair's feature block (``_align.features``).
+    ``scored`` holds the pair's sentence similarities and bigram overlaps (``_align.pair_scores``).
     """
     overlap = jaccard(first.shingles, second.shingles)
     if not first.sentences or not second.sentences:
         return None, 0.0
-    scores = _align.similarity(block, with_embeddings)
+    scores = scored.scores
     weights_a = [s.weight for s in first.sentences]
     weights_b = [s.weight for s in second.sentences]
     alignment = _align.align(scores, weights_a, weights_b, options.sentence_threshold)
@@ -392,7 +402,7 @@ def _judge(
     if kind == "rewrite" and not _copied(first, second, alignment, runs, options):
         kind = None
     if kind is None:
-        runs = [run for run in runs if _worded(run, block, (first, second), options)]
+        runs = [run for run in runs if _worded(run, scored.bigram, (first, second), options)]
         if not runs:
             return None, coverage
         kind = "shared_passages"
@@ -471,14 +481,14 @@ def _copied(
 
 def _worded(
     run: Sequence[tuple[int, int, float]],
-    block: np.ndarray,
+    bigram: np.ndarray,
     pair: tuple[_Prepared, _Prepared],
     options: ReuseOptions,
 ) -> bool:
     """Whether a passage shares wording (bigrams) in own sentences: independent reports share facts and quotes."""
     first, second = pair
     return any(
-        block[i, j, _BIGRAM] >= options.passage_overlap and _own(first, i, options) and _own(second, j, options)
+        bigram[i, j] >= options.passage_overlap and _own(first, i, options) and _own(second, j, options)
         for i, j, _ in run
     )
 
