@@ -11,6 +11,9 @@ Three parts, each printed as a Markdown table for BENCHMARKS.md:
   before, with ``max_length`` raised), capped at ``--baseline-chars`` so the baseline itself stays affordable.
 - ``web``: peak RSS of one web ingest (the app on a real pipeline, through FastAPI's test client) of the
   largest request the upload caps allow, every file slot full of single-line text.
+- ``reuse``: the reuse stage alone (lexical pass, no embedder) on ``--count`` near-identical single-line texts of
+  each ``--chars``: peak RSS above the process before the stage, CPU seconds, pairs found. What the stage's
+  dense per-pair matrices cost, without parsing the texts first.
 - ``writers``: two ``storylens analyze`` runs started together on one ``--db`` with different halves of an
   invented corpus; then counts the articles in no story and duplicate search rows.
 
@@ -18,6 +21,7 @@ Three parts, each printed as a Markdown table for BENCHMARKS.md:
     nice .venv/bin/python bench/robustness.py memory --sizes 1 10
     nice .venv/bin/python bench/robustness.py web
     nice .venv/bin/python bench/robustness.py writers
+    nice .venv/bin/python bench/robustness.py reuse --chars 50000 100000 200000 --before 362a4d9
 """
 
 from __future__ import annotations
@@ -265,6 +269,53 @@ def web(files: int | None, megabytes: float | None, chars: int | None, kill_mb: 
     )
 
 
+REUSE_CHILD = """
+import resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from robustness import single_line_text
+from storylens.model import Article
+from storylens.stages.reuse import ReuseOptions, find_reuse
+
+count, chars = int(sys.argv[2]), int(sys.argv[3])
+articles = [Article(id=f"long{n}", text=single_line_text(chars, seed=n)) for n in range(count)]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+cpu = time.process_time()
+found = find_reuse(articles, None, ReuseOptions())
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+kinds = sorted({reuse.kind for reuse in found})
+print(f"{before:.0f} {peak:.0f} {time.process_time() - cpu:.1f} {len(found)} {','.join(kinds) or '-'}")
+"""
+
+
+def _reuse_row(label: str, count: int, chars: int, env: dict[str, str]) -> str:
+    """One table row: the reuse stage on ``count`` near-identical texts, run under ``env``."""
+    command = [sys.executable, "-c", REUSE_CHILD, str(Path(__file__).parent), str(count), str(chars)]
+    out = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if out.returncode != 0:
+        return f"| {label} | {count} x {chars:,} | failed: {out.stderr.strip().splitlines()[-1:]} ||||||"
+    before, peak, cpu, pairs, kinds = out.stdout.split()
+    stage = float(peak) - float(before)
+    return f"| {label} | {count} x {chars:,} | {before} | {peak} | **{stage:.0f}** | {cpu} | {pairs} | {kinds} |"
+
+
+def reuse(count: int, sizes: list[int], before: str | None) -> None:
+    """Peak RSS and CPU of the reuse stage alone on ``count`` near-identical texts of each size; with ``before``
+    (a commit), the same run on that commit's ``src`` beside it (``git archive``)."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    print("| code | texts x characters | RSS before (MB) | peak RSS (MB) | stage (MB) | CPU s | pairs | kinds |")
+    print("|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as folder:
+        runs = [("this work", env)]
+        if before:
+            root = Path(__file__).resolve().parent.parent
+            archive = subprocess.run(["git", "archive", before, "src"], cwd=root, capture_output=True, check=True)
+            subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+            runs.insert(0, (f"baseline: {before}", {**env, "PYTHONPATH": str(Path(folder) / "src")}))
+        for chars in sizes:
+            for label, run_env in runs:
+                print(_reuse_row(label, count, chars, run_env), flush=True)
+
+
 def writers(corpus: Path) -> None:
     """Two analyze runs at once on one store, each with half of ``corpus``'s files."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
@@ -317,6 +368,10 @@ def main() -> None:
     web_parser.add_argument("--chars", type=int, help="characters analysed per file (default: the web's cap)")
     web_parser.add_argument("--kill-mb", type=float, default=4000, help="stop the run past this RSS")
     web_parser.add_argument("--timeout-s", type=float, default=3600)
+    reuse_parser = sub.add_parser("reuse")
+    reuse_parser.add_argument("--count", type=int, default=5)
+    reuse_parser.add_argument("--chars", type=int, nargs="+", default=[50_000, 100_000, 200_000])
+    reuse_parser.add_argument("--before", help="a commit whose reuse stage is measured beside (baseline)")
     writers_parser = sub.add_parser("writers")
     writers_parser.add_argument(
         "--corpus", type=Path, default=Path(__file__).resolve().parent.parent / "examples/corpus"
@@ -328,6 +383,8 @@ def main() -> None:
         memory(args.sizes, args.baseline_chars)
     elif args.part == "web":
         web(args.files, args.mb, args.chars, args.kill_mb, args.timeout_s)
+    elif args.part == "reuse":
+        reuse(args.count, args.chars, args.before)
     else:
         writers(args.corpus)
 
