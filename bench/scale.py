@@ -176,6 +176,8 @@ _STAGE_OF = {  # pipeline-module names timed by wrapping them; several functions
     "extract_quotes": "quotes",
     "link_quotes": "quotes",
     "analyze_claims": "claims",
+    # Word choices align each story's sentences in the driver, encoding up to ~100 of them per story there.
+    "attach_choices": "framing choices",
 }
 _MAPPED = {  # run through backend.map
     "clean_document": "clean",

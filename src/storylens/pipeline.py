@@ -16,6 +16,8 @@ from functools import partial
 from itertools import chain
 from typing import TYPE_CHECKING, TypeVar
 
+import numpy as np
+
 from storylens.backends import Backend, SequentialBackend
 from storylens.ingest import IngestOptions, read_inputs
 from storylens.ingest.dispatch import cut_point
@@ -225,10 +227,7 @@ class Pipeline:
             quotes_of.setdefault(quote.article_id, []).append(quote)
         framer = partial(_frame, options=options.framing)
         framing = list(self.backend.map(framer, [(a, quotes_of[a.id]) for a in corpus]))
-        # Word choices compare a story's articles sentence by sentence on the parse, which lives here.
-        framing = attach_choices(
-            framing, stories, corpus, docs, embedder if options.summary_embeddings else None, options.choices
-        )
+        framing = self._choices(framing, stories, corpus, docs, embedder)
         index = CorpusIndex(corpus, reuse, entity_result.entities, entity_result.mentions, quotes, times, framing)
         finished, conflicts, compared = self._per_story(stories, index, docs, embedder)
         return Report(
@@ -243,6 +242,29 @@ class Pipeline:
             mentions=entity_result.mentions,
             extras={"comparisons": tuple(compared)},  # what the conflict stage compared (report-format)
         )
+
+    def _choices(
+        self,
+        framing: list[Framing],
+        stories: Sequence[Story],
+        corpus: Sequence[Article],
+        docs: Mapping[str, Doc],
+        embedder: Embedder,
+    ) -> list[Framing]:
+        """Word choices: a story's articles compared sentence by sentence on the parse, which lives here.
+
+        Each story encodes its few sentences in one batch, which this process would run alone while the workers
+        wait (the driver's time grew faster than the corpus, BENCHMARKS.md, Speed): with workers, a first pass
+        notes every story's encodes and the workers encode them side by side, so the real pass finds them cached.
+        """
+        options = self.options
+        if not options.summary_embeddings:
+            return attach_choices(framing, stories, corpus, docs, None, options.choices)
+        if isinstance(embedder, MappedEmbedder):
+            recorder = _Recorder()
+            attach_choices(framing, stories, corpus, docs, recorder, options.choices)
+            embedder.encode_calls(recorder.calls)
+        return attach_choices(framing, stories, corpus, docs, embedder, options.choices)
 
     def _group(
         self, articles: Sequence[Article], embedder: Embedder
@@ -374,6 +396,21 @@ class Pipeline:
 
 
 KnownVectors = dict[str, Vectors]
+
+
+class _Recorder:
+    """An embedder that notes each call's texts and returns zero vectors: a stage's planning pass.
+
+    Only for stages whose choice of texts does not depend on the vectors they get back (word choices).
+    """
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, ...]] = []
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        """Note ``texts``; return one zero row each."""
+        self.calls.append(tuple(texts))
+        return np.zeros((len(texts), 384), dtype=np.float32)
 
 
 @dataclass(frozen=True)

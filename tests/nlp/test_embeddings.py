@@ -75,3 +75,25 @@ def test_mapped_batches_give_the_vectors_this_process_gives() -> None:
     assert np.array_equal(mapped.encode(texts), alone)
     assert len(shipped) == 2 and not driver_model.batches  # every uncached batch went to the worker
     assert np.array_equal(mapped.encode(["six", "one"]), alone[[5, 0]]) and len(shipped) == 2  # cached here
+
+
+def test_calls_encoded_together_give_the_vectors_each_call_alone_gives() -> None:
+    """Fiction: three stories' sentence calls, one overlapping an earlier call and one wholly cached."""
+    calls = [["alpha beta", "gamma", "delta epsilon zeta"], ["gamma", "eta theta", "iota"], ["alpha beta"], []]
+    alone = MiniLMEmbedder(_BatchModel(), batch_size=2)
+    expected = [alone.encode(texts) for texts in calls]
+    worker = MiniLMEmbedder(_BatchModel(), batch_size=2)
+    mapped_calls: list[list[Batch]] = []
+
+    def mapper(batches: Sequence[Batch]) -> list[np.ndarray[Any, np.dtype[np.float32]]]:
+        mapped_calls.append(list(batches))
+        return [worker.encode_batch(batch) for batch in batches]
+
+    driver_model = _BatchModel()
+    mapped = MappedEmbedder(MiniLMEmbedder(driver_model, batch_size=2), mapper)
+    mapped.encode_calls(calls)
+    # One mapping of every call's batches (3 texts -> 2 batches, 2 new texts -> 1), none encoded in this process.
+    assert [len(batches) for batches in mapped_calls] == [3] and not driver_model.batches
+    for texts, vectors in zip(calls, expected, strict=True):
+        assert np.array_equal(mapped.encode(texts), vectors)
+    assert len(mapped_calls) == 1 and not driver_model.batches  # the real pass finds everything cached

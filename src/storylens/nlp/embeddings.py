@@ -25,6 +25,7 @@ class Embedder(Protocol):
 
 
 Batch = tuple[str, ...]
+Order = npt.NDArray[np.intp]
 #: Runs ``encode_batch`` over batches, in order (a backend's ``map``), yielding one array of rows per batch.
 BatchMapper = Callable[[Sequence[Batch]], Iterable[Vectors]]
 
@@ -72,6 +73,27 @@ class MiniLMEmbedder:
         embedder._cache.update(vectors)
         return embedder
 
+    def encode_calls(self, calls: Sequence[Sequence[str]], mapper: BatchMapper) -> None:
+        """Cache what ``encode`` on each of ``calls`` in turn would, every call's uncached batches mapped at once.
+
+        Each call's uncached texts are cut into the batches that call alone would make (the same vectors to the bit),
+        so callers that encode a few sentences at a time (one story each) can have workers encode them side by side.
+        """
+        planned: list[tuple[list[str], list[Order]]] = []
+        seen: set[str] = set()
+        for texts in calls:
+            missing = [text for text in dict.fromkeys(texts) if text not in self._cache and text not in seen]
+            seen.update(missing)
+            planned.append((missing, self._cuts(missing)))
+        batches = [tuple(missing[index] for index in cut) for missing, cuts in planned for cut in cuts]
+        results = iter(mapper(batches) if batches else ())
+        for missing, cuts in planned:
+            for cut in cuts:
+                for index, row in zip(cut, next(results), strict=True):
+                    self._cache[missing[index]] = np.asarray(row, dtype=np.float32)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
     def encode_batch(self, batch: Batch) -> Vectors:
         """Encode one batch as one model call, bypassing the cache."""
         vectors = self._model.encode(
@@ -79,10 +101,14 @@ class MiniLMEmbedder:
         )
         return np.asarray(vectors, dtype=np.float32)
 
+    def _cuts(self, missing: Sequence[str]) -> list[Order]:
+        """The positions in ``missing`` of each batch one model call over all of them would make."""
+        order = np.argsort([-len(text) for text in missing])  # the model's own sort (sentence-transformers)
+        return [order[start : start + self._batch_size] for start in range(0, len(order), self._batch_size)]
+
     def _encode_missing(self, missing: Sequence[str], mapper: BatchMapper | None) -> list[Vectors]:
         """Vectors of ``missing``, in order, batched as one model call over all of them would batch them."""
-        order = np.argsort([-len(text) for text in missing])  # the model's own sort (sentence-transformers)
-        cuts = [order[start : start + self._batch_size] for start in range(0, len(order), self._batch_size)]
+        cuts = self._cuts(missing)
         batches = [tuple(missing[index] for index in cut) for cut in cuts]
         results = mapper(batches) if mapper is not None and len(batches) > 1 else map(self.encode_batch, batches)
         vectors: list[Vectors] = [np.zeros(0, dtype=np.float32)] * len(missing)
@@ -109,6 +135,10 @@ class MappedEmbedder:
     def cached(self, texts: Iterable[str]) -> dict[str, Vectors]:
         """The cached vectors of those of ``texts`` that are cached (nothing is encoded)."""
         return self._inner.cached(texts)
+
+    def encode_calls(self, calls: Sequence[Sequence[str]]) -> None:
+        """Cache what ``encode`` on each of ``calls`` in turn would, the uncached batches encoded side by side."""
+        self._inner.encode_calls(calls, self._mapper)
 
 
 def encode_batch(batch: Batch) -> Vectors:
