@@ -242,3 +242,17 @@ def test_a_choice_judges_only_when_its_words_score_above_every_alternative() -> 
     assert not judging_choice(choice("possible", ""))  # subjective for TextBlob, but it hedges
     hedge = WordChoice(0, 7, "awkward", "hedge", (Alternative("o", 0, 0, ""),))
     assert not judging_choice(hedge)
+
+
+def test_a_story_compares_at_most_max_units_sentences_the_same_depth_into_each_article() -> None:
+    opening = "The harvest festival in the Norvanian town of Ostrava drew visitors from {} across the border."
+    aligned = "The Norvanian regime claimed on Monday that the border crossing at Halvard had been closed to trucks."
+    other = "The Norvanian government said on Monday that the border crossing at Halvard had been closed to trucks."
+    first = " ".join((opening.format("farms"), aligned))
+    second = " ".join((opening.format("villages and cities"), other))
+    articles = [Article(id="a", text=first), Article(id="b", text=second)]
+    docs = dict(zip(["a", "b"], parse([first, second]), strict=True))
+    whole = find_choices(articles, docs)
+    bounded = find_choices(articles, docs, options=ChoiceOptions(max_units=2))
+    assert "regime" in _by_text(whole["a"])
+    assert "regime" not in _by_text(bounded["a"])  # only each article's first sentence was compared

@@ -288,3 +288,22 @@ def coverage(text: str, sources: Sequence[str], articles: Sequence[Article]) -> 
         if article.id in cited:
             found |= content_words(article.text)
     return len(wanted & found) / len(wanted)
+
+
+def capped(per_article: Sequence[Sequence[Unit]], limit: int) -> tuple[Unit, ...]:
+    """At most ``limit`` units, the same depth into every article (first sentences first), in article order.
+
+    Per-story stages compare every unit with every other: this bounds their matrices however large a story grows.
+    """
+    if sum(len(units) for units in per_article) <= limit:
+        return tuple(unit for units in per_article for unit in units)
+    taken = [0] * len(per_article)
+    kept = 0
+    for depth in range(max(len(units) for units in per_article)):
+        if kept >= limit:
+            break
+        for position, units in enumerate(per_article):
+            if depth < len(units) and kept < limit:
+                taken[position] += 1
+                kept += 1
+    return tuple(unit for units, count in zip(per_article, taken, strict=True) for unit in units[:count])

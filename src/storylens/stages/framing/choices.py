@@ -36,7 +36,7 @@ from storylens.stages.framing.lexicon import find_terms, hedge_lexicon, loaded_l
 from storylens.stages.framing.subjectivity import word_score
 from storylens.text.quotations import quotation_spans
 from storylens.text.sentences import sentence_spans
-from storylens.text.support import Matrix, Unit, article_units, lexical_matrix, similarity_matrix
+from storylens.text.support import Matrix, Unit, article_units, capped, lexical_matrix, similarity_matrix
 from storylens.text.words import stem, words
 
 # Parts of speech that carry no framing on their own (articles, prepositions, pronouns, punctuation).
@@ -60,6 +60,7 @@ class ChoiceOptions:
     max_encoded: int = 48  # sentences per story given an embedding (the rest are aligned on words)
     min_lexical: float = 0.15  # word overlap below which a sentence is not worth encoding
     count_judging: bool = True  # a sentence with a judging word choice counts as loaded (loaded_per_100)
+    max_units: int = 600  # sentences per story compared (the same depth into each article): bounds the n x n matrices
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -339,7 +340,7 @@ def find_choices(
 ) -> dict[str, tuple[WordChoice, ...]]:
     """Word choices of each article of one story against the other articles stating the same things."""
     articles = [article for article in articles if article.id in docs]
-    units = [unit for article in articles for unit in _own_units(article, options)]
+    units = list(capped([_own_units(article, options) for article in articles], options.max_units))
     result: dict[str, list[WordChoice]] = {article.id: [] for article in articles}
     if len({unit.article_id for unit in units}) < 2:
         return {key: () for key in result}

@@ -44,6 +44,7 @@ from storylens.text.support import (
     Unit,
     add_claim_support,
     article_units,
+    capped,
     content_words,
     contradictions,
     lexical_matrix,
@@ -149,22 +150,6 @@ def score_units(
     features = sentence_features(units, lexical, independent, len(set(groups.values())), loaded_weight, concepts)
     salience = _salience(units, features, independent, options)
     return ScoredUnits(units, similarity, lexical, tuple(support), independent, features, salience, concepts)
-
-
-def capped(per_article: Sequence[Sequence[Unit]], limit: int) -> tuple[Unit, ...]:
-    """At most ``limit`` units, the same depth into every article (first sentences first), in article order."""
-    if sum(len(units) for units in per_article) <= limit:
-        return tuple(unit for units in per_article for unit in units)
-    taken = [0] * len(per_article)
-    kept = 0
-    for depth in range(max(len(units) for units in per_article)):
-        if kept >= limit:
-            break
-        for position, units in enumerate(per_article):
-            if depth < len(units) and kept < limit:
-                taken[position] += 1
-                kept += 1
-    return tuple(unit for units, count in zip(per_article, taken, strict=True) for unit in units[:count])
 
 
 def _salience(units: Sequence[Unit], features: Matrix, independent: Sequence[int], options: SummaryOptions) -> Matrix:
