@@ -331,3 +331,17 @@ ABBREVIATIONS: frozenset[str] = frozenset(
         "d.c",
     }
 )
+
+# English future and prospective constructions: modal and "going to" futures, arrangements ("set for",
+# "scheduled to", "due") and "next"/"coming"/"until". Not "would", a future only in reported speech: a parse tells
+# it from a condition or a past that did not happen (claims' `_reported_future`). Arrangements end in -ed yet look
+# forward; so may a passive ("will be named"). A day something "is" (on) is still to come. Closed-class words and
+# arrangement verbs only, never a topic word. One pattern serves the tagger (which way a bare weekday points), the
+# claims (a weekday stated as still to come) and the summary (a sentence a later event may have made stale).
+FUTURE_CUES = (
+    r"\b(?:will|shall|'ll|won['’]t|going\s+to|set\s+(?:to|for)|(?:is|are|be|been)\s+(?:scheduled|slated|planned)"
+    r"|(?:scheduled|slated|planned|poised)\s+(?:for|to)|expected|plans?\s+to|planning"
+    r"|due|is\s+to|are\s+to|to\s+be\s+held|upcoming|until|till|next(?!\s+to\b)|coming|as\s+(?:soon|early)\s+as"
+    r"|(?:has|have)\s+scheduled|effective|payable"
+    r"|(?:is|are)(?=\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))\b"
+)

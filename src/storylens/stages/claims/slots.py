@@ -17,6 +17,7 @@ from typing import Any
 
 from storylens.stages.temporal.tagger import Timex
 from storylens.text.calendar import weekday_candidates
+from storylens.text.cues import FUTURE_CUES
 from storylens.text.support import content_words, strip_dateline
 from storylens.text.values import Mention, day_mention, mentions, polarity, weekday_mention
 from storylens.text.words import stem
@@ -48,7 +49,8 @@ _BARE_WEEKDAY = re.compile(
     r"(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?",
     re.IGNORECASE,
 )
-_FUTURE = re.compile(r"\b(?:until|till|due|expected|scheduled|planned|set (?:to|for)|to be held|will|next)\b[^.;]*$")
+# A future cue in the same clause before a weekday (the kernel's one list of future constructions).
+_FUTURE = re.compile(FUTURE_CUES + r"[^.;]*$", re.IGNORECASE)
 _HEDGE_WORDS = frozenset({"alleg", "alleged", "suspect", "suspected", "possible", "rare"})
 _TITLE_WORDS = frozenset({"the", "of", "and", "mr", "mrs", "ms", "dr", "sir", "cllr", "president", "minister"})
 

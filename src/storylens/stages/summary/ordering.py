@@ -15,16 +15,11 @@ from datetime import date
 
 from storylens.model import Conflict, StoryContext
 from storylens.text.calendar import parse_iso_date, value_range
+from storylens.text.cues import FUTURE_CUES
 from storylens.text.quotations import quotation_spans
 from storylens.text.support import Unit
 
-# English future and prospective constructions (closed-class auxiliaries, not topic words).
-_FUTURE = re.compile(
-    r"\b(?:will|shall|won['’]t|(?:is|are|was|were)\s+(?:set|due|scheduled|expected|going|slated|poised)\s+to|"
-    r"plans?\s+to|planned\s+to|next\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    r"(?:later\s+)?this\s+coming|upcoming)\b",
-    re.IGNORECASE,
-)
+_FUTURE = re.compile(FUTURE_CUES, re.IGNORECASE)
 
 
 def _published(context: StoryContext) -> dict[str, date]:

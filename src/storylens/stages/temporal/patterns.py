@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from storylens.text import cues
 from storylens.text.numbers import NUMBER_WORDS
 
 MONTHS: dict[str, int] = {
@@ -76,16 +77,10 @@ TIME_OF_DAY = (
 )
 ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT|GMT|UTC|BST|CET|local\s+time)\b)?"
 
-# Cue words for guessing whether a bare weekday or month points back or forward from the publication date.
-# Arrangements ("scheduled", "set for") look forward although they end in -ed; so may a passive ("will be named"),
-# and a capitalised word ending in -ed is a name ("United States"), not a verb. A day something "is" on is to come.
-FUTURE_CUES = (
-    r"\b(?:will|shall|would|'ll|going\s+to|set\s+(?:to|for)|(?:is|are|be|been)\s+(?:scheduled|slated|planned)"
-    r"|(?:scheduled|slated|planned)\s+(?:for|to)|expected|plans?\s+to|planning"
-    r"|due\s+to|is\s+to|are\s+to|to\s+be\s+held|upcoming|until|next|coming|as\s+(?:soon|early)\s+as"
-    r"|(?:has|have)\s+scheduled|effective|payable"
-    r"|(?:is|are)(?=\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))\b"
-)
+# Cue words for guessing whether a bare weekday or month points back or forward from the publication date: the
+# future ones are the kernel's (`storylens.text.cues.FUTURE_CUES`) plus "would": the tagger reads no parse, and in
+# news a "would" before a date is mostly reported speech looking forward.
+FUTURE_CUES = rf"(?:{cues.FUTURE_CUES}|\bwould\b)"
 PAST_CUES = (
     r"\b(?:said|told|announced|added|was|were|had|did|held|met|came|went|made|took|gave|spoke|began|found|saw"
     r"|left|fled|sent|won|lost|led|became|brought|caught|paid|heard|kept|ran|struck|fell|rose|broke|wrote"
