@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pytest
 
-from storylens.nlp.embeddings import Batch, MappedEmbedder, MiniLMEmbedder
+from storylens.errors import ConfigError
+from storylens.nlp.embeddings import Batch, MappedEmbedder, MiniLMEmbedder, choose_precision
 
 
 class _CountingModel:
@@ -97,3 +99,33 @@ def test_calls_encoded_together_give_the_vectors_each_call_alone_gives() -> None
     for texts, vectors in zip(calls, expected, strict=True):
         assert np.array_equal(mapped.encode(texts), vectors)
     assert len(mapped_calls) == 1 and not driver_model.batches  # the real pass finds everything cached
+
+
+def test_precision_settings_resolve_and_a_bad_one_is_a_config_error() -> None:
+    assert choose_precision("fp32") == "fp32" and choose_precision("bf16") == "bf16"
+    assert choose_precision("auto") in ("fp32", "bf16")
+    with pytest.raises(ConfigError, match="STORYLENS_ENCODER='fp16'"):
+        choose_precision("fp16")
+
+
+class _PrecisionModel(_CountingModel):
+    """Records whether bfloat16 autocast was on while it encoded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.autocast: list[bool] = []
+
+    def encode(self, texts: Sequence[str], **kwargs: Any) -> np.ndarray[Any, np.dtype[np.float32]]:
+        import torch
+
+        self.autocast.append(torch.is_autocast_enabled("cpu"))
+        return super().encode(texts, **kwargs)
+
+
+def test_bf16_runs_the_model_under_autocast_and_seeded_copies_keep_it() -> None:
+    model = _PrecisionModel()
+    embedder = MiniLMEmbedder(model, precision="bf16")
+    embedder.encode(["fiction one"])
+    embedder.seeded({}).encode(["fiction two"])
+    MiniLMEmbedder(model).encode(["fiction three"])
+    assert model.autocast == [True, True, False]
