@@ -6,6 +6,7 @@ Every page here is fiction, written for these tests.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from lxml import html as lxml_html
@@ -19,6 +20,7 @@ from storylens.stages.clean.published import (
     normalize_datetime,
     page_offset,
     publication_date,
+    status_time,
     url_date,
 )
 
@@ -137,3 +139,41 @@ def test_an_xhtml_page_declaring_its_encoding_is_read() -> None:
 def test_an_unparseable_page_keeps_its_urls_date() -> None:
     page = extract_page("<!-- only a comment -->", "https://quay.example/2021/05/06/y")
     assert (page.published, page.date_source) == ("2021-05-06", "url")
+
+
+def _snowflake(stamp: str) -> int:
+    """A Twitter/X status id for a time (milliseconds since the snowflake epoch, shifted left by 22 bits)."""
+    millis = int(datetime.fromisoformat(stamp).timestamp() * 1000) - 1288834974657
+    return (millis << 22) + 12345  # the low bits are a worker and sequence number: not time
+
+
+def test_a_status_url_is_dated_by_its_id() -> None:
+    status = _snowflake("2021-03-04T05:06:07+00:00")
+    url = f"https://twitter.com/quaypost/status/{status}/photo/1"
+    assert status_time(url) == "2021-03-04T05:06:07+00:00"
+    assert status_time(url.replace("twitter.com", "x.com")) == "2021-03-04T05:06:07+00:00"
+    assert status_time("https://quay.example/quaypost/status/" + str(status)) is None  # not a snowflake site
+    assert status_time("https://twitter.com/quaypost/status/20") is None  # before snowflakes: a plain counter
+    # The page around the post shows other days (replies, trends); the id is when it was posted.
+    html = _page("<meta property='article:published_time' content='2021-03-09T10:00:00Z'>")
+    assert _date(html, url) == ("2021-03-04T05:06:07+00:00", "url")
+
+
+def test_the_articles_own_json_ld_date_before_its_videos() -> None:
+    video = json.dumps(
+        {
+            "@type": "VideoObject",
+            "name": "Quay at dawn",
+            "uploadDate": "2018-02-02",
+            "datePublished": "2018-02-02T08:00:00+00:00",
+        }
+    )
+    article = json.dumps(
+        {
+            "@type": ["NewsArticle"],
+            "headline": "Ferry Delays Anger Tallow Point Traders",
+            "datePublished": "2020-03-04T09:15:00+01:00",
+        }
+    )
+    head = f'<script type="application/ld+json">{video}</script><script type="application/ld+json">{article}</script>'
+    assert _date(_page(head)) == ("2020-03-04T09:15:00+01:00", "json-ld")

@@ -3,11 +3,13 @@
 htmldate (the date extractor inside trafilatura) is asked twice: for the original publication date and for the
 latest date the page carries (both with its extensive search). When the two agree it is sure of the day; the
 publisher's structured stamp (JSON-LD ``datePublished``, then the meta tags a page sets for its own date) then only
-lends its time of day, when it names the same day. When htmldate hesitates (its two readings differ) or finds
-nothing, the structured date is taken: it is what the publisher declares, and htmldate fails on some of its
-spellings ("Tue, Sep 15 2020 10:01:41 EDT"). A page that declares no structured date but prints a stamp with a time
-of day under its headline ("13 Oct 2020 18:29") is dated by that stamp: htmldate may read a sidebar's date instead.
-The URL's date is the last resort.
+lends its time of day, when it names the same day, unless the article's own JSON-LD object (not a video's or a
+related story's, whose dates htmldate may read first) declares another day with a zone. When htmldate hesitates
+(its two readings differ) or finds nothing, the structured date is taken: it is what the publisher declares, and
+htmldate fails on some of its spellings ("Tue, Sep 15 2020 10:01:41 EDT"). A page that declares no structured date
+but prints a stamp with a time of day under its headline ("13 Oct 2020 18:29") is dated by that stamp: htmldate may
+read a sidebar's date instead. The URL's date is the last resort, except for a Twitter/X status, whose id encodes
+the time it was posted.
 
 Publication days are local days while metadata is often in UTC: a UTC stamp is moved to the offset most of the
 page's other stamps carry ("-0400" on a New York page), and a UTC stamp a day away from a sure htmldate reading
@@ -20,7 +22,7 @@ import html as html_lib
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from storylens.stages.clean.metadata import TIME_OF_DAY, find_text_date, normalize_date
@@ -80,18 +82,35 @@ def _dateparser(text: str) -> datetime | None:
     return parsed
 
 
-def _structured(objects: list[dict[str, Any]], tree: Any) -> Dated:
-    """The publisher's declared date: JSON-LD ``datePublished``, else a meta tag naming the page's own date."""
-    for item in objects:
+def _is_article(item: dict[str, Any]) -> bool:
+    """Whether a JSON-LD object describes the page's own text (``NewsArticle``, ``BlogPosting``, ...)."""
+    kinds = item.get("@type")
+    names = (
+        [kinds]
+        if isinstance(kinds, str)
+        else [kind for kind in kinds if isinstance(kind, str)]
+        if isinstance(kinds, list)
+        else []
+    )
+    return any(name.endswith(("Article", "Posting", "Report")) for name in names)
+
+
+def _structured(objects: list[dict[str, Any]], tree: Any) -> tuple[Dated, bool]:
+    """The publisher's declared date: JSON-LD ``datePublished``, else a meta tag naming the page's own date; and
+    whether it is the article's own JSON-LD object that declares it.
+
+    The article's own object is read first: a page also describes its videos, breadcrumbs and related stories.
+    """
+    for item in sorted(objects, key=lambda item: not _is_article(item)):
         found = normalize_datetime(item.get("datePublished")) if isinstance(item.get("datePublished"), str) else None
         if found:
-            return Dated(found, "json-ld")
+            return Dated(found, "json-ld"), _is_article(item)
     for source, xpath in _STRUCTURED_XPATHS:
         for raw in tree.xpath(xpath):
             found = normalize_datetime(str(raw))
             if found:
-                return Dated(found, source)
-    return Dated()
+                return Dated(found, source), False
+    return Dated(), False
 
 
 def _htmldate(html: str, url: str | None, *, original: bool) -> str | None:
@@ -112,6 +131,22 @@ def url_date(url: str | None) -> str | None:
         except ValueError:
             continue
     return None
+
+
+# Twitter/X status ids are "snowflakes": the id shifted right by 22 bits is the post's time in milliseconds since
+# 2010-11-04T01:42:54.657Z. Ids below the first snowflake were sequential and carry no time.
+_STATUS_URL = re.compile(r"^https?://(?:[\w-]+\.)?(?:twitter|x)\.com/\w+/status(?:es)?/(\d{11,20})\b")
+_SNOWFLAKE_EPOCH_MS = 1288834974657
+_FIRST_SNOWFLAKE = 29_700_859_247
+
+
+def status_time(url: str | None) -> str | None:
+    """Return the UTC time a Twitter/X status URL's id encodes (ISO, ``+00:00``), or None."""
+    match = _STATUS_URL.match(url or "")
+    if match is None or int(match.group(1)) < _FIRST_SNOWFLAKE:
+        return None
+    millis = (int(match.group(1)) >> 22) + _SNOWFLAKE_EPOCH_MS
+    return datetime.fromtimestamp(millis // 1000, UTC).isoformat()
 
 
 def page_offset(html: str) -> timezone | None:
@@ -138,7 +173,13 @@ def _local(value: str, html: str) -> str:
 
 def publication_date(html: str, tree: Any, objects: list[dict[str, Any]], url: str | None, title: str | None) -> Dated:
     """Return the page's publication date from the best of its evidence (see the module doc)."""
-    structured = _structured(objects, tree)
+    posted = status_time(url)
+    if posted:  # the id says when it was posted, whatever dates the page around the post shows
+        return Dated(_local(posted, html), "url")
+    structured, own = _structured(objects, tree)
+    # The article's own declared day stands against htmldate, which reads the first date of any object (a video's);
+    # a UTC stamp does not: its local day is uncertain.
+    declared = own and structured.value is not None and not structured.value.endswith("+00:00")
     if structured.value is None:
         stamp = headline_stamp(tree, title)
         if stamp:
@@ -148,7 +189,7 @@ def publication_date(html: str, tree: Any, objects: list[dict[str, Any]], url: s
     original = _htmldate(html, url, original=True)
     sure = original is not None and original == _htmldate(html, url, original=False)
     if original and (sure or structured.value is None):
-        if structured.value and _same_day(structured.value, original):
+        if structured.value and (declared or _same_day(structured.value, original)):
             return structured
         return Dated(original, "htmldate")
     if structured.value:
