@@ -129,3 +129,26 @@ def test_bf16_runs_the_model_under_autocast_and_seeded_copies_keep_it() -> None:
     embedder.seeded({}).encode(["fiction two"])
     MiniLMEmbedder(model).encode(["fiction three"])
     assert model.autocast == [True, True, False]
+
+
+def test_the_real_model_in_bf16_stays_within_a_hair_of_fp32() -> None:
+    """Fiction: a few invented news sentences through the packaged model in both precisions."""
+    if choose_precision("auto") != "bf16":
+        pytest.skip("no native bfloat16 on this CPU: auto stays fp32")
+    from storylens.nlp.embeddings import load_embedder
+
+    texts = [
+        "The ferry to Marlow Island was cancelled on Tuesday after a storm damaged the northern pier.",
+        "Council members in Dunmere voted 7-2 to repair the old river bridge before winter.",
+        "Storm damage closed the pier, and the island ferry did not sail on Tuesday.",
+        "A museum of clocks opened in the harbour station.",
+    ]
+    model = load_embedder()._model
+    exact = MiniLMEmbedder(model, precision="fp32").encode(texts)
+    fast = MiniLMEmbedder(model, precision="bf16").encode(texts)
+    cosines = (exact * fast).sum(axis=1)
+    assert not np.array_equal(exact, fast)  # the products really ran in bfloat16
+    assert cosines.min() > 0.9999 and np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+    # what the pipeline reads from the vectors keeps its order: the paraphrase pair stays the closest
+    similar = fast @ fast.T
+    assert int(np.argmax(similar[0, 1:])) + 1 == 2
