@@ -349,3 +349,23 @@ def test_that_month_and_the_following_week_count_from_the_narratives_day() -> No
 
 def test_a_day_something_is_on_is_still_to_come() -> None:
     assert values("The tenth anniversary of the flood is Wednesday.")["Wednesday"] == "2023-03-22"
+
+
+def test_a_plan_told_in_the_past_points_ahead_unless_it_was_overtaken() -> None:
+    # Fiction. Published on a Friday: the march is still to come; the overtaken deadline was last Friday's.
+    friday = date(2023, 3, 17)
+    found = values("Fishermen planned a march in Tallow Point on Saturday and were planning to block the quay.", friday)
+    assert found["Saturday"] == "2023-03-18"
+    assert values("Ferry workers were due to strike on Tuesday, the union said.", friday)["Tuesday"] == "2023-03-21"
+    monday = MONDAY
+    assert (
+        values("The harbour offer had been due to expire Friday evening.", monday)["Friday evening"] == "2023-03-17TEV"
+    )
+    assert values("The harbour offer was due to expire Friday evening.", monday)["Friday evening"] == "2023-03-24TEV"
+
+
+def test_an_attribution_after_the_clause_does_not_set_its_tense() -> None:
+    # Fiction: "said" tells when the aides spoke; the meeting is still to come.
+    friday = date(2023, 3, 17)
+    assert values("The harbour board will meet on Tuesday, aides to the mayor said.", friday)["Tuesday"] == "2023-03-21"
+    assert values("The harbour board met on Tuesday, aides said.", friday)["Tuesday"] == "2023-03-14"

@@ -9,6 +9,7 @@ from datetime import date
 
 from storylens.stages.temporal import patterns as tp
 from storylens.text.calendar import shift_by_unit, shift_quarter
+from storylens.text.cues import STRONG_FORMS
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,7 @@ class Context:
     def future(self) -> bool:
         """Guess whether the sentence around the span speaks of the future (nearest tense cue wins)."""
         left = (self.bounds or (0, 0))[0]
-        sentence = self.sentence()
+        sentence = _without_frame(self.sentence(), self.end - left)
         span = (self.start - left, self.end - left)
         future = _cue_distance(tp.FUTURE_CUES, sentence, span)
         past = _cue_distance(tp.PAST_CUES, sentence, span)
@@ -51,6 +52,17 @@ class Context:
 
 Resolved = tuple[str, str | None] | None
 Resolver = Callable[[re.Match[str], Context], Resolved]
+
+
+# ", the union said" / ",'' Castro said": the attribution after a clause tells when it was said, not when what was
+# said happens.
+_FRAME = re.compile(rf",\W*(?:\S+\s+){{0,4}}?(?:{'|'.join(sorted(STRONG_FORMS))})\b", re.IGNORECASE)
+
+
+def _without_frame(sentence: str, end: int) -> str:
+    """Cut the sentence at the comma after ``end`` when a reporting verb follows it (the clause's attribution)."""
+    comma = sentence.find(",", end)
+    return sentence[:comma] if comma >= 0 and _FRAME.match(sentence, comma) else sentence
 
 
 def _cue_distance(pattern: str, sentence: str, span: tuple[int, int]) -> int:

@@ -81,8 +81,13 @@ ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT|GMT|UTC|BST|CET|lo
 # future ones are the kernel's (`storylens.text.cues.FUTURE_CUES`) plus "would": the tagger reads no parse, and in
 # news a "would" before a date is mostly reported speech looking forward.
 FUTURE_CUES = rf"(?:{cues.FUTURE_CUES}|\bwould\b)"
+# A plan told in the past: "were planning to ... on Monday" still points ahead, "had been due to expire Friday"
+# (a plan overtaken) points back.
+_ARRANGED = r"(?:(?:scheduled|slated|set|expected|going|poised|about)\s+(?:to|for)|due|planning)"
+_OVERTAKEN = r"had\s+(?:been\s+)?(?:due|scheduled|slated|set|expected|planned|planning|poised)\s+(?:to|for)"
 PAST_CUES = (
-    r"\b(?:said|told|announced|added|was|were|had|did|held|met|came|went|made|took|gave|spoke|began|found|saw"
+    rf"\b(?:said|told|announced|added|(?:was|were)(?!\s+{_ARRANGED}\b)|{_OVERTAKEN}|had|did|held|met|came|went"
+    r"|made|took|gave|spoke|began|found|saw"
     r"|left|fled|sent|won|lost|led|became|brought|caught|paid|heard|kept|ran|struck|fell|rose|broke|wrote"
     r"|ago|last|yesterday|earlier|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?!(?:schedul|slat|expect|plann)ed\b)(?-i:(?![A-Z]))\w{3,}ed)\b(?!\s+by\b)"
 )
