@@ -79,23 +79,33 @@ def main() -> int:
     sizes = Counter(half(record["id"]) for record in records)
     sources: Counter[str] = Counter()
     by_split: Counter[str] = Counter()
+    versus: Counter[str] = Counter()  # pages one of storylens and htmldate gets and the other misses, per half
     for record in records:
         html = gzip.decompress((args.data / record["file"]).read_bytes()).decode("utf-8", "replace")
         split = half(record["id"])
+        outcome: dict[str, bool] = {}
         for name, reader in READERS.items():
             found, source = reader(html, record["url"], record["id"])
             correct = (found or "")[:10] == record["date"]
             right[(name, split)] += correct
+            outcome[name] = correct
             if name == "storylens":
                 sources[f"{source} {'right' if correct else 'wrong'}"] += 1
                 by_split[f"{split} {source} {'right' if correct else 'wrong'}"] += 1
                 if args.show and split == "TUNE" and not correct:
                     print(f"MISS {record['id']} gold {record['date']} got {found} via {source}  {record['url']}")
+        if outcome["storylens"] != outcome["htmldate"]:
+            versus[f"{split} {'storylens' if outcome['storylens'] else 'htmldate'}"] += 1
     print(f"pages {len(records)}  TUNE {sizes['TUNE']}  REPORT {sizes['REPORT']}  (same-day accuracy)")
     for name in READERS:
         figures = [right[(name, split)] / sizes[split] if sizes[split] else 0.0 for split in ("REPORT", "TUNE")]
         total = (right[(name, "REPORT")] + right[(name, "TUNE")]) / max(len(records), 1)
         print(f"{name:12s} REPORT {figures[0]:.3f}  TUNE {figures[1]:.3f}  all {total:.3f}")
+    for split in ("REPORT", "TUNE"):
+        print(
+            f"{split}: pages only storylens dates right {versus[f'{split} storylens']}, "
+            f"pages only htmldate dates right {versus[f'{split} htmldate']}"
+        )
     kept = len(records) - sources["rejected wrong"]
     kept_right = sum(count for key, count in sources.items() if key.endswith(" right"))
     print(f"storylens on the {kept} pages it keeps as articles (the rest have no article): {kept_right / kept:.3f}")
