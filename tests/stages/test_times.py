@@ -369,3 +369,25 @@ def test_an_attribution_after_the_clause_does_not_set_its_tense() -> None:
     friday = date(2023, 3, 17)
     assert values("The harbour board will meet on Tuesday, aides to the mayor said.", friday)["Tuesday"] == "2023-03-21"
     assert values("The harbour board met on Tuesday, aides said.", friday)["Tuesday"] == "2023-03-14"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # Fiction, published on Monday 20 March 2023.
+        ("The harbour board's fiscal year ends June 30.", "June 30", "2023-06-30"),  # present tense: to come
+        ("The harbour board's fiscal year ended June 30.", "June 30", "2022-06-30"),
+        ("Divers have searched the bay since the Oct. 2 sinking.", "Oct. 2", "2022-10-02"),
+        ("The ferry ballot is in November.", "November", "2023-11"),
+        ("The ferry ballot was held in November.", "November", "2022-11"),
+        ("Cargo fell in the first half of the year.", "the first half of the year", "2023-H1"),
+        ("Cargo rose in the second quarter of last year.", "the second quarter of last year", "2022-Q2"),
+        (
+            "Cargo slowed in the third quarter of this year, the board expects.",
+            "the third quarter of this year",
+            "2023-Q3",
+        ),
+    ],
+)
+def test_present_tense_and_periods_of_a_named_year(text: str, expression: str, value: str) -> None:
+    assert values(text)[expression] == value

@@ -32,12 +32,20 @@ class Context:
 
     def future(self) -> bool:
         """Guess whether the sentence around the span speaks of the future (nearest tense cue wins)."""
+        future, past = self._cues()
+        return future < past
+
+    def past(self) -> bool:
+        """Guess whether the sentence speaks of the past: a past-tense cue, nearer than any future one."""
+        future, past = self._cues()
+        return past < future
+
+    def _cues(self) -> tuple[int, int]:
+        """The distances from the span to the nearest future and past cues of its sentence (10**6: none)."""
         left = (self.bounds or (0, 0))[0]
         sentence = _without_frame(self.sentence(), self.end - left)
         span = (self.start - left, self.end - left)
-        future = _cue_distance(tp.FUTURE_CUES, sentence, span)
-        past = _cue_distance(tp.PAST_CUES, sentence, span)
-        return future < past
+        return _cue_distance(tp.FUTURE_CUES, sentence, span), _cue_distance(tp.PAST_CUES, sentence, span)
 
     def current_quarter(self) -> str | None:
         """The quarter a report is about: the last one named, else the one before the publication date's."""

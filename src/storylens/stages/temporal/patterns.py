@@ -79,8 +79,9 @@ ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT|GMT|UTC|BST|CET|lo
 
 # Cue words for guessing whether a bare weekday or month points back or forward from the publication date: the
 # future ones are the kernel's (`storylens.text.cues.FUTURE_CUES`) plus "would": the tagger reads no parse, and in
-# news a "would" before a date is mostly reported speech looking forward.
-FUTURE_CUES = rf"(?:{cues.FUTURE_CUES}|\bwould\b)"
+# news a "would" before a date is mostly reported speech looking forward; something that "is in November" is to
+# come (as the kernel's "is on Tuesday").
+FUTURE_CUES = rf"(?:{cues.FUTURE_CUES}|\bwould\b|\b(?:is|are)(?=\s+(?:in|on)\s+{MONTH}))"
 # A plan told in the past: "were planning to ... on Monday" still points ahead, "had been due to expire Friday"
 # (a plan overtaken) points back.
 _ARRANGED = r"(?:(?:scheduled|slated|set|expected|going|poised|about)\s+(?:to|for)|due|planning)"
@@ -89,7 +90,7 @@ PAST_CUES = (
     rf"\b(?:said|told|announced|added|(?:was|were)(?!\s+{_ARRANGED}\b)|{_OVERTAKEN}|had|did|held|met|came|went"
     r"|made|took|gave|spoke|began|found|saw"
     r"|left|fled|sent|won|lost|led|became|brought|caught|paid|heard|kept|ran|struck|fell|rose|broke|wrote"
-    r"|ago|last|yesterday|earlier|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?!(?:schedul|slat|expect|plann)ed\b)(?-i:(?![A-Z]))\w{3,}ed)\b(?!\s+by\b)"
+    r"|ago|since|last|yesterday|earlier|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?!(?:schedul|slat|expect|plann)ed\b)(?-i:(?![A-Z]))\w{3,}ed)\b(?!\s+by\b)"
 )
 # Money and rates: a sentence comparing figures ("$3 million a year earlier") in a quarterly report.
 FIGURE_CUES = r"\$|%|\b(?:cents?|percent|million|billion)\b"

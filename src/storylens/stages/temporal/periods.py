@@ -99,7 +99,7 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\b(?P<weekday>{_WEEKDAY_NAMES})s\b"), _weekly),
     (re.compile(rf"\b(?P<weekday>{_WEEKDAY_NAMES})\s+(?P<part>mornings|afternoons|evenings|nights)\b"), _weekly),
     (re.compile(rf"\b(?:every|each)\s+(?P<month>{tp.MONTH})(?!\s+\d)\b"), _yearly_month),
-    (re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|last|latter|1st|2nd)\s+half(?:\s+of\s+(?:(?P<year>{tp.YEAR})|(?:the\s+)?(?P<mod>this|last|next)\s+year))?\b(?!-)", _I), _half),  # noqa: E501
+    (re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|last|latter|1st|2nd)\s+half(?:\s+of\s+(?:(?P<year>{tp.YEAR})|(?:the\s+)?(?:(?P<mod>this|last|next)\s+)?year))?\b(?!-)", _I), _half),  # noqa: E501
     (re.compile(rf"\b(?:this\s+|the\s+)?past\s+(?P<season>{tp.SEASON})\b", _I), _past_season),
     (re.compile(r"(?<![\w-])(?P<unit>years|months|weeks|days)\b(?![\s-]+(?:old|ago|earlier|later|before|after)\b)", _I), _vague_span),  # noqa: E501
     (re.compile(rf"\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?:(?P<century>nineteen|twenty)[\s-]+)?(?P<decade>{'|'.join(_DECADE_WORDS)})\b", _I), _spelled_decade),  # noqa: E501

@@ -75,7 +75,7 @@ def _full_date(match: re.Match[str], ctx: Context) -> Resolved:
     if ctx.dct is None:
         return "DATE", None
     year = _nearest_year(ctx.dct, month, day)
-    if (_safe_date(year, month, day) - ctx.dct).days > 90 and not ctx.future():
+    if (_safe_date(year, month, day) - ctx.dct).days > 90 and ctx.past():
         year -= 1  # news looks back: a month-day months ahead in a past-tense sentence is last year's
     return "DATE", _safe_date(year, month, day).isoformat()
 
@@ -257,6 +257,8 @@ def _quarter(match: re.Match[str], ctx: Context) -> Resolved:
         return "DATE", f"{match.group('year')}-Q{ordinal}"
     if ctx.dct is None:
         return "DATE", None
+    if match.group("mod"):  # "the second quarter of last year", "... of this year"
+        return "DATE", f"{ctx.dct.year + {'last': -1, 'next': 1}.get(match.group('mod').lower(), 0)}-Q{ordinal}"
     current = (ctx.dct.month - 1) // 3 + 1
     year = ctx.dct.year - 1 if ordinal > current and not ctx.future() else ctx.dct.year
     return "DATE", f"{year}-Q{ordinal}"
@@ -380,7 +382,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\b(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})[\s-]+(?P<unit>{tp.UNIT})s?\s+(?P<dir>ago|before|earlier|from\s+now|hence)\b", _I), _ago),  # noqa: E501
     (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following|recent|final)\s+)?(?:{tp.APPROX}\s+)?(?P<half>half\s+)?(?P<num>{tp.NUMBER})(?P<frac>\s+1/2)?(?:[\s-]+(?:(?P<andhalf>and\s+a\s+half|half)[\s-]+)?(?:(?:more|additional|further|extra|trading|business|working|straight|consecutive)\s+)?|[\s-]*(?:to|or)[\s-]*{tp.NUMBER}[\s-]+)(?P<unit>{tp.UNIT})s?(?P<trail>\s+and\s+a\s+half)?(?:[\s-]+long|[\s-]+old(?<!years[\s-]old)(?<!year-old))?\b(?![\s-]+old|-(?:earlier|ago|before|end)\b)", _I), _duration),  # noqa: E501
     (re.compile(rf"\b(?:(?:the\s+)?(?:past|last|next|coming|recent|previous)\s+)(?P<unit>{tp.UNIT})s\b", _I), _duration),  # noqa: E501
-    (re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<year>{tp.YEAR}))?", _I), _quarter),  # noqa: E501
+    (re.compile(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?:(?P<year>{tp.YEAR})|(?:the\s+)?(?:(?P<mod>this|last|next)\s+)?year\b))?", _I), _quarter),  # noqa: E501
     (re.compile(r"\b(?:(?:(?P<mod>last|this|next|early|late|the)\s+)?(?:(?:early|late)\s+)?(?P<season>summer|winter)|(?P<mod2>last|this|next|early|late|the)\s+(?:(?:early|late)\s+)?(?P<season2>spring|fall|autumn))\b", _I), _season),  # noqa: E501
     (re.compile(r"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<decade>(?:1[6-9]|20)\d0)'?s|'(?P<short>\d0)s)\b"), _decade),  # noqa: E501
     (re.compile(rf"(?<![$#\d,.])\b(?:fiscal\s+)?(?P<year>{tp.YEAR})\b(?![,.]?\d|\s*%|\s+percent|-\d|\s+(?:GMT|UTC)\b)"), _year),  # noqa: E501
