@@ -391,3 +391,10 @@ def test_an_attribution_after_the_clause_does_not_set_its_tense() -> None:
 )
 def test_present_tense_and_periods_of_a_named_year(text: str, expression: str, value: str) -> None:
     assert values(text)[expression] == value
+
+
+def test_a_clock_time_tonight_or_last_night_falls_on_that_day() -> None:
+    # Fiction, published on Monday 20 March 2023.
+    assert values("The quay gates shut at 10 p.m. tonight.")["10 p.m. tonight"] == "2023-03-20T22:00"
+    assert values("The alarm sounded at 11 p.m. last night.")["11 p.m. last night"] == "2023-03-19T23:00"
+    assert values("The ferry strike starts at midnight tonight.")["midnight tonight"] == "2023-03-20T24:00"

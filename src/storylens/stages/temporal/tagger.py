@@ -318,7 +318,7 @@ def _clock_day(ctx: Context, weekday: str | None, word: str) -> date:
         return weekday_candidates(ctx.dct, _weekday_number(weekday), 1 if ctx.future() else -1)[0]
     if not word and ctx.anchor is not None and not ctx.future():
         return ctx.anchor  # the day the narrative is on; what is still to come is timed from publication
-    return ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
+    return ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1, "last night": -1}.get(" ".join(word.split()), 0))
 
 
 def _reference(match: re.Match[str], ctx: Context) -> Resolved:
@@ -374,9 +374,9 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"(?:(?<=\b(?i:in)\s)|(?<=\b(?i:of)\s)|(?<=\b(?i:since)\s)|(?<=\b(?i:until)\s)|(?<=\b(?i:by)\s)|(?<=\b(?i:from)\s)|(?<=\b(?i:early)\s)|(?<=\b(?i:late)\s)|(?<=\b(?i:mid)-)|(?<=\b(?i:through)\s))(?P<month>{tp.MONTH})\b(?!\s+\d)"), _month_only),  # noqa: E501
     (re.compile(r"\b(?P<month>January|February|April|June|July|August|September|October|November|December)\b(?!\s+\d)"), _month_only),  # noqa: E501
     (re.compile(rf"\b(?:(?P<mod>last|next|this|early|late)\s+)?(?P<weekday>{tp.WEEKDAY})(?:\s+(?P<part>{tp.PART_OF_DAY}))?(?![\w-])", 0), _weekday),  # noqa: E501
-    (re.compile(rf"\b(?:(?:early|late|mid)(?:[\s-]*(?P<before>{tp.PART_OF_DAY}))?\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{tp.PART_OF_DAY}))?\b", _I), _day_word),  # noqa: E501
+    (re.compile(rf"\b(?:(?:early|late|mid(?!night))(?:[\s-]*(?P<before>{tp.PART_OF_DAY}))?\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{tp.PART_OF_DAY}))?\b", _I), _day_word),  # noqa: E501
     (re.compile(rf"\b(?P<word>this|last)\s+(?P<part>{tp.PART_OF_DAY})\b", _I), _day_word),
-    (re.compile(rf"\b(?:{tp.TIME_OF_DAY}{tp.ZONE}\s+)?(?P<clock>{tp.TIME_OF_DAY}){tp.ZONE}(?:\s+(?:on\s+)?(?:(?P<weekday>{tp.WEEKDAY})|(?P<word>today|yesterday|tomorrow)))?", _I), _clock),  # noqa: E501
+    (re.compile(rf"\b(?:{tp.TIME_OF_DAY}{tp.ZONE}\s+)?(?P<clock>{tp.TIME_OF_DAY}){tp.ZONE}(?:\s+(?:on\s+)?(?:(?P<weekday>{tp.WEEKDAY})|(?P<word>today|yesterday|tomorrow|tonight|last\s+night)))?", _I), _clock),  # noqa: E501
     (re.compile(r"\b(?P<mod>last|next|this|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+current|this\s+past)\s+(?P<unit>week|month|year|quarter|decade|weekend|century)\b(?![\w-])", _I), _relative_unit),  # noqa: E501
     (re.compile(r"\b(?P<mod>the|this|last|next)\s+weekend\b", _I), _weekend),
     (re.compile(rf"\b(?:{tp.APPROX}\s+)?(?P<num>{tp.NUMBER})[\s-]+(?P<unit>{tp.UNIT})s?\s+(?P<dir>ago|before|earlier|from\s+now|hence)\b", _I), _ago),  # noqa: E501
