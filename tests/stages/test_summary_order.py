@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
-from storylens.model import Article, Story, StoryContext, TimeExpression
-from storylens.stages.summary.ordering import is_future
+from storylens.model import Article, Conflict, Statement, Story, StoryContext, TimeExpression
+from storylens.stages.summary.ordering import conflict_day, is_future
 from storylens.stages.summary.summarize import SummaryOptions, story_length, summarize_story
 
 # Fiction: Premier Ilsa Marrow of the invented Ostland visits the invented harbour city of Dunmere.
@@ -108,3 +109,24 @@ def test_an_embedding_that_rates_all_sentences_alike_does_not_merge_distinct_fac
     embedded = summarize_story(_story(), options, embedder=_AlikeEmbedder())
     assert len(embedded) == len(plain) >= 3
     assert len({sentence.text for sentence in embedded}) == len(embedded)
+
+
+def test_a_dispute_sits_at_the_middle_of_its_tied_days_not_at_an_outlier() -> None:
+    # Fiction: three outlets give three days for the council meeting; one misread its weekday a week back.
+    statements = tuple(
+        Statement(article_id, text, value, start=0, end=len(text))
+        for article_id, text, value in (
+            ("a", "The council met on Tuesday.", "Tuesday"),
+            ("b", "The council met on Monday.", "Monday"),
+            ("c", "The council met on Tuesday last week.", "Tuesday"),
+        )
+    )
+    conflict = Conflict("c1", "day the council met", "date", statements)
+    articles = tuple(Article(s.article_id, s.text) for s in statements)
+    times = (
+        TimeExpression("a", 19, 26, "Tuesday", "2031-05-13"),
+        TimeExpression("b", 19, 25, "Monday", "2031-05-12"),
+        TimeExpression("c", 19, 26, "Tuesday", "2031-05-06"),
+    )
+    context = StoryContext(Story("v", "Visit", ("a", "b", "c")), articles, times=times)
+    assert conflict_day(context, conflict) == date(2031, 5, 12)

@@ -53,9 +53,10 @@ def unit_day(context: StoryContext, unit: Unit) -> date | None:
 
 
 def conflict_day(context: StoryContext, conflict: Conflict) -> date | None:
-    """When a disputed fact sits in the story: the day most of its statements give (ties: the earliest).
+    """When a disputed fact sits in the story: the day most of its statements give (ties: the middle one).
 
-    Most, not earliest: one outlet's misread weekday should not carry the whole dispute a week back.
+    Most, not earliest, and the middle of a tie, not its end: one outlet's misread weekday should not carry the
+    whole dispute a week back.
     """
     published = _published(context)
     days = []
@@ -66,7 +67,11 @@ def conflict_day(context: StoryContext, conflict: Conflict) -> date | None:
         day = stated if stated is not None else published.get(statement.article_id)
         if day is not None:
             days.append(day)
-    return min(days, key=lambda day: (-days.count(day), day), default=None)
+    if not days:
+        return None
+    most = max(days.count(day) for day in days)
+    tied = sorted({day for day in days if days.count(day) == most})
+    return tied[(len(tied) - 1) // 2]
 
 
 def is_future(text: str) -> bool:
