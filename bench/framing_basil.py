@@ -2,15 +2,18 @@
 
 Sentences come from the storylens splitter over each article's text; a sentence is gold-positive when a BASIL
 *lexical* span overlaps it. Predictors, each P/R/F1 of the positive class:
-- shipped: the lexicon rule (the sentence's own wording holds a loaded-lexicon term);
+- lexicon: the lexicon rule (the sentence's own wording holds a loaded-lexicon term), the default until issue 22's
+  second round;
+- shipped: the default sentence judge, fitted on our invented set (``bench/framing_train.py``);
 - choices: the sentence holds a word choice against the other two outlets (``find_choices`` with the MiniLM
   embedder, as ``analyze`` runs it: label, saying, modifier, hedge, scare quote), no labelled data at all;
-- shipped+choices: either;
-- analyze: what ``analyze`` reports, the lexicon rule plus sentences holding a *judging* word choice
-  (``count_choices``: the outlet's words more polar or more loaded than every other outlet's there);
+- shipped+choices: the shipped judge or a word choice;
+- lexicon+judging: the lexicon rule plus sentences holding a *judging* word choice (``count_choices``: the outlet's
+  words more polar or more loaded than every other outlet's there), what ``analyze`` reported before;
+- analyze: what ``analyze`` reports now, the shipped judge plus sentences holding a judging word choice;
 - fitted (``--judge PATH``, e.g. from ``bench/framing_judge.py --save``): the BABE-fitted judge;
 - baseline: every sentence positive.
-Outlet score: per event, the Spearman correlation between each outlet's loaded sentences per 100 (shipped rule) and
+Outlet score: per event, the Spearman correlation between each outlet's loaded sentences per 100 (shipped judge) and
 its gold lexical-bias sentences per 100, averaged over events; and how often the outlet with the most gold
 lexical-bias sentences is also ranked most loaded (chance 1/3).
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +56,7 @@ def _gold(article: dict[str, Any], start: int, end: int) -> int:
 def _event(
     event: dict[str, Any], options: FramingOptions, fitted: FramingOptions | None, with_choices: bool
 ) -> dict[str, Any]:
+    lexicon = replace(options, judge="lexicon")
     articles = [Article(id=a["id"], text=a["text"], source=a["outlet"]) for a in event["articles"]]
     choices: dict[str, Any] = {}
     if with_choices:
@@ -63,8 +68,10 @@ def _event(
         choices = find_choices(articles, docs, load_embedder())  # as `analyze` does
     rows: dict[str, list[int]] = {
         "gold": [],
+        "lexicon": [],
         "shipped": [],
         "choices": [],
+        "lexicon+judging": [],
         "shipped+choices": [],
         "analyze": [],
         "fitted": [],
@@ -75,6 +82,14 @@ def _event(
         loaded = {(s.start, s.end) for s in framing.loaded_sentences}
         counted = count_choices(framing, article.text, choices.get(article.id, ()))
         analyzed = {(s.start, s.end) for s in counted.loaded_sentences}
+        by_rule = measure_framing(article, [], lexicon)
+        ruled = {(s.start, s.end) for s in by_rule.loaded_sentences}
+        ruled_counted = count_choices(by_rule, article.text, choices.get(article.id, ()))
+        rows["lexicon"] += [int(span in ruled) for span in _sentences(article, options)]
+        rows["lexicon+judging"] += [
+            int((s, e) in {(x.start, x.end) for x in ruled_counted.loaded_sentences})
+            for s, e in _sentences(article, options)
+        ]
         judged = {(s.start, s.end) for s in measure_framing(article, [], fitted).loaded_sentences} if fitted else set()
         spans = _sentences(article, options)
         marks = [c.start for c in choices.get(article.id, ()) if c.kind != "verb"]
@@ -109,7 +124,15 @@ def _nyt_below_top(result: dict[str, Any], column: int) -> bool:
 def _print(part: str, results: list[dict[str, Any]], fitted: bool) -> None:
     gold = [g for r in results for g in r["rows"]["gold"]]
     print(f"{part}: {len(results)} events, {len(gold)} own sentences, {sum(gold)} with lexical bias")
-    names = ["shipped", "choices", "shipped+choices", "analyze", *(["fitted"] if fitted else [])]
+    names = [
+        "lexicon",
+        "shipped",
+        "choices",
+        "shipped+choices",
+        "lexicon+judging",
+        "analyze",
+        *(["fitted"] if fitted else []),
+    ]
     for name in names:
         predicted = [p for r in results for p in r["rows"][name]]
         if not any(predicted):

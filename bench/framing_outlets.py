@@ -11,8 +11,10 @@ Per story, the Spearman correlation between an outlet score and the distance (a 
 outlet counts 0), averaged; and how often the centre outlet is strictly the least scored (chance 1/3). Scores:
 - baseline: lexicon density (loaded-lexicon terms per 100 own words, the issue-7 score);
 - lexicon rule alone: loaded sentences per 100 own sentences before word choices are counted;
-- shipped: loaded sentences per 100 as ``analyze`` reports it, a sentence also counting as loaded when it holds a
-  judging word choice (``count_choices``: ``find_choices`` with the MiniLM embedder, as ``analyze`` runs it);
+- shipped judge alone: the same with the default sentence judge (fitted on our invented set, or ``--judge PATH``);
+- either + judging word choices: loaded sentences per 100 as ``analyze`` reports it, a sentence also counting as
+  loaded when it holds a judging word choice (``count_choices``: ``find_choices`` with the MiniLM embedder, as
+  ``analyze`` runs it); "shipped judge + judging word choices" is what ``analyze`` now reports;
 - gold (BASIL only): own sentences holding a BASIL lexical-bias span, per 100 own sentences: what a perfect
   lexical-bias judge would score, i.e. how far BASIL's own annotation follows distance from the centre.
 
@@ -25,6 +27,7 @@ import argparse
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -84,20 +87,24 @@ def _gold_rate(article: Article, spans: Sequence[tuple[int, int]], options: Fram
 
 def _scores(story: Story, options: FramingOptions, embedder: Any) -> dict[str, list[float]]:
     _, articles, _, gold = story
-    framings = [measure_framing(article, [], options) for article in articles]
+    lexicon = [measure_framing(article, [], replace(options, judge="lexicon")) for article in articles]
+    judged = [measure_framing(article, [], options) for article in articles]
+    name = judged[0].judge if judged else options.judge
     table = {
         "baseline: lexicon density": [loaded_density(a.text) for a in articles],
-        "lexicon rule alone: loaded sent. per 100": [f.loaded_per_100 for f in framings],
+        "lexicon rule alone: loaded sent. per 100": [f.loaded_per_100 for f in lexicon],
+        f"{name} judge alone: loaded sent. per 100": [f.loaded_per_100 for f in judged],
     }
     if embedder is not None:
         from storylens.nlp import parse
 
         docs = dict(zip([a.id for a in articles], parse([a.text for a in articles]), strict=True))
         choices = find_choices(articles, docs, embedder)  # as `analyze` runs it
-        counted: list[Framing] = [
-            count_choices(f, a.text, choices.get(a.id, ())) for a, f in zip(articles, framings, strict=True)
-        ]
-        table["shipped: + judging word choices"] = [f.loaded_per_100 for f in counted]
+        for label, framings in (("lexicon rule", lexicon), (f"{name} judge", judged)):
+            counted: list[Framing] = [
+                count_choices(f, a.text, choices.get(a.id, ())) for a, f in zip(articles, framings, strict=True)
+            ]
+            table[f"{label} + judging word choices"] = [f.loaded_per_100 for f in counted]
     if gold is not None:
         table["gold lexical bias per 100 (ceiling)"] = [
             _gold_rate(a, spans, options) for a, spans in zip(articles, gold, strict=True)
@@ -132,7 +139,7 @@ def main() -> None:
     """Print TUNE and REPORT figures for the chosen sets."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", choices=("basil", "neus", "both"), default="both")
-    parser.add_argument("--judge", default="", help="weights from `storylens framing fit` (default: lexicon rule)")
+    parser.add_argument("--judge", default="", help="weights from `storylens framing fit` (default: the shipped judge)")
     parser.add_argument("--no-choices", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -1,11 +1,11 @@
 """Seeds: outlets ranked by loaded sentences per 100 own sentences, with the word choices that differ as evidence.
 
 Cleans the five seed articles (``../shared/seeds``) as the pipeline does, measures framing with the shipped judge
-(or ``--judge PATH``), and compares each article's wording with the others (``find_choices`` with the MiniLM
-embedder, as ``analyze`` does). The seeds are one story, so there is no TUNE/REPORT split here; the check is the
-issue's: most loaded 004, least loaded 000.
+(``--lexicon``: the lexicon rule; ``--judge PATH``: a user-fitted one), and compares each article's wording with
+the others (``find_choices`` with the MiniLM embedder, as ``analyze`` does). The seeds are one story, so there is
+no TUNE/REPORT split here; the check is the issue's: most loaded 004, least loaded 000.
 
-    nice .venv/bin/python bench/framing_seeds.py [--judge PATH] [--no-embeddings]
+    nice .venv/bin/python bench/framing_seeds.py [--judge PATH | --lexicon] [--no-embeddings]
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ KINDS = ("label", "saying", "modifier", "hedge", "scare_quote", "verb")
 def main() -> None:
     """Print the ranking and each outlet's word choices."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--judge", default="", help="weights from `storylens framing fit` (default: lexicon rule)")
+    parser.add_argument("--judge", default="", help="weights from `storylens framing fit` (default: shipped judge)")
+    parser.add_argument("--lexicon", action="store_true", help="judge sentences by the lexicon rule instead")
     parser.add_argument("--no-embeddings", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -40,7 +41,7 @@ def main() -> None:
         )
         if isinstance(cleaned, Article):
             articles.append(cleaned)
-    options = FramingOptions(model_path=args.judge)
+    options = FramingOptions(model_path=args.judge, judge="lexicon" if args.lexicon else "shipped")
     framing = {article.id: measure_framing(article, [], options) for article in articles}
     docs = dict(zip([a.id for a in articles], parse([a.text for a in articles]), strict=True))
     choices = find_choices(articles, docs, None if args.no_embeddings else load_embedder())

@@ -23,7 +23,14 @@ from storylens.nlp import parse
 from storylens.report import render_json
 from storylens.stages.framing.choices import ChoiceOptions, attach_choices, find_choices, judging_choice
 from storylens.stages.framing.fit import FitOptions, fit_judge, read_labelled
-from storylens.stages.framing.judge import FittedJudge, judge_from_dict, lexical_features, load_judge
+from storylens.stages.framing.judge import (
+    FEATURES_VERSION,
+    SHIPPED_JUDGE,
+    FittedJudge,
+    judge_from_dict,
+    lexical_features,
+    load_judge,
+)
 from storylens.stages.framing.measure import FramingOptions, measure_framing
 from storylens.stages.framing.subjectivity import word_score
 
@@ -110,11 +117,39 @@ LOADED_PARAGRAPH = (
 
 
 def test_loaded_sentences_per_100_own_sentences_excludes_quotes() -> None:
-    framing = measure_framing(Article(id="p", text=LOADED_PARAGRAPH), [], FramingOptions())
+    framing = measure_framing(Article(id="p", text=LOADED_PARAGRAPH), [], FramingOptions(judge="lexicon"))
     assert framing.sentences == 4  # the quoted sentence is the speaker's
     assert framing.loaded_per_100 == 25.0
     assert framing.judge == "lexicon"
     assert [LOADED_PARAGRAPH[s.start : s.end].split()[1] for s in framing.loaded_sentences] == ["regime"]
+
+
+SHIPPED_PARAGRAPH = (
+    "The council of Halvard met on Tuesday and approved the budget for the new bridge by seven votes to two. "
+    "The mayor, who has never once kept a promise to the riverside districts, took all the credit for himself. "
+    "A resident called the plan “a shameless giveaway” at the meeting, and the mayor's office said costs were fixed. "
+    "Construction is due to begin in April and to take about two years."
+)
+
+
+def test_the_shipped_judge_is_the_default_and_reads_a_sneer_without_a_lexicon_word() -> None:
+    framing = measure_framing(Article(id="h", text=SHIPPED_PARAGRAPH), [], FramingOptions())
+    assert framing.judge == "shipped"
+    flagged = {SHIPPED_PARAGRAPH[s.start : s.end] for s in framing.loaded_sentences}
+    sentences = [part if part.endswith(".") else part + "." for part in SHIPPED_PARAGRAPH.strip().split(". ")]
+    assert sentences[1] in flagged  # the sneer, with no lexicon word in it
+    assert sentences[0] not in flagged and sentences[3] not in flagged  # the plain reports
+    lexicon = measure_framing(Article(id="h", text=SHIPPED_PARAGRAPH), [], FramingOptions(judge="lexicon"))
+    assert lexicon.judge == "lexicon" and lexicon.loaded_sentences == ()  # "shameless" is quoted: the resident's
+
+
+def test_the_shipped_weights_are_numbers_for_these_features() -> None:
+    data = json.loads(SHIPPED_JUDGE.read_text(encoding="utf-8"))
+    assert data["features"] == FEATURES_VERSION and data["trained_on"]["licence"] == "MIT"
+    judge = load_judge(str(SHIPPED_JUDGE))
+    assert len(judge.coef) == 384 + len(lexical_features("A sentence."))
+    with pytest.raises(ConfigError, match="framing judge"):
+        measure_framing(Article(id="x", text=SHIPPED_PARAGRAPH), [], FramingOptions(judge="oracle"))
 
 
 def test_subjectivity_lexicon_scores_words_and_their_stems() -> None:

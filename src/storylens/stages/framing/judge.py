@@ -34,6 +34,8 @@ from storylens.text.words import words
 
 FEATURES_VERSION = "minilm-l6+lexical/1"
 MODEL_FILE = "framing-model.json"
+#: The judge that ships: fitted by ``bench/framing_train.py`` on invented, MIT-licensed sentences.
+SHIPPED_JUDGE = Path(__file__).parents[1] / "data" / "framing_judge.json"
 _KINDS = ("loaded", "label", "intensifier")
 
 

@@ -4,7 +4,8 @@ The outlet's own wording is what framing measures: a loaded word inside quotatio
 it goes to ``quoted_terms`` and not into the score. ``score`` is loaded terms per 100 words of the outlet's own text
 (intensifiers weighted by ``intensifier_weight``), so that long and short articles compare. ``loaded_per_100`` is the
 reader's scale: of 100 sentences in the outlet's own words (mostly-quoted sentences left out), how many the sentence
-judge (``judge.py``: the shipped lexicon rule, or a model the user fitted) finds loaded. Once a story's word choices
+judge (``judge.py``: by default the model shipped with storylens, fitted on invented sentences we wrote; the
+lexicon rule; or a model the user fitted) finds loaded. Once a story's word choices
 are known, ``choices.attach_choices`` also counts each sentence holding a judging word choice (the outlet's words
 more polar or more loaded than every other outlet's for the same fact), so the comparison weighs in.
 """
@@ -15,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storylens.errors import ConfigError
 from storylens.model import Article, Framing, LoadedSentence, Quote, StoryContext
-from storylens.stages.framing.judge import load_judge
+from storylens.stages.framing.judge import SHIPPED_JUDGE, load_judge
 from storylens.stages.framing.lexicon import Match, Span, find_terms, hedge_lexicon, loaded_lexicon
 from storylens.text.quotations import inside, quotation_spans
 from storylens.text.sentences import sentence_spans
@@ -31,7 +33,8 @@ class FramingOptions:
     min_sentence_terms: int = 1
     intensifier_weight: float = 0.5
     per_words: int = 100
-    model_path: str = ""  # weights from `storylens framing fit`; empty: the shipped lexicon rule
+    model_path: str = ""  # weights from `storylens framing fit`; they take the place of ``judge``
+    judge: str = "shipped"  # "shipped": the model fitted on our invented set (framing_judge.json); "lexicon": the rule
     max_quoted: float = 0.5  # a sentence more quoted than this is the speaker's, not the outlet's
     min_words: int = 4  # shorter "sentences" are captions and page debris
 
@@ -78,15 +81,25 @@ def _own_sentences(text: str, quoted: Sequence[Span], options: FramingOptions) -
     return own
 
 
-def _judged(text: str, sentences: Sequence[Span], own: Sequence[Match], options: FramingOptions) -> list[bool]:
-    """Which sentences are loaded: the fitted judge when the options name one, else the lexicon rule."""
+def judge_name(options: FramingOptions) -> str:
+    """Which judge the options select: "fitted" (the user's weights), "shipped" or "lexicon"."""
     if options.model_path:
-        from storylens.nlp import load_embedder
+        return "fitted"
+    if options.judge not in ("shipped", "lexicon"):
+        raise ConfigError(f"framing judge {options.judge!r}: expected 'shipped' or 'lexicon'")
+    return options.judge
 
-        judge = load_judge(options.model_path)
-        chances = judge.probabilities([text[start:end] for start, end in sentences], load_embedder())
-        return [chance >= judge.threshold for chance in chances]
-    return [sum(1 for m in own if start <= m.start < end) >= options.min_sentence_terms for start, end in sentences]
+
+def _judged(text: str, sentences: Sequence[Span], own: Sequence[Match], options: FramingOptions) -> list[bool]:
+    """Which sentences are loaded: a fitted model (the user's, else the shipped one) or the lexicon rule."""
+    name = judge_name(options)
+    if name == "lexicon" or not sentences:
+        return [sum(1 for m in own if start <= m.start < end) >= options.min_sentence_terms for start, end in sentences]
+    from storylens.nlp import load_embedder
+
+    judge = load_judge(options.model_path or str(SHIPPED_JUDGE))
+    chances = judge.probabilities([text[start:end] for start, end in sentences], load_embedder())
+    return [chance >= judge.threshold for chance in chances]
 
 
 def _distinct(matches: Sequence[Match]) -> tuple[str, ...]:
@@ -114,7 +127,7 @@ def measure_framing(article: Article, quotes: Sequence[Quote], options: FramingO
         quoted_terms=_distinct(found.quoted),
         sentences=len(sentences),
         loaded_per_100=round(100 * len(loaded) / max(len(sentences), 1), 1),
-        judge="fitted" if options.model_path else "lexicon",
+        judge=judge_name(options),
     )
 
 
