@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from storylens.model import Claim
 from storylens.text.support import Matrix, Unit, stopwords
 from storylens.text.words import stem, words
 
@@ -132,6 +133,32 @@ def story_concepts(units: Sequence[Unit], groups: Mapping[str, str]) -> Concepts
             stating.setdefault(pair, set()).add(groups.get(unit.article_id, unit.article_id))
     others = max(len({groups.get(unit.article_id, unit.article_id) for unit in units}) - 1, 1)
     return Concepts(pairs, {pair: (len(ids) - 1) / others for pair, ids in stating.items()})
+
+
+def reporting_sources(
+    units: Sequence[Unit],
+    stating: Sequence[frozenset[str]],
+    claims: Sequence[Claim],
+    groups: Mapping[str, str],
+    contradicted: Sequence[set[str]],
+) -> tuple[int, ...]:
+    """Per unit, the independent sources that state it (``stating``) or report an event it states.
+
+    The claims stage aligns events across articles however each outlet words them ("touched down in Moscow",
+    "arrived with fanfare", "his arrival"); an article reporting the event with other values (``contradicted``) does
+    not count. Salience reads this; citations stay with the articles holding a sentence that restates the unit.
+    """
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article_id, []).append(claim)
+    counts = []
+    for i, unit in enumerate(units):
+        sources = set(stating[i])
+        for claim in by_article.get(unit.article_id, ()):
+            if claim.start < unit.end and unit.start < claim.end:
+                sources |= set(claim.support) - contradicted[i]
+        counts.append(len({groups.get(article_id, article_id) for article_id in sources}))
+    return tuple(counts)
 
 
 def sentence_features(

@@ -34,6 +34,7 @@ from storylens.stages.summary.selection import (
     Concepts,
     SelectionModel,
     packaged_model,
+    reporting_sources,
     select_mmr,
     sentence_features,
     story_concepts,
@@ -83,9 +84,10 @@ class SummaryOptions:
     # Neutrality, a product rule rather than a fitted weight: salience (one standard deviation = 1) lost per loaded
     # term, so an outlet's loaded wording is summarised only when nothing plainer says as much.
     loaded_penalty: float = 1.0
-    # Corroboration, a product rule too: salience gained per further independent outlet stating the sentence. What
-    # several outlets state independently leads over what one alone says (Multi-News, where the weights are fitted,
-    # rarely restates a sentence across its documents, so the fit cannot weigh this).
+    # Corroboration, a product rule too: salience gained per further independent outlet stating the sentence or
+    # reporting the event it states (the claims stage's alignment: outlets tell one event in other words). What
+    # several outlets report independently leads over what one alone says (Multi-News, where the weights are fitted,
+    # rarely restates a sentence across its documents and the bench runs no claims, so the fit cannot weigh this).
     corroboration_bonus: float = 1.0
     # Sentences encoded per story at most: the best-scored candidates on words alone (where the summary's facts come
     # from) and, for each, its closest sentence in every other article (where a paraphrase supporting it would be).
@@ -110,6 +112,7 @@ class ScoredUnits:
     salience: Matrix
     concepts: Concepts
     meaning: Matrix | None = None  # how far beyond the story's typical pair two encoded sentences mean alike
+    reported: tuple[int, ...] = ()  # independent sources stating each unit or reporting an event it states
 
 
 @lru_cache(maxsize=8192)
@@ -146,23 +149,27 @@ def score_units(
     named = named_support(units, similarity, support, options.support_threshold)
     groups = reuse_groups((a.id for a in context.articles), context.reuse)
     independent = tuple(len({groups.get(a, a) for a in sources}) for sources in named)
+    reported = reporting_sources(units, named, context.claims, groups, contradicted)
     concepts = story_concepts(units, groups)
     features = sentence_features(units, lexical, independent, len(set(groups.values())), loaded_weight, concepts)
-    salience = _salience(units, features, independent, options)
-    return ScoredUnits(units, similarity, lexical, tuple(support), independent, features, salience, concepts)
+    salience = _salience(units, features, reported, options)
+    return ScoredUnits(
+        units, similarity, lexical, tuple(support), independent, features, salience, concepts, reported=reported
+    )
 
 
-def _salience(units: Sequence[Unit], features: Matrix, independent: Sequence[int], options: SummaryOptions) -> Matrix:
+def _salience(units: Sequence[Unit], features: Matrix, reported: Sequence[int], options: SummaryOptions) -> Matrix:
     """Fitted salience, less the loaded-language penalty, plus the corroboration bonus."""
     penalty = np.asarray([options.loaded_penalty * loaded_weight(unit.text) for unit in units], dtype=np.float32)
-    bonus = options.corroboration_bonus * (np.asarray(independent, dtype=np.float32) - 1.0)
+    bonus = options.corroboration_bonus * (np.asarray(reported, dtype=np.float32) - 1.0)
     salience: Matrix = (options.model or packaged_model()).salience(features) - penalty + bonus
     return salience
 
 
 def rescore(scored: ScoredUnits, options: SummaryOptions) -> ScoredUnits:
     """``scored`` with its salience recomputed under ``options`` (another model: refitting reuses the scoring)."""
-    return dataclasses.replace(scored, salience=_salience(scored.units, scored.features, scored.independent, options))
+    reported = scored.reported or scored.independent
+    return dataclasses.replace(scored, salience=_salience(scored.units, scored.features, reported, options))
 
 
 def _in_conflict(unit: Unit, conflicts: Sequence[Conflict]) -> bool:
