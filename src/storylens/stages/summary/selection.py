@@ -136,17 +136,15 @@ def story_concepts(units: Sequence[Unit], groups: Mapping[str, str]) -> Concepts
 
 
 def reporting_sources(
-    units: Sequence[Unit],
-    stating: Sequence[frozenset[str]],
-    claims: Sequence[Claim],
-    groups: Mapping[str, str],
-    contradicted: Sequence[set[str]],
+    units: Sequence[Unit], stating: Sequence[frozenset[str]], claims: Sequence[Claim], groups: Mapping[str, str]
 ) -> tuple[int, ...]:
     """Per unit, the independent sources that state it (``stating``) or report an event it states.
 
     The claims stage aligns events across articles however each outlet words them ("touched down in Moscow",
-    "arrived with fanfare", "his arrival"); an article reporting the event with other values (``contradicted``) does
-    not count. Salience reads this; citations stay with the articles holding a sentence that restates the unit.
+    "arrived with fanfare", "his arrival") and leaves out of a claim's support the articles its conflicts show giving
+    another value; that judgement is taken as it is (the kernel's looser check, any related sentence giving another
+    weekday, would drop most outlets reporting a dated event). Salience reads this; citations stay with the articles
+    holding a sentence that restates the unit.
     """
     by_article: dict[str, list[Claim]] = {}
     for claim in claims:
@@ -156,7 +154,7 @@ def reporting_sources(
         sources = set(stating[i])
         for claim in by_article.get(unit.article_id, ()):
             if claim.start < unit.end and unit.start < claim.end:
-                sources |= set(claim.support) - contradicted[i]
+                sources |= set(claim.support)
         counts.append(len({groups.get(article_id, article_id) for article_id in sources}))
     return tuple(counts)
 

@@ -149,7 +149,7 @@ def score_units(
     named = named_support(units, similarity, support, options.support_threshold)
     groups = reuse_groups((a.id for a in context.articles), context.reuse)
     independent = tuple(len({groups.get(a, a) for a in sources}) for sources in named)
-    reported = reporting_sources(units, named, context.claims, groups, contradicted)
+    reported = reporting_sources(units, named, context.claims, groups)
     concepts = story_concepts(units, groups)
     features = sentence_features(units, lexical, independent, len(set(groups.values())), loaded_weight, concepts)
     salience = _salience(units, features, reported, options)
