@@ -253,7 +253,7 @@ def test_a_judging_word_choice_makes_its_sentence_loaded_for_that_outlet_only() 
     )
     articles = [Article(id="a", text=first), Article(id="b", text=second)]
     docs = dict(zip("ab", parse([first, second]), strict=True))
-    framing = [measure_framing(article, [], FramingOptions()) for article in articles]
+    framing = [measure_framing(article, [], FramingOptions(judge="lexicon")) for article in articles]
     assert [item.loaded_per_100 for item in framing] == [0.0, 0.0]  # the lexicon rule alone finds nothing
     stories = [Story(id="s1", title="", article_ids=("a", "b"))]
     attached = {item.article_id: item for item in attach_choices(framing, stories, articles, docs)}
@@ -291,3 +291,15 @@ def test_a_story_compares_at_most_max_units_sentences_the_same_depth_into_each_a
     bounded = find_choices(articles, docs, options=ChoiceOptions(max_units=2))
     assert "regime" in _by_text(whole["a"])
     assert "regime" not in _by_text(bounded["a"])  # only each article's first sentence was compared
+
+
+def test_grouped_folds_keep_each_group_in_one_test_fold() -> None:
+    from storylens.stages.framing.fit import _folds
+
+    matrix = np.zeros((40, 2))
+    gold = np.array([0, 1] * 20)
+    groups = [f"topic-{i % 8}" for i in range(40)]
+    folds = _folds(matrix, gold, FitOptions(folds=4), groups)
+    for train, test in folds:
+        assert not {groups[i] for i in train} & {groups[i] for i in test}
+    assert sorted(i for _, test in folds for i in test) == list(range(40))

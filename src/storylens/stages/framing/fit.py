@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -83,15 +84,26 @@ def features(texts: Sequence[str], embedder: Embedder) -> Array:
     return np.hstack([vectors, lexical])
 
 
-def fit_features(matrix: Array, labels: Sequence[int], options: FitOptions = FitOptions()) -> FitResult:
-    """Choose the regularisation by cross-validation, refit on everything and return the weights."""
+def _folds(matrix: Array, gold: npt.NDArray[np.int64], options: FitOptions, groups: Sequence[str] | None) -> list[Any]:
+    """Stratified folds; with ``groups`` no group is split across folds (a topic's sentences test together)."""
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+    if groups is None:
+        return list(StratifiedKFold(options.folds, shuffle=True, random_state=options.seed).split(matrix, gold))
+    grouped = StratifiedGroupKFold(options.folds, shuffle=True, random_state=options.seed)
+    return list(grouped.split(matrix, gold, groups=list(groups)))
+
+
+def fit_features(
+    matrix: Array, labels: Sequence[int], options: FitOptions = FitOptions(), groups: Sequence[str] | None = None
+) -> FitResult:
+    """Choose the regularisation by cross-validation (folds kept apart by ``groups`` if given), refit on everything."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
-    from sklearn.model_selection import StratifiedKFold
     from sklearn.preprocessing import StandardScaler
 
     gold = np.asarray(labels)
-    folds = list(StratifiedKFold(options.folds, shuffle=True, random_state=options.seed).split(matrix, gold))
+    folds = _folds(matrix, gold, options, groups)
     best = (-1.0, options.grid[0])
     for c in options.grid:
         predicted = np.zeros_like(gold)
