@@ -30,15 +30,15 @@ Order = npt.NDArray[np.intp]
 #: Runs ``encode_batch`` over batches, in order (a backend's ``map``), yielding one array of rows per batch.
 BatchMapper = Callable[[Sequence[Batch]], Iterable[Vectors]]
 
-#: The encoder's arithmetic: ``fp32`` is the model as published; ``bf16`` runs its matrix products in bfloat16
-#: (torch autocast; layer norms, softmax, pooling and the norm stay float32): about half the CPU on a processor with
-#: native bfloat16, vectors within cosine 0.99997 of fp32's (BENCHMARKS.md, Speed). ``auto`` is bf16 where the CPU
-#: has it natively, else fp32 (emulated bfloat16 would be slower than fp32).
+#: The encoder's arithmetic: ``fp32`` is the model as published; ``bf16`` runs it under torch's CPU autocast, which
+#: computes the matrix products and attention in bfloat16 with float32 accumulation: about half the CPU on a processor
+#: with native bfloat16, vectors within cosine 0.99997 of fp32's (BENCHMARKS.md, Speed). ``auto`` (the default) is
+#: bf16 where the CPU has it natively, else fp32 (emulated bfloat16 would be slower than fp32).
 Precision = Literal["fp32", "bf16"]
 #: The environment variable that overrides ``auto`` (read by ``load_embedder``; worker processes inherit it).
 PRECISION_VARIABLE = "STORYLENS_ENCODER"
 #: What an unset variable means.
-DEFAULT_SETTING = "fp32"
+DEFAULT_SETTING = "auto"
 
 
 class MiniLMEmbedder:
