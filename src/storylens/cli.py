@@ -268,7 +268,7 @@ def ingest(
 
 
 def _framing_options() -> FramingOptions:
-    """The lexicon rule, or the sentence judge ``storylens framing fit`` stored for this user."""
+    """The shipped sentence judge, or the one ``storylens framing fit`` stored for this user."""
     from storylens.stages.framing.judge import user_model_path
 
     fitted = user_model_path()
@@ -284,7 +284,7 @@ def framing_fit(
     data: Annotated[Path, typer.Argument(help="JSONL or CSV with 'text' and 'label' (1/0, biased/non-biased).")],
     out: Annotated[Path | None, typer.Option(help="Where to store the weights (default: your data dir).")] = None,
 ) -> None:
-    """Fit the loaded-sentence judge on DATA; `analyze` then uses it instead of the lexicon rule.
+    """Fit the loaded-sentence judge on DATA; `analyze` then uses it instead of the shipped one.
 
     Example: storylens framing fit babe.jsonl (BABE is AGPL-3.0: the weights stay on your machine).
     """

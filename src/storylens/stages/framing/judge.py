@@ -1,13 +1,16 @@
-"""Sentence-level loaded-language judgement: the shipped lexicon rule, or a model the user fitted.
+"""Sentence-level loaded-language judgement: the shipped model, the lexicon rule, or a model the user fitted.
 
-**Shipped default** (``judge = "lexicon"``): a sentence is loaded when its own (unquoted) wording holds a term of the
-hand-written loaded-language lexicon (``stages/data/loaded_terms.txt``). Nothing in it was learned from labelled
-sentences: no labelled set we know of both fits the task and allows shipping weights with an MIT package (BABE, the
-expert set, is AGPL-3.0).
+**Shipped default** (``judge = "shipped"``): a logistic regression over the MiniLM embedding of the sentence plus the
+lexical features below, fitted by ``bench/framing_train.py`` on ``bench/data/framing-train`` only: news-style
+sentences the storylens developers wrote and labelled (fiction, MIT), because no labelled set we know of both fits
+the task and allows shipping weights with an MIT package (BABE, the expert set, is AGPL-3.0). Its weights (numbers
+only) are ``stages/data/framing_judge.json``.
 
-**Fitted** (``judge = "fitted"``): ``storylens framing fit DATA`` fits a logistic regression over the MiniLM
-embedding of the sentence plus the lexical features below, on sentences the user supplies, and stores its weights
-(numbers only, JSON) in the user's data directory. ``load_judge`` reads them once per process.
+**Lexicon rule** (``judge = "lexicon"``): a sentence is loaded when its own (unquoted) wording holds a term of the
+hand-written loaded-language lexicon (``stages/data/loaded_terms.txt``); nothing in it was learned.
+
+**Fitted** (``judge = "fitted"``): ``storylens framing fit DATA`` fits the same model on sentences the user supplies
+and stores its weights in the user's data directory. ``load_judge`` reads weights once per process.
 
 Lexical features count the outlet's own wording only: loaded terms by kind, quoted loaded terms (apart), hedges,
 and TextBlob's word subjectivity, polarity and intensity (``subjectivity.py``).
