@@ -2,14 +2,18 @@
 
 Usage::
 
-    python bench/conflicts.py [--data DIR] [--fit] [--part tune|report|all] [--show] [--seeds]
+    python bench/conflicts.py [--data DIR] [--fit] [--part tune|report|all] [--show] [--cost]
 
-``--fit`` refits the conflict model on the TUNE half only (candidates labelled by the gold, logistic regression
-with story-grouped cross-validation, threshold chosen on the out-of-fold probabilities) and writes
-``src/storylens/stages/claims/data/conflict_model.json``. Scoring uses the dataset's own scorer
-(``score_conflicts.py --stories ...``); the naive detector of the dataset README (similar sentences whose numbers
-or day words differ) is scored in the same run. ``--show`` prints TUNE errors only (REPORT is never inspected).
-``--seeds`` also prints what the dated and undated seeds give.
+``--fit`` refits the conflict model on the TUNE half of conflicts-dev plus our own invented sets
+(``bench/data/conflicts-train`` and, when present, ``bench/data/conflicts-train2``): candidates labelled by each
+set's gold, a logistic regression judged by story-grouped cross-validation, C and the threshold chosen on the
+out-of-fold *conflicts* of TUNE and conflicts-train2 together, and writes
+``src/storylens/stages/claims/data/conflict_model.json``. In the cross-validation the stories of conflicts-train
+always sit on the fitting side; TUNE and conflicts-train2 stories are each judged by a model fitted without their
+fold, so both get an out-of-fold figure. Scoring uses the dataset's own scorer (``score_conflicts.py``, loaded
+in-process; the same rule as ``--stories``); the naive detector of the dataset README (similar sentences whose
+numbers or day words differ) is scored in the same run. ``--show`` prints errors of TUNE and conflicts-train2 only
+(REPORT is never inspected story by story).
 """
 
 from __future__ import annotations
@@ -19,11 +23,12 @@ import importlib.util
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +51,26 @@ SHARED = HERE.parents[1] / "shared"
 DATA = SHARED / "datasets" / "conflicts-dev"
 MODEL = HERE.parent / "src" / "storylens" / "stages" / "claims" / "data" / "conflict_model.json"
 TRAIN = HERE / "data" / "conflicts-train"
+TRAIN2 = HERE / "data" / "conflicts-train2"
 KIND = {"charge": "fact"}
+BETA2 = 0.49  # F-beta with beta 0.7: precision weighs more than recall
+
+
+@dataclass
+class Corpus:
+    """Some stories of one set: their contexts, parses, planted conflicts and the gold file that scores them."""
+
+    label: str
+    data: Path
+    names: list[str]
+    ctx: dict[str, StoryContext]
+    docs: dict[str, Any]
+    planted: list[tuple[str, str, dict[str, Any]]]
+    stories: dict[str, list[Article]]
 
 
 def load(data: Path) -> tuple[dict[str, list[Article]], dict[str, Any], dict[str, list[str]]]:
-    """Articles by story, the gold and the split."""
+    """Articles by story, the gold and the split (a set without a split is all for fitting: all "tune")."""
     stories: dict[str, list[Article]] = {}
     for line in (data / "articles.jsonl").read_text().splitlines():
         if line.strip():
@@ -71,6 +91,13 @@ def contexts(stories: dict[str, list[Article]]) -> tuple[dict[str, StoryContext]
         for name, items in stories.items()
     }
     return result, docs
+
+
+def corpus(label: str, data: Path, part: str = "tune") -> Corpus:
+    """One part of a set, parsed."""
+    stories, gold, split = load(data)
+    ctx, docs = contexts(stories)
+    return Corpus(label, data, list(split[part]), ctx, docs, _gold_spans(gold, stories), stories)
 
 
 # -- labels and fitting ------------------------------------------------------------------------------------------
@@ -113,141 +140,178 @@ def compared_story(context: StoryContext, docs: dict[str, Any]) -> StoryComparis
     return _COMPARED[key]
 
 
-def candidate_table(names: Sequence[str], ctx: dict[str, StoryContext], docs: dict[str, Any], planted: Any) -> Any:
-    """Features, labels and story of every candidate of the given stories."""
+Table = tuple[Any, Any, Any]
+
+
+def candidate_table(part: Corpus) -> Table:
+    """Features, labels and group ("<set>:<story>") of every candidate of the part's stories."""
     rows, labels, groups = [], [], []
-    for name in names:
-        compared = compared_story(ctx[name], docs)
+    for name in part.names:
+        compared = compared_story(part.ctx[name], part.docs)
         for candidate in compared.candidates:
             rows.append(candidate.features)
-            labels.append(label(candidate, name, compared.sentences, planted))
-            groups.append(name)
-    return np.asarray(rows, dtype=np.float64), np.asarray(labels), np.asarray(groups)
+            labels.append(label(candidate, name, compared.sentences, part.planted))
+            groups.append(f"{part.label}:{name}")
+    return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES)), np.asarray(labels), np.asarray(groups)
 
 
 def _folds(names: Sequence[str], count: int = 5) -> list[list[str]]:
     """Stories dealt into ``count`` folds in sorted order (a fixed rule)."""
     ordered = sorted(names)
-    return [ordered[i::count] for i in range(count)]
+    return [ordered[i::count] for i in range(count) if ordered[i::count]]
 
 
-def _cross_validated(x: Any, y: Any, groups: Any, names: Sequence[str], c: float) -> Any:
-    """Out-of-fold probabilities: each story of ``names`` judged by a model fitted on the other folds (plus every
-    row whose story is not in ``names``: our own invented training stories, always in the fitting side)."""
+def _standardised_fit(x: Any, y: Any, c: float) -> tuple[Any, Any, Any]:
     from sklearn.linear_model import LogisticRegression
 
-    oof = np.zeros(len(y))
-    for fold in [*_folds(names), *_folds(sorted(set(groups) - set(names)))]:
-        test = np.isin(groups, fold)
-        if not test.any():
-            continue
-        mean, scale = x[~test].mean(axis=0), x[~test].std(axis=0)
-        scale[scale == 0] = 1.0
-        model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit((x[~test] - mean) / scale, y[~test])
-        oof[test] = model.predict_proba((x[test] - mean) / scale)[:, 1]
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit((x - mean) / scale, y)
+    return model, mean, scale
+
+
+def _cross_validated(x: Any, y: Any, groups: Any, judged: Sequence[Corpus], c: float) -> Any:
+    """Out-of-fold probabilities of the judged parts' candidates: each story judged by a model fitted on every row
+    outside its fold (the folds are dealt per part; rows of unjudged parts, our conflicts-train, always fit)."""
+    oof = np.full(len(y), np.nan)
+    for part in judged:
+        for fold in _folds(part.names):
+            test = np.isin(groups, [f"{part.label}:{name}" for name in fold])
+            if test.any():
+                model, mean, scale = _standardised_fit(x[~test], y[~test], c)
+                oof[test] = model.predict_proba((x[test] - mean) / scale)[:, 1]
     return oof
 
 
-Table = tuple[Any, Any, Any]
+def _by_story(part: Corpus, probabilities: Any, groups: Any) -> dict[str, Any]:
+    return {name: probabilities[groups == f"{part.label}:{name}"] for name in part.names}
 
 
-def training_table(
-    names: Sequence[str], ctx: dict[str, StoryContext], docs: dict[str, Any], planted: Any, extra: Table | None
-) -> Table:
-    """Candidates of the TUNE stories, with the candidates of our own invented set appended (story-prefixed)."""
-    x, y, groups = candidate_table(names, ctx, docs, planted)
-    if extra is None or not len(extra[1]):
-        return x, y, groups
-    return np.vstack([x, extra[0]]), np.concatenate([y, extra[1]]), np.concatenate([groups, extra[2]])
-
-
-def fit(names: Sequence[str], ctx: dict[str, StoryContext], docs: dict[str, Any], planted: Any,
-        extra: Table | None = None) -> dict[str, Any]:  # fmt: skip
-    """Fit the conflict model on TUNE candidates (and ``extra``: our own invented set), write its weights, return
-    the out-of-fold probabilities of the TUNE stories."""
-    from sklearn.linear_model import LogisticRegression
-
-    x, y, groups = training_table(names, ctx, docs, planted, extra)
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
-    print(f"fit: {len(y)} candidates, {int(y.sum())} positive, {len(set(groups))} stories")
-    tune = np.isin(groups, list(names))
-    best = (-1.0, 1.0, 0.5)
+def fit(table: Table, judged: Sequence[Corpus], sources: str) -> tuple[dict[str, dict[str, Any]], float]:
+    """Fit the conflict model on every row, write its weights; return the judged parts' out-of-fold probabilities
+    (by part, then story) of the chosen C, and the chosen threshold."""
+    x, y, groups = table
+    print(f"fit: {len(y)} candidates, {int(y.sum())} positive, {len(set(groups))} stories ({sources})")
+    best: tuple[float, float, float, dict[str, dict[str, Any]]] = (-1.0, 1.0, 0.5, {})
     for c in (0.01, 0.03, 0.1, 0.3, 1.0):
-        probabilities = _cross_validated(x, y, groups, names, c)
-        by_story = {name: probabilities[groups == name] for name in names}
-        score, chosen = _conflict_threshold(names, ctx, docs, by_story)
-        ap = _average_precision(y[tune], probabilities[tune])
-        print(f"  C={c}: out-of-fold average precision {ap:.3f}, conflicts F0.7 {score:.3f} at {chosen:.2f}")
+        probabilities = _cross_validated(x, y, groups, judged, c)
+        oof = {part.label: _by_story(part, probabilities, groups) for part in judged}
+        score, chosen = _conflict_threshold(judged, oof)
+        print(f"  C={c}: out-of-fold conflicts F0.7 {score:.3f} at {chosen:.2f}")
         if score > best[0]:
-            best, oof = (score, c, chosen), by_story
-    threshold = best[2]
-    model = LogisticRegression(C=best[1], class_weight="balanced", max_iter=2000).fit((x - mean) / scale, y)
+            best = (score, c, chosen, oof)
+    model, mean, scale = _standardised_fit(x, y, best[1])
     weights = {
         "features": list(FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
         "coef": model.coef_[0].round(6).tolist(), "intercept": round(float(model.intercept_[0]), 6),
-        "threshold": round(threshold, 4), "C": best[1],
-        "fitted_on": "conflicts-dev TUNE" + (" + bench/data/conflicts-train" if extra is not None else ""),
+        "threshold": round(best[2], 4), "C": best[1], "fitted_on": sources,
     }  # fmt: skip
-    MODEL.write_text(json.dumps(weights, indent=1) + "\n")
-    print(f"  wrote {MODEL.relative_to(HERE.parent)} (C={best[1]}, threshold {threshold:.3f})")
+    MODEL.write_text(json.dumps(weights, indent=1) + "\n")  # the file of the tree this script lives in
+    print(f"  wrote {MODEL.relative_to(HERE.parent)} (C={best[1]}, threshold {best[2]:.3f})")
     for name, weight in sorted(zip(FEATURES, model.coef_[0], strict=True), key=lambda item: -abs(item[1]))[:10]:
         print(f"    {name:24s} {weight:+.2f}")
-    return oof
+    return best[3], best[2]
 
 
-def detect_cross_validated(
-    names: Sequence[str], ctx: dict[str, StoryContext], docs: dict[str, Any], oof: dict[str, Any], threshold: float
-) -> list[Conflict]:
-    """TUNE conflicts as an unseen story would get them: each story judged by the model of the other folds."""
+def detect_cross_validated(part: Corpus, oof: dict[str, Any], threshold: float) -> list[Conflict]:
+    """A part's conflicts as unseen stories would get them: each story judged by the model of the other folds."""
     found: list[Conflict] = []
-    for name in names:
-        compared = compared_story(ctx[name], docs)
+    for name in part.names:
+        compared = compared_story(part.ctx[name], part.docs)
         accepted = [(c, p) for c, p in zip(compared.candidates, oof[name], strict=True) if p >= threshold]
         found += group_conflicts(compared.sentences, accepted)
     return found
 
 
-def _average_precision(y: Any, scores: Any) -> float:
-    order = np.argsort(-scores)
-    hits = np.cumsum(y[order])
-    precision = hits / np.arange(1, len(y) + 1)
-    return float((precision * y[order]).sum() / max(1, y.sum()))
-
-
-def _conflict_threshold(
-    names: Sequence[str], ctx: dict[str, StoryContext], docs: dict[str, Any], oof: Any
-) -> tuple[float, float]:
-    """The threshold with the best F-beta (beta 0.7: precision weighs more than recall) of the TUNE *conflicts*,
-    each story judged out of fold and its accepted pairs grouped as the stage groups them; returns (F, threshold)."""
+def _conflict_threshold(judged: Sequence[Corpus], oof: dict[str, dict[str, Any]]) -> tuple[float, float]:
+    """The threshold with the best F0.7 of the judged parts' *conflicts* pooled (each story judged out of fold,
+    its accepted pairs grouped as the stage groups them); returns (F, threshold)."""
     best, chosen = -1.0, 0.5
     for t in np.linspace(0.3, 0.9, 31):
-        line = scorer_line(DATA, detect_cross_validated(names, ctx, docs, oof, float(t)), "tune")
-        recall, precision = (float(re.search(rf"{m}=([\d.]+)", line).group(1)) for m in ("recall", "precision"))  # type: ignore[union-attr]
-        f = (1 + 0.49) * precision * recall / max(1e-9, 0.49 * precision + recall)
+        found = planted = correct = reported = 0
+        for part in judged:
+            counts = evaluate(part, detect_cross_validated(part, oof[part.label], float(t)))["counts"]
+            found, planted = found + counts[0], planted + counts[1]
+            correct, reported = correct + counts[2], reported + counts[3]
+        recall, precision = found / max(1, planted), correct / max(1, reported)
+        f = (1 + BETA2) * precision * recall / max(1e-9, BETA2 * precision + recall)
         if f > best:
             best, chosen = f, float(t)
     return best, chosen
 
 
 # -- scoring -----------------------------------------------------------------------------------------------------
-def detect(names: Sequence[str], ctx: dict[str, StoryContext], docs: dict[str, Any]) -> list[Conflict]:
-    """storylens's conflicts over the given stories."""
+@cache
+def _scorer_module() -> Any:
+    spec = importlib.util.spec_from_file_location("score_conflicts", DATA / "score_conflicts.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def evaluate(part: Corpus, conflicts: Sequence[Conflict]) -> dict[str, Any]:
+    """The dataset scorer's figures on the part's stories (its ``--stories`` rule: gold and reported conflicts
+    kept to those stories), found / planted by kind and the counts (found, planted, correct, reported)."""
+    module = _scorer_module()
+    gold = json.loads((part.data / "gold.json").read_text())
+    keep = set(part.names)
+    full = module.Scorer(gold)
+    sub = {
+        **gold,
+        "stories": [s for s in full.stories if s in keep],
+        "conflicts": [c for c in gold["conflicts"] if c["story"] in keep],
+        "traps": [t for t in gold["traps"] if t["story"] in keep],
+    }
+    reported = [c.to_dict() for c in conflicts]
+    reported = [c for c in reported if full.report_story(full.view(c)) in keep]
+    scorer = module.Scorer(sub)
+    summary, lines, count = scorer.score({"conflicts": reported})
+    edges = [
+        [j for j, p in enumerate(scorer.conflicts) if scorer.matches_conflict(scorer.view(c), p)] for c in reported
+    ]
+    found = set(module.max_matching(edges, len(scorer.conflicts)))
+    kinds: dict[str, list[int]] = {}
+    for index, item in enumerate(scorer.conflicts):
+        kinds.setdefault(item["kind"], [0, 0])[1] += 1
+        kinds[item["kind"]][0] += index in found
+    by_kind = "  ".join(f"{kind} {hit}/{total}" for kind, (hit, total) in sorted(kinds.items()))
+    correct = sum(1 for e in edges if e)
+    return {
+        **summary,
+        "lines": lines,
+        "by_kind": by_kind,
+        "counts": (len(found), len(scorer.conflicts), correct, count),
+    }
+
+
+def line(figures: dict[str, Any]) -> str:
+    """The scorer's summary line."""
+    return (
+        f"conflicts: recall={figures['recall']:.2f} precision={figures['precision']:.2f} "
+        f"trap_hits={figures['trap_hits']} false_per_story={figures['false_per_story']:.2f}"
+    )
+
+
+def detect(part: Corpus) -> list[Conflict]:
+    """storylens's conflicts over the part's stories (the shipped model)."""
     embedder = load_embedder()
     found: list[Conflict] = []
-    for name in names:
-        found += analyze_claims(ctx[name], docs, ClaimOptions(), embedder=embedder).conflicts
+    for name in part.names:
+        found += analyze_claims(part.ctx[name], part.docs, ClaimOptions(), embedder=embedder).conflicts
     return found
 
 
 _DAYWORDS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last night)\b")
 
 
-def naive(names: Sequence[str], stories: dict[str, list[Article]]) -> list[Conflict]:
+def naive(part: Corpus) -> list[Conflict]:
     """The dataset README's naive detector: similar sentences whose numbers (or day words) share nothing."""
     found: list[Conflict] = []
-    for name in names:
-        sentences = [(a.id, s.strip()) for a in stories[name] for s in re.split(r"(?<=[.!?])\s+", a.text) if s.strip()]
+    for name in part.names:
+        sentences = [
+            (a.id, s.strip()) for a in part.stories[name] for s in re.split(r"(?<=[.!?])\s+", a.text) if s.strip()
+        ]
         for i, (first_id, first) in enumerate(sentences):
             for second_id, second in sentences[i + 1 :]:
                 if first_id != second_id and _naive_flag(first, second):
@@ -267,43 +331,14 @@ def _naive_flag(first: str, second: str) -> bool:
     return False
 
 
-def scorer_line(data: Path, conflicts: Sequence[Conflict], part: str) -> str:
-    """The dataset scorer's summary line for one part."""
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump({"conflicts": [c.to_dict() for c in conflicts]}, handle)
-    command = [sys.executable, str(data / "score_conflicts.py"), handle.name, "--stories", part]
-    output = subprocess.run(command, capture_output=True, text=True, check=False).stdout
-    os.unlink(handle.name)
-    return next((line for line in output.splitlines() if line.startswith("conflicts:")), output.strip()[-200:])
-
-
-def per_story_lines(data: Path, conflicts: Sequence[Conflict], part: str) -> list[str]:
-    """The scorer's per-story lines (used for TUNE only)."""
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump({"conflicts": [c.to_dict() for c in conflicts]}, handle)
-    command = [sys.executable, str(data / "score_conflicts.py"), handle.name, "--stories", part]
-    output = subprocess.run(command, capture_output=True, text=True, check=False).stdout
-    os.unlink(handle.name)
-    return [line for line in output.splitlines() if line.startswith("story")]
-
-
-def by_kind(data: Path, conflicts: Sequence[Conflict], names: Sequence[str]) -> str:
-    """Planted conflicts found per kind, with the scorer's own matching rule."""
-    spec = importlib.util.spec_from_file_location("score_conflicts", data / "score_conflicts.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    gold = json.loads((data / "gold.json").read_text())
-    planted = [p for p in gold["conflicts"] if p["story"] in set(names)]
-    scorer = module.Scorer({**gold, "conflicts": planted})
-    views = [scorer.view(c.to_dict()) for c in conflicts]
-    edges = [[j for j, p in enumerate(planted) if scorer.matches_conflict(v, p)] for v in views]
-    found = set(module.max_matching(edges, len(planted)))
-    kinds: dict[str, list[int]] = {}
-    for index, item in enumerate(planted):
-        kinds.setdefault(item["kind"], [0, 0])[0] += 1
-        kinds[item["kind"]][1] += index in found
-    return "  ".join(f"{kind} {hit}/{total}" for kind, (total, hit) in sorted(kinds.items()))
+def show(part: Corpus, figures: dict[str, Any], conflicts: Sequence[Conflict]) -> None:
+    """Per-story errors and every reported conflict (TUNE and our own sets only: never REPORT)."""
+    assert part.label != "report"
+    for text in figures["lines"]:
+        print("   ", text)
+    for conflict in conflicts:
+        values = " | ".join(f"{s.article_id}: {s.value}" for s in conflict.statements)
+        print(f"    [{conflict.kind}] {conflict.topic} :: {values}")
 
 
 def cost(data: Path) -> None:
@@ -337,15 +372,44 @@ def cost(data: Path) -> None:
     )
 
 
+def own_sets(args: argparse.Namespace) -> tuple[Corpus | None, Corpus | None]:
+    """Our own invented sets when present: conflicts-train (always fitting) and conflicts-train2 (judged by CV)."""
+    own = corpus("own", args.train) if args.train and (args.train / "gold.json").is_file() else None
+    train2 = corpus("train2", args.train2) if args.train2 and (args.train2 / "gold.json").is_file() else None
+    return own, train2
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(HERE.parent)) if path.is_relative_to(HERE.parent) else str(path)
+
+
+def cross_validation(tune: Corpus, own: Corpus | None, train2: Corpus | None, show_errors: bool) -> None:
+    """Refit the model and print TUNE (and conflicts-train2) judged out of fold."""
+    parts = [p for p in (tune, own, train2) if p is not None]
+    tables = [candidate_table(p) for p in parts]
+    table = tuple(np.concatenate([t[k] for t in tables]) for k in range(3))
+    judged = [p for p in (tune, train2) if p is not None]
+    sources = " + ".join(["conflicts-dev TUNE", *(_shown(p.data) for p in (own, train2) if p)])
+    oof, threshold = fit(table, judged, sources)
+    for part in judged:
+        found = detect_cross_validated(part, oof[part.label], threshold)
+        figures = evaluate(part, found)
+        print(f"{part.label.upper():6s} cross-validated  {line(figures)}")
+        print(f"{'':6s} by kind    {figures['by_kind']}")
+        if show_errors:
+            show(part, figures, found)
+
+
 def main() -> int:
     """Run the benchmark."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--fit", action="store_true", help="refit the conflict model on the TUNE half")
+    parser.add_argument("--fit", action="store_true", help="refit the conflict model (TUNE + our own sets)")
     parser.add_argument("--train", type=Path, default=TRAIN, help="our own invented training set ('' for none)")
-    parser.add_argument("--part", choices=("tune", "report", "all"), default="all")
-    parser.add_argument("--show", action="store_true", help="print TUNE per-story errors")
+    parser.add_argument("--train2", type=Path, default=TRAIN2, help="our second invented set ('' for none)")
+    parser.add_argument("--part", choices=("tune", "report", "all", "none"), default="all")
+    parser.add_argument("--show", action="store_true", help="print TUNE and conflicts-train2 per-story errors")
     parser.add_argument("--cost", action="store_true", help="time the conflict stage inside an end-to-end run")
     args = parser.parse_args()
     if not (args.data / "gold.json").is_file():
@@ -354,36 +418,23 @@ def main() -> int:
     if args.cost:
         cost(args.data)
         return 0
-    stories, gold, split = load(args.data)
-    ctx, docs = contexts(stories)
-    planted = _gold_spans(gold, stories)
-    extra = None
-    if args.fit and args.train is not None and (args.train / "gold.json").is_file():
-        own, own_gold, own_split = load(args.train)
-        own_ctx, own_docs = contexts(own)
-        extra = candidate_table(own_split["tune"], own_ctx, own_docs, _gold_spans(own_gold, own))
-        extra = (extra[0], extra[1], np.asarray([f"own:{g}" for g in extra[2]]))
-    oof = fit(split["tune"], ctx, docs, planted, extra) if args.fit else None
+    tune = corpus("tune", args.data)
+    if args.fit:
+        cross_validation(tune, *own_sets(args), args.show)
     packaged_model.cache_clear()
-    if oof is not None:
-        found = detect_cross_validated(split["tune"], ctx, docs, oof, packaged_model().threshold)
-        print(f"TUNE   cross-validated  {scorer_line(args.data, found, 'tune')}")
-        print(f"{'':6s} by kind    {by_kind(args.data, found, split['tune'])}")
-    parts = ["tune", "report"] if args.part == "all" else [args.part]
-    for part in parts:
+    parts = {"all": ["tune", "report"], "none": []}.get(args.part, [args.part])
+    for name in parts:
+        part = tune if name == "tune" else corpus("report", args.data, "report")
         started = time.perf_counter()
-        found = detect(split[part], ctx, docs)
+        found = detect(part)
         elapsed = time.perf_counter() - started
-        label = "fitted on it" if part == "tune" else "unseen"
-        print(f"{part.upper():6s} storylens ({label})  {scorer_line(args.data, found, part)}  ({elapsed:.1f} s)")
-        print(f"{'':6s} by kind    {by_kind(args.data, found, split[part])}")
-        print(f"{'':6s} naive      {scorer_line(args.data, naive(split[part], stories), part)}")
-        if args.show and part == "tune":
-            for line in per_story_lines(args.data, found, part):
-                print("   ", line)
-            for conflict in found:
-                values = " | ".join(f"{s.article_id}: {s.value}" for s in conflict.statements)
-                print(f"    [{conflict.kind}] {conflict.topic} :: {values}")
+        figures = evaluate(part, found)
+        state = "fitted on it" if name == "tune" else "unseen"
+        print(f"{name.upper():6s} storylens ({state})  {line(figures)}  ({elapsed:.1f} s)")
+        print(f"{'':6s} by kind    {figures['by_kind']}")
+        print(f"{'':6s} naive      {line(evaluate(part, naive(part)))}")
+        if args.show and name == "tune":
+            show(part, figures, found)
     return 0
 
 

@@ -155,3 +155,12 @@ def test_resolved_days_compare_as_ranges() -> None:
 
 def test_times_of_day_are_not_figures() -> None:
     assert [m.key for m in mentions("The crush began at 10.40 p.m., and 27 people were hurt by 11 pm.")] == ["person"]
+
+
+def test_ages_are_their_own_thing_and_a_comma_ends_a_figure() -> None:
+    # Fiction: an invented by-election.
+    keys = [m.key for m in mentions("Ona Tell, a 41-year-old nurse, held the seat for 22 years.")]
+    assert keys == ["age", "year"]
+    assert [m.key for m in mentions("She is 41 years old.")] == ["age"]
+    assert [m.key for m in mentions("Ona Tell, 41, won by 2,104 votes.")] == ["vote"]
+    assert not _disagree("A 41-year-old nurse won the seat.", "The seat she won had been held for 22 years.")

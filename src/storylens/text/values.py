@@ -306,8 +306,18 @@ def disagree(first: tuple[Mention, ...], second: tuple[Mention, ...]) -> bool:
     return any(_same_thing(m, n) for m in alone_first for n in alone_second)
 
 
+_AGE = re.compile(r"(?:-| )years?-old\b|\s+years?\s+old\b", re.IGNORECASE)
+_BREAK = re.compile(r"\s*[,;:()–—]")
+
+
 def _key(text: str, end: int) -> str:
-    """What a quantity counts: the first content word after it ("4,200 residents" -> "person"), or ""."""
+    """What a quantity counts: the first content word after it ("4,200 residents" -> "person"), or "". An age is
+    its own thing ("a 41-year-old", "41 years old" never count years of anything); a counted noun follows its figure
+    directly, so after a comma there is none ("Relph, 41, won")."""
+    if _AGE.match(text, end):
+        return "age"
+    if _BREAK.match(text, end):
+        return ""
     for token, _, _ in words(text[end : end + 40])[:2]:
         if token in _key_stop() or token[0].isdigit() or token in _MONTHS or token in _WEEKDAYS:
             return ""

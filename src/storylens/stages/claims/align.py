@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from storylens.stages.claims.slots import Slot
+from storylens.stages.claims.slots import Slot, bare_word
 from storylens.text.support import Matrix, Unit, content_words
 from storylens.text.values import CONVERSIONS, MEASURES, Verdict, compare, same_calendar
 from storylens.text.words import words
@@ -63,8 +63,6 @@ class PairView:
 def verdict(a: Slot, b: Slot) -> Verdict | None:
     """Same, compatible or conflicting for two slots of one kind (None: they are not values of the same thing)."""
     if a.kind != b.kind or a.change != b.change:  # an amount of change is not a level
-        return None
-    if a.kind == "place" and a.key != b.key:
         return None
     if a.value is not None and b.value is not None:
         if a.kind == "number" and not _comparable_numbers(a, b):
@@ -123,7 +121,10 @@ def pair_candidates(sentences: Sequence[Sentence], i: int, j: int, view: PairVie
     verdicts = [(a, b, verdict(a, b)) for a in first.slots for b in second.slots if a.kind == b.kind]
     verdicts = [(a, b, v) for a, b, v in verdicts if v is not None]
     agreeing = [(a, b) for a, b, v in verdicts if v != "conflicting"]
-    clashing = {a.kind for a, _, v in verdicts if v == "conflicting"} - {a.kind for a, _ in agreeing}
+    # Actors are exempt: a sentence names several people in several roles, so agreeing on one says nothing of
+    # another (the winning team named in both, the scorer not).
+    settled = {a.kind for a, _ in agreeing if a.kind != "actor"}
+    clashing = {a.kind for a, _, v in verdicts if v == "conflicting"} - settled
     # A figure stated with another time is a figure that changed ("2,300 hectares last night", "8,400 by
     # Wednesday"): when both the day and a number differ, the two sentences report two moments, not a dispute.
     moments = {"date", "number"} <= clashing
@@ -156,7 +157,7 @@ def article_words(text: str) -> frozenset[str]:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(word.strip("'’s") for word, _, _ in words(text))
+    return frozenset(bare_word(word) for word, _, _ in words(text))
 
 
 def masked(sentence: Sentence, slot: Slot) -> str:
@@ -207,18 +208,20 @@ def features(
     others = sum(1 for x, _ in agreeing if x.kind != a.kind)
     count = max(sum(s.kind == a.kind for s in first.slots), sum(s.kind == a.kind for s in second.slots))
     exact = a.value is None or (a.value.exact and b.value is not None and b.value.exact)
+    speaker = a.speaker or b.speaker
     return (
         view.similarity, view.cosine, view.lexical, float(view.mutual), float(view.same_source),
         float(bool(a.head) and a.head == b.head), float(bool(a.key) and a.key == b.key),
         float(a.quoted or b.quoted), float(exact), math.log1p(count), float(same_kind_agree), math.log1p(others),
-        _gap(a, b), *kind_share
+        _gap(a, b), *kind_share, float(speaker), view.cosine if speaker else 0.0
     )  # fmt: skip
 
 
 FEATURES = (
     "similarity", "cosine", "lexical", "mutual", "same_source", "same_head", "same_key", "quoted", "exact",
     "slots_of_kind", "kind_agrees_elsewhere", "other_kinds_agree", "gap",
-    *(f"is_{kind}" for kind in KINDS), "stated_elsewhere", "masked_overlap", "about_cosine",
+    *(f"is_{kind}" for kind in KINDS), "speaker", "speaker_cosine", "stated_elsewhere", "masked_overlap",
+    "about_cosine",
 )  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from storylens.stages.temporal.tagger import Timex
 from storylens.text.calendar import weekday_candidates
 from storylens.text.cues import FUTURE_CUES
+from storylens.text.names import tokens
 from storylens.text.support import content_words, strip_dateline
 from storylens.text.values import Mention, day_mention, mentions, polarity, weekday_mention
 from storylens.text.words import stem
@@ -75,12 +76,18 @@ class Slot:
     quoted: bool = False
     about: str = ""
     change: bool = False
+    speaker: bool = False
 
 
 def name_tokens(names: frozenset[str]) -> frozenset[str]:
     """Lower-cased name words, without titles, for matching "Qin Gang" with "Qin"."""
-    found = {word.lower().strip(".'’s") for name in names for word in re.split(r"[\s\-]+", name)}
+    found = {bare_word(word) for name in names for word in tokens(name)}
     return frozenset(word for word in found if word and word not in _TITLE_WORDS)
+
+
+def bare_word(word: str) -> str:
+    """A word as names are compared: lower case, without a possessive or edge quotes and dots ("Stenbury's")."""
+    return word.lower().replace("’", "'").removesuffix("'s").strip(".'")
 
 
 def governor(token: Any) -> Any:
@@ -278,9 +285,42 @@ def _names(sentence: Any) -> list[Slot]:
             verb = governor(ent.root)
             found.append(
                 Slot(kind, ent.text, ent.start_char, ent.end_char, stem(verb.text), role, None, names,
-                     about=_name_about(kind, ent, verb))
+                     about=_name_about(kind, ent, verb), speaker=kind == "actor" and _speaker(ent.root))
+            )  # fmt: skip
+    return found + _untagged_places(sentence)
+
+
+def _untagged_places(sentence: Any) -> list[Slot]:
+    """Proper nouns that answer "where" although the tagger found no entity there ("arrested in Holtby"): the
+    object of a locative preposition, with the proper nouns compounded before it ("at Rookfield Park")."""
+    found: list[Slot] = []
+    start = _own_words_start(sentence[0]) if len(sentence) else 0
+    for token in sentence:
+        if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ != "pobj" or token.idx < start:
+            continue
+        if token.head.lower_ not in (*_WHERE_ONLY, "at", "from"):
+            continue
+        first = token
+        while first.i > sentence.start and first.nbor(-1).pos_ == "PROPN" and not first.nbor(-1).ent_type_:
+            first = first.nbor(-1)
+        span = sentence.doc[first.i : token.i + 1]
+        names = name_tokens(frozenset({span.text}))
+        if names:
+            verb = governor(token)
+            found.append(
+                Slot("place", span.text, span.start_char, span.end_char, stem(verb.text), "", None, names,
+                     about=f"where {clause(verb)}")
             )  # fmt: skip
     return found
+
+
+def _speaker(token: Any) -> bool:
+    """Whether a name is who says something rather than who did it: the subject of a verb that takes a reported
+    clause ("X said the bridge would stay shut") or the object of "according to"."""
+    if token.dep_ == "pobj" and token.head.head.lower_ == "according":
+        return True
+    verb = governor(token)
+    return token.dep_ in ("nsubj", "agent") and any(child.dep_ in ("ccomp", "parataxis") for child in verb.children)
 
 
 def _name_about(kind: str, ent: Any, verb: Any) -> str:
@@ -307,8 +347,11 @@ def _action(verb: Any) -> str:
 def _locative(ent: Any) -> bool:
     """A name that says where: the object of a locative preposition. The tagger often calls an unfamiliar town a
     person or a people ("talks in Varnholm"); after "in", "near", "off", "outside" or "across" it is a place."""
-    head = ent.root.head.text.lower()
-    if ent.root.dep_ != "pobj" or head not in _LOCATIVE:
+    root = ent.root
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN":  # "from the Skellan Point spaceport"
+        root = root.head
+    head = root.head.text.lower()
+    if root.dep_ != "pobj" or head not in _LOCATIVE:
         return False
     if ent.label_ in ("PERSON", "NORP"):
         return head in _WHERE_ONLY
