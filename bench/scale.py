@@ -445,22 +445,27 @@ def _end_to_end(root: Path, sizes: list[int], engine: str) -> None:
     """Ingest + analyze story-shaped HTML corpora of growing size: time, peak memory, per stage, growth exponent."""
     print(f"# end-to-end on generated stories, engine {engine}, {os.cpu_count()} CPUs (shared), load {_load()}")
     timings: list[tuple[int, float]] = []
+    cpu_timings: list[tuple[int, float]] = []
     for size in sizes:
         folder = root / f"stories-{size}"
         write_inputs(folder, size, "html", stories=True)
         result = _run("real", folder, engine)
         timings.append((size, result["seconds"]))
+        cpu_timings.append((size, result["cpu_s"]))
         stages = ", ".join(
             f"{name} {seconds:.1f}s" for name, seconds in sorted(result["stages"].items(), key=lambda item: -item[1])
         )
         print(
             f"n={size:>6}: {_rate(result)} ({result['seconds']:.1f}s; {result['articles']} articles, "
-            f"{result['stories']} stories; {stages}), peak {result['peak_mb']:.0f} MB, load {_load()}",
+            f"{result['stories']} stories; {stages}), CPU (driver + workers) {result['cpu_s']:.1f}s "
+            f"({result['articles'] / result['cpu_s']:.2f} articles per CPU s; workers {result['worker_cpu_s']:.1f}s), "
+            f"peak {result['peak_mb']:.0f} MB driver, {result['worker_peak_mb']} MB workers, load {_load()}",
             flush=True,
         )
-    if len(timings) > 1:
-        (n0, t0), (n1, t1) = timings[0], timings[-1]
-        print(f"growth exponent (time ∝ n^k) k = {math.log(t1 / t0) / math.log(n1 / n0):.2f}")
+    for clock, points in (("time", timings), ("CPU", cpu_timings)):
+        if len(points) > 1:
+            (n0, t0), (n1, t1) = points[0], points[-1]
+            print(f"growth exponent ({clock} ∝ n^k) k = {math.log(t1 / t0) / math.log(n1 / n0):.2f}")
 
 
 def _scaling(root: Path, sizes: list[int]) -> None:
