@@ -14,7 +14,7 @@ from storylens.nlp import parse
 from storylens.stages.stories import ClusterOptions, ClusterState, cluster_stories
 from storylens.stages.stories import pairs as pairing
 from storylens.stages.stories.cluster import features_of
-from storylens.stages.stories.judge import PAIR_FEATURES, SameStoryModel, Weights, load_model
+from storylens.stages.stories.judge import ALONE_FEATURES, PAIR_FEATURES, SameStoryModel, Weights, load_model
 from storylens.stages.stories.state import Counts
 
 _COLUMN = {name: index for index, name in enumerate(PAIR_FEATURES)}
@@ -122,3 +122,55 @@ def test_a_batch_is_regrouped_into_its_events_whatever_the_order() -> None:
     for ordered in (articles, articles[::-1]):
         result = cluster_stories(ordered, docs, None, None, ClusterOptions())
         assert sorted(sorted(story.article_ids) for story in result.stories) == expected
+
+
+# Fiction: a lone report from the floods' region on another matter (its best match is a flood report, not close).
+LONE_REPORT = (
+    "fz1",
+    "The Dunmere council approved a new winter bus timetable on Tuesday and said that fares stay the same.",
+)
+_ALONE = {name: index for index, name in enumerate(ALONE_FEATURES)}
+
+
+def _alone_on(name: str, coef: float, intercept: float, threshold: float) -> Weights:
+    """A hand-made lone-article decision reading one column of ``ALONE_FEATURES``."""
+    return Weights((_ALONE[name],), (0.0,), (1.0,), (coef,), intercept, threshold)
+
+
+def test_alone_rows_set_each_best_match_against_the_batch() -> None:
+    articles = [Article(id=aid, text=text) for aid, text in [*FLOODS, LONE_REPORT]]
+    batch = _batch(articles)
+    rows = pairing.alone_rows(batch)
+    assert rows.shape == (6, len(ALONE_FEATURES))
+    ratio = rows[:, _ALONE["best_vs_batch"]]
+    assert int(ratio.argmin()) == 5  # the council report's best match is the weakest of the batch
+    assert ratio[5] < 1.0 <= max(ratio[:5])
+    assert rows[5, _ALONE["best"]] == pytest.approx(float(batch.best[5, 0]))
+    partner = batch.neighbours[5][0]
+    pair_row = pairing.pair_rows(batch, [(min(5, partner), max(5, partner))])[0]
+    assert rows[5, _ALONE["partner_rank"]] == pytest.approx(pair_row[_COLUMN["rank"]])
+    assert rows[5, _ALONE["partner_people"]] == pytest.approx(pair_row[_COLUMN["people"]])
+
+
+def test_an_article_judged_alone_stays_alone_however_loose_the_pair_cut_off() -> None:
+    articles = [Article(id=aid, text=text) for aid, text in [*FLOODS, LONE_REPORT]]
+    batch = _batch(articles)
+    loose = _body_only(0.05)  # links the council report to the floods of its town
+    assert [5] not in pairing.regroup(batch, loose)
+    # Alone when its best match is under 0.8 of the batch's median best (probability 0.5 there).
+    decision = _alone_on("best_vs_batch", -40.0, 32.0, 0.5)
+    lone = pairing.lone_articles(batch, decision)
+    assert lone == {5}
+    assert [5] in pairing.regroup(batch, loose, lone=lone)
+    assert pairing.lone_articles(batch, None) == set()
+
+
+def test_shipped_model_has_a_lone_article_decision_that_round_trips() -> None:
+    model = load_model()
+    embedded, lexical = model.alone_weights(embedded=True), model.alone_weights(embedded=False)
+    assert embedded is not None and lexical is not None
+    assert "best_embedding" not in [ALONE_FEATURES[c] for c in lexical.columns]
+    data = json.loads(model.to_json())
+    data["alone"]["features"] = data["alone"]["features"][:-1]
+    with pytest.raises(ValueError, match="refit"):
+        SameStoryModel.from_json(json.dumps(data))

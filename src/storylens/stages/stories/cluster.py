@@ -287,7 +287,8 @@ class _Run:
             self.by_key.pop(story.key, None)
             self.index.remove(story.key)
         regrouped = set()
-        for group in pairs.regroup(batch, weights):
+        lone = pairs.lone_articles(batch, self.model.alone_weights(embedded=batch.embedded))
+        for group in pairs.regroup(batch, weights, lone=lone):
             members = [chosen[i] for i in group]
             story = self._reopen([former[f.article.id] for f in members])
             for feature in members:

@@ -64,6 +64,30 @@ PAIR_FEATURES = (
     "body_relative",
     "rank",  # log(1 + the worse of the two ranks among each other's nearest), capped
 )
+# The columns of one article's "does it belong to any story in this batch" decision (see ``pairs.alone_rows``): a
+# lone article's best match is of another story, and only the absolute level of its matches, set against how close
+# articles get in this batch, and what it shares with its best match tell it from a story's member.
+ALONE_FEATURES = (
+    "best",  # best combined similarity with any other article of the batch
+    "best_body",
+    "best_embedding",
+    "best_vs_batch",  # best over the batch's median best: a weak best match for this batch
+    "best_body_vs_batch",
+    "best_embedding_vs_batch",
+    "second",  # second best over best: does it have more than one close match
+    "third",
+    "partner_people",  # the pair columns with its best match (see PAIR_FEATURES)
+    "partner_places",
+    "partner_orgs",
+    "partner_person_clash",
+    "partner_place_clash",
+    "partner_org_clash",
+    "partner_year_clash",
+    "partner_gap",
+    "partner_far",
+    "partner_rank",
+    "partner_head",
+)
 FORMAT = "storylens.same_story/1"
 FloatArray = npt.NDArray[np.float64]
 
@@ -93,7 +117,9 @@ class SameStoryModel:
     A story is split in two when its two halves are judged the same story with less than ``split_threshold``
     (0 never splits); two stories merge when judged the same with at least ``merge_threshold`` (above 1 never).
     ``pairs`` (with and without embeddings), when fitted, judge two articles (``PAIR_FEATURES``): a batch is then
-    regrouped by average link over them, in place of the split and refinement passes.
+    regrouped by average link over them, in place of the split and refinement passes. ``alone`` (with and without
+    embeddings), when fitted, judges each article of the batch on ``ALONE_FEATURES``: one judged to belong to no
+    story of the batch (probability at least its threshold) stays on its own however close its best match reads.
     """
 
     embedded: Weights
@@ -101,6 +127,7 @@ class SameStoryModel:
     merge_threshold: float
     split_threshold: float = 0.0
     pairs: tuple[Weights, Weights] | None = None
+    alone: tuple[Weights, Weights] | None = None
 
     def weights(self, *, embedded: bool) -> Weights:
         """The variant for pairs with (or without) an embedding similarity."""
@@ -111,6 +138,12 @@ class SameStoryModel:
         if self.pairs is None:
             return None
         return self.pairs[0] if embedded else self.pairs[1]
+
+    def alone_weights(self, *, embedded: bool) -> Weights | None:
+        """The variant of the lone-article decision (None when the model has none: no article is held out)."""
+        if self.alone is None:
+            return None
+        return self.alone[0] if embedded else self.alone[1]
 
     def to_json(self) -> str:
         """Numbers only: what ``bench/fit_stories.py`` writes."""
@@ -128,6 +161,12 @@ class SameStoryModel:
                 "embedded": _weights_dict(self.pairs[0]),
                 "lexical": _weights_dict(self.pairs[1]),
             }
+        if self.alone is not None:
+            data["alone"] = {
+                "features": list(ALONE_FEATURES),
+                "embedded": _weights_dict(self.alone[0]),
+                "lexical": _weights_dict(self.alone[1]),
+            }
         return json.dumps(data, indent=1)
 
     @classmethod
@@ -141,12 +180,18 @@ class SameStoryModel:
             raise ValueError(
                 "same-story model's pair features differ from this version's: refit with bench/fit_stories.py"
             )
+        alone = data.get("alone")
+        if alone is not None and tuple(alone.get("features", ())) != ALONE_FEATURES:
+            raise ValueError(
+                "same-story model's lone-article features differ from this version's: refit with bench/fit_stories.py"
+            )
         return cls(
             embedded=_weights_of(data["embedded"]),
             lexical=_weights_of(data["lexical"]),
             merge_threshold=float(data["merge_threshold"]),
             split_threshold=float(data.get("split_threshold", 0.0)),
             pairs=None if pairs is None else (_pair_weights(pairs, "embedded"), _pair_weights(pairs, "lexical")),
+            alone=None if alone is None else (_alone_weights(alone, "embedded"), _alone_weights(alone, "lexical")),
         )
 
 
@@ -163,6 +208,10 @@ def _weights_dict(weights: Weights) -> dict[str, Any]:
 
 def _pair_weights(data: dict[str, Any], name: str) -> Weights:
     return _weights_of(data[name], PAIR_FEATURES)
+
+
+def _alone_weights(data: dict[str, Any], name: str) -> Weights:
+    return _weights_of(data[name], ALONE_FEATURES)
 
 
 def _weights_of(data: dict[str, Any], features: tuple[str, ...] = FEATURES) -> Weights:

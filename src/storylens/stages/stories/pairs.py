@@ -22,7 +22,7 @@ import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
 
 from storylens.stages.stories import features as vec
-from storylens.stages.stories.judge import PAIR_FEATURES, Weights
+from storylens.stages.stories.judge import ALONE_FEATURES, PAIR_FEATURES, Weights
 from storylens.stages.stories.score import ArticleFeatures
 from storylens.stages.stories.state import Counts
 from storylens.text.graph import DisjointSet
@@ -161,6 +161,39 @@ def _ratio(value: float, best: float) -> float:
     return value / best if best > 1e-6 else 0.0
 
 
+# The pair columns of an article and its best match that the lone-article decision reads (``ALONE_FEATURES``).
+_PARTNER = tuple(PAIR_FEATURES.index(name.removeprefix("partner_")) for name in ALONE_FEATURES if "partner_" in name)
+
+
+def alone_rows(batch: Batch) -> FloatArray:
+    """One row of ``ALONE_FEATURES`` per article: how close its matches are, against the batch, and its best one.
+
+    The batch's median best similarity calibrates each article's best: in a batch where stories' members are close,
+    an article whose best match is only middling likely belongs to no story here.
+    """
+    count = len(batch.articles)
+    rows = np.zeros((count, len(ALONE_FEATURES)))
+    partnered = [i for i, near in enumerate(batch.neighbours) if near]
+    if not partnered:
+        return rows
+    best = batch.best
+    median = np.maximum(np.median(best, axis=0), 1e-6)
+    ladder = -batch.ladder.astype(np.float64)
+    top = np.maximum(best[:, :1], 1e-6)
+    following = [ladder[:, k : k + 1] / top if ladder.shape[1] > k else np.zeros((count, 1)) for k in (1, 2)]
+    rows[:, :8] = np.hstack([best, best / median, *following])
+    partners = [(min(i, batch.neighbours[i][0]), max(i, batch.neighbours[i][0])) for i in partnered]
+    rows[partnered, 8:] = pair_rows(batch, partners)[:, list(_PARTNER)]
+    return rows
+
+
+def lone_articles(batch: Batch, alone: Weights | None) -> set[int]:
+    """The articles the lone-article decision keeps on their own (none without a decision)."""
+    if alone is None or not batch.articles:
+        return set()
+    return {int(i) for i in np.flatnonzero(alone.probability(alone_rows(batch)) >= alone.threshold)}
+
+
 def probabilities(batch: Batch, pairs: Sequence[tuple[int, int]], weights: Weights) -> FloatArray:
     """Probability that each pair is one story."""
     if not pairs:
@@ -168,18 +201,27 @@ def probabilities(batch: Batch, pairs: Sequence[tuple[int, int]], weights: Weigh
     return weights.probability(pair_rows(batch, pairs))
 
 
-def regroup(batch: Batch, weights: Weights, known: Mapping[tuple[int, int], float] | None = None) -> list[list[int]]:
+def regroup(
+    batch: Batch,
+    weights: Weights,
+    known: Mapping[tuple[int, int], float] | None = None,
+    lone: set[int] | frozenset[int] = frozenset(),
+) -> list[list[int]]:
     """Groups of the batch (indices, each group and the list in index order) by average link over pair probability.
 
     Two groups join while the mean probability over all their cross pairs (unscored pairs count as 0) reaches the
     cut-off. Only pairs reaching it can start a join, so groups are built inside the components those pairs link.
     ``known``: probabilities already computed (the fit passes every pair's), used instead of scoring again.
+    ``lone``: articles judged to belong to no story of the batch (``lone_articles``): each stays a group of its own.
     """
     count = len(batch.articles)
     pairs = candidate_pairs(batch)
     scored = dict(known) if known is not None else {}
     unknown = [pair for pair in pairs if pair not in scored]
     scored.update(zip(unknown, probabilities(batch, unknown, weights).tolist(), strict=True))
+    for pair in pairs:
+        if pair[0] in lone or pair[1] in lone:
+            scored[pair] = 0.0
     linked: DisjointSet[int] = DisjointSet(range(count))
     for pair in pairs:
         if scored[pair] >= weights.threshold:
