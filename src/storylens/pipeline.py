@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from storylens.backends import Backend, SequentialBackend
+from storylens.backends.threads import one_blas_thread
 from storylens.ingest import IngestOptions, read_inputs
 from storylens.ingest.dispatch import cut_point
 from storylens.model import (
@@ -160,6 +161,7 @@ class Pipeline:
         self.backend: Backend = backend or SequentialBackend()
         self.options = options or PipelineOptions()
         self.progress = progress or _noop
+        one_blas_thread()  # the driver too: engines agree only when every process uses one (backends.threads)
 
     # -- ingest and clean ---------------------------------------------------------------------------
     def ingest(self, inputs: Sequence[str]) -> IngestResult:

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
+from storylens.backends.threads import one_blas_thread
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -36,6 +38,12 @@ def exit_with(driver: int, every_s: float = 1.0) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="exit-with-driver", daemon=True).start()
+
+
+def start_worker(driver: int) -> None:
+    """Set up one pool worker: it ends with ``driver`` and runs BLAS on one thread, like every stage process."""
+    exit_with(driver)
+    one_blas_thread()
 
 
 class SequentialBackend:
@@ -67,7 +75,7 @@ class ProcessBackend:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=exit_with, initargs=(os.getpid(),)
+                max_workers=self.workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),)
             )
         return self._pool
 

@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 import ray
 from ray.exceptions import RayActorError, RayError, RayTaskError
 
+from storylens.backends.threads import one_blas_thread
 from storylens.errors import StorylensError
 
 T = TypeVar("T")
@@ -48,6 +49,7 @@ class _Worker:
     """One long-lived worker process: module-level model caches loaded here stay loaded for the pool's life."""
 
     def __init__(self, warm: Callable[[], object] | None) -> None:
+        one_blas_thread()  # as in every process that runs stages (backends.threads)
         if warm is not None:
             warm()
 
