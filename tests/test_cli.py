@@ -195,6 +195,20 @@ def test_articles_out_with_an_unknown_extension_stops_before_the_analysis(
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_an_unknown_framing_judge_stops_before_the_analysis(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def never(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the analysis ran")
+
+    monkeypatch.setattr(api, "analyze", never)
+    args = ["analyze", str(tmp_path), "--db", str(tmp_path / "s.db"), "--framing-judge", "oracle"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error:") and "'shipped' or 'lexicon'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_source_option_names_the_outlet_of_files(runner: CliRunner, tmp_path: Path) -> None:
     # Fiction: a text file with no outlet in it, and a JSONL record that names its own.
     (tmp_path / "in").mkdir()

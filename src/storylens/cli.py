@@ -210,6 +210,7 @@ def analyze(
         bool, typer.Option(help="Summaries find support lexically, without the sentence model: for large batches.")
     ] = False,
     source: Annotated[str | None, typer.Option("--source", help=_SOURCE_HELP, metavar="OUTLET")] = None,
+    framing_judge: Annotated[str, typer.Option(help=_JUDGE_HELP, metavar="JUDGE")] = "lexicon",
 ) -> None:
     """Analyse INPUTS and write the report."""
     from storylens.api import analyze as run_analysis
@@ -223,7 +224,7 @@ def analyze(
         ingest=IngestOptions(allow_private=allow_private),
         clean=CleanOptions(source=source),
         summary_embeddings=not fast,
-        framing=_framing_options(),
+        framing=_guarded(lambda: _framing_options(framing_judge), "--framing-judge"),
     )
     with _progress_bar() as progress:
         report, rejected = _guarded(
@@ -267,12 +268,22 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _framing_options() -> FramingOptions:
-    """The shipped sentence judge, or the one ``storylens framing fit`` stored for this user."""
+_JUDGE_HELP = (
+    "What judges a sentence loaded: 'lexicon' (the word list; the default) or 'shipped' (a model fitted on our "
+    "invented sentences: better on single sentences, over-flags long articles). A judge you fitted with "
+    "'storylens framing fit' takes the place of either."
+)
+
+
+def _framing_options(judge: str = "lexicon") -> FramingOptions:
+    """The chosen sentence judge, or the one ``storylens framing fit`` stored for this user."""
     from storylens.stages.framing.judge import user_model_path
+    from storylens.stages.framing.measure import judge_name
 
     fitted = user_model_path()
-    return FramingOptions(model_path=str(fitted) if fitted.is_file() else "")
+    options = FramingOptions(model_path=str(fitted) if fitted.is_file() else "", judge=judge)
+    judge_name(FramingOptions(judge=judge))  # refuses an unknown judge before a long run
+    return options
 
 
 framing_app = typer.Typer(help="Framing: fit the loaded-sentence judge on labelled sentences you supply.")

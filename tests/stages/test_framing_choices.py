@@ -132,8 +132,13 @@ SHIPPED_PARAGRAPH = (
 )
 
 
-def test_the_shipped_judge_is_the_default_and_reads_a_sneer_without_a_lexicon_word() -> None:
+def test_the_lexicon_rule_is_the_default_judge() -> None:
     framing = measure_framing(Article(id="h", text=SHIPPED_PARAGRAPH), [], FramingOptions())
+    assert framing.judge == "lexicon"
+
+
+def test_the_shipped_judge_reads_a_sneer_without_a_lexicon_word() -> None:
+    framing = measure_framing(Article(id="h", text=SHIPPED_PARAGRAPH), [], FramingOptions(judge="shipped"))
     assert framing.judge == "shipped"
     flagged = {SHIPPED_PARAGRAPH[s.start : s.end] for s in framing.loaded_sentences}
     sentences = [part if part.endswith(".") else part + "." for part in SHIPPED_PARAGRAPH.strip().split(". ")]

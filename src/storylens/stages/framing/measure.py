@@ -34,7 +34,10 @@ class FramingOptions:
     intensifier_weight: float = 0.5
     per_words: int = 100
     model_path: str = ""  # weights from `storylens framing fit`; they take the place of ``judge``
-    judge: str = "shipped"  # "shipped": the model fitted on our invented set (framing_judge.json); "lexicon": the rule
+    # "lexicon": the rule (default: on BASIL's full articles it ranks sentences and outlets better than the model and
+    # costs ~4 ms an article); "shipped": the model fitted on our invented set (framing_judge.json), better on BABE's
+    # single sentences but flagging about half of a long article's sentences. See BENCHMARKS, framing third round.
+    judge: str = "lexicon"
     max_quoted: float = 0.5  # a sentence more quoted than this is the speaker's, not the outlet's
     min_words: int = 4  # shorter "sentences" are captions and page debris
 
