@@ -154,7 +154,7 @@ def _phrase(token: Any, limit: int = 6) -> str:
 
 def clause(verb: Any) -> str:
     """What happened, in the sentence's own words: the subject, the verb and a short object ("the train derailed",
-    "Qin Gang held a phone call")."""
+    "the mayor held a phone call")."""
     start = _own_words_start(verb)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx >= start]
     helpers = [c.text for c in verb.children if c.dep_ in ("auxpass", "neg") and c.i < verb.i]
