@@ -1,13 +1,14 @@
-"""Sentence-level loaded-language judgement: the shipped model, the lexicon rule, or a model the user fitted.
+"""Sentence-level loaded-language judgement: the lexicon rule, the shipped model, or a model the user fitted.
 
-**Shipped default** (``judge = "shipped"``): a logistic regression over the MiniLM embedding of the sentence plus the
-lexical features below, fitted by ``bench/framing_train.py`` on ``bench/data/framing-train`` only: news-style
-sentences the storylens developers wrote and labelled (fiction, MIT), because no labelled set we know of both fits
-the task and allows shipping weights with an MIT package (BABE, the expert set, is AGPL-3.0). Its weights (numbers
-only) are ``stages/data/framing_judge.json``.
-
-**Lexicon rule** (``judge = "lexicon"``): a sentence is loaded when its own (unquoted) wording holds a term of the
+**Default** (``judge = "lexicon"``): a sentence is loaded when its own (unquoted) wording holds a term of the
 hand-written loaded-language lexicon (``stages/data/loaded_terms.txt``); nothing in it was learned.
+
+**Shipped model** (``judge = "shipped"``, opt-in: ``analyze --framing-judge shipped``): a logistic regression over
+the MiniLM embedding of the sentence plus the lexical features below, fitted by ``bench/framing_train.py`` on
+``bench/data/framing-train`` only: news-style sentences the storylens developers wrote and labelled (fiction, MIT),
+because no labelled set we know of both fits the task and allows shipping weights with an MIT package (BABE, the
+expert set, is AGPL-3.0). Its weights (numbers only) are ``stages/data/framing_judge.json``. Better than the rule on
+single sentences (BABE), worse on whole articles (BASIL), so not the default.
 
 **Fitted** (``judge = "fitted"``): ``storylens framing fit DATA`` fits the same model on sentences the user supplies
 and stores its weights in the user's data directory. ``load_judge`` reads weights once per process.

@@ -4,8 +4,8 @@ The outlet's own wording is what framing measures: a loaded word inside quotatio
 it goes to ``quoted_terms`` and not into the score. ``score`` is loaded terms per 100 words of the outlet's own text
 (intensifiers weighted by ``intensifier_weight``), so that long and short articles compare. ``loaded_per_100`` is the
 reader's scale: of 100 sentences in the outlet's own words (mostly-quoted sentences left out), how many the sentence
-judge (``judge.py``: by default the model shipped with storylens, fitted on invented sentences we wrote; the
-lexicon rule; or a model the user fitted) finds loaded. Once a story's word choices
+judge (``judge.py``: by default the lexicon rule; on request the model shipped with storylens, fitted on
+invented sentences we wrote; or a model the user fitted) finds loaded. Once a story's word choices
 are known, ``choices.attach_choices`` also counts each sentence holding a judging word choice (the outlet's words
 more polar or more loaded than every other outlet's for the same fact), so the comparison weighs in.
 """
