@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -290,8 +291,11 @@ def coverage(text: str, sources: Sequence[str], articles: Sequence[Article]) -> 
     return len(wanted & found) / len(wanted)
 
 
-def capped(per_article: Sequence[Sequence[Unit]], limit: int) -> tuple[Unit, ...]:
-    """At most ``limit`` units, the same depth into every article (first sentences first), in article order.
+_Item = TypeVar("_Item")
+
+
+def capped(per_article: Sequence[Sequence[_Item]], limit: int) -> tuple[_Item, ...]:
+    """At most ``limit`` items (sentences), the same depth into every article (first ones first), in article order.
 
     Per-story stages compare every unit with every other: this bounds their matrices however large a story grows.
     """

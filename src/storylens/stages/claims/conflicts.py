@@ -34,7 +34,7 @@ from storylens.stages.claims.topics import statement_value, topic
 from storylens.stages.temporal.tagger import parse_reference, tag_text
 from storylens.text.graph import DisjointSet
 from storylens.text.quotations import quotation_spans
-from storylens.text.support import Matrix, article_units, lexical_matrix, reuse_groups
+from storylens.text.support import Matrix, article_units, capped, lexical_matrix, reuse_groups
 from storylens.text.values import day_of
 
 
@@ -127,19 +127,13 @@ def _article_sentences(article: Article, doc: Any) -> list[Sentence]:
     return result
 
 
-def bounded(sentences: Sequence[Sentence], limit: int) -> list[Sentence]:
-    """The value-stating sentences only (no other can disagree), at most ``limit``, shared evenly by article."""
-    stating = [s for s in sentences if s.slots]
-    if len(stating) <= limit:
-        return stating
-    share = max(1, limit // len({s.article_id for s in stating}))
-    taken: dict[str, int] = {}
-    kept = []
-    for sentence in stating:
-        taken[sentence.article_id] = taken.get(sentence.article_id, 0) + 1
-        if taken[sentence.article_id] <= share:
-            kept.append(sentence)
-    return kept[:limit]
+def bounded(sentences: Sequence[Sentence], limit: int) -> tuple[Sentence, ...]:
+    """The value-stating sentences only (no other can disagree), at most ``limit``, the same depth into each article."""
+    by_article: dict[str, list[Sentence]] = {}
+    for sentence in sentences:
+        if sentence.slots:
+            by_article.setdefault(sentence.article_id, []).append(sentence)
+    return capped(list(by_article.values()), limit)
 
 
 def compare_story(
