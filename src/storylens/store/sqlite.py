@@ -74,11 +74,28 @@ class SQLiteStore:
         try:
             self._lock = WriterLock(f"{self.path}.lock") if _on_disk(self.path) else None
             self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            self._use_wal()
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+
+    def _use_wal(self, patience_s: float = 30.0) -> None:
+        """Switch the store to WAL (a persistent setting) unless it already is.
+
+        Switching needs an exclusive lock, and SQLite does not wait for it when another connection is opening the
+        same new store at that moment: it says "locked" at once. So retry briefly until the patience runs out.
+        """
+        deadline = time.monotonic() + patience_s
+        while True:
+            try:
+                if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
