@@ -101,8 +101,41 @@ def score(counts: Counter[str], gold: list[Gold], predicted: list[Gold], misses:
         counts["value"] += item.value == gold[match].value
         counts["type"] += item.type == gold[match].type
         if item.value != gold[match].value:
-            misses.append(f"VAL {item.text!r} -> {item.value}  gold {gold[match].text!r} = {gold[match].value}")
+            kind = bucket(item, gold[match])
+            counts[f"bucket {kind}"] += 1
+            misses.append(
+                f"VAL [{kind}] {item.text!r} -> {item.value}  gold {gold[match].text!r} = {gold[match].value}"
+            )
     misses.extend(f"FN  {g.text!r} = {g.value}" for i, g in enumerate(gold) if i not in used)
+
+
+_LOOSE_WORDS = {"the", "a", "an", "early", "late", "mid", "earlier", "later", "about", "nearly", "some", "of"}
+BUCKETS = (
+    "missing value",
+    "extent split",
+    "type-value mismatch",
+    "granularity wrong",
+    "anchor wrong",
+)
+
+
+def _shape(value: str) -> str:
+    """The form of a TimeML value without its digits ("1989-W43" -> "d-Wd", "P3Y" -> "PdY")."""
+    return re.sub(r"\d+", "d", value)
+
+
+def bucket(predicted: Gold, gold: Gold) -> str:
+    """Name the mechanism of one wrong value: missing, extent split, type, granularity or anchor."""
+    if not predicted.value:
+        return "missing value"
+    extra = set(gold.text.lower().split()) ^ set(predicted.text.lower().split())
+    if extra - _LOOSE_WORDS and (predicted.start, predicted.end) != (gold.start, gold.end):
+        return "extent split"  # the span holds more (or less) than a determiner or an edge word
+    if predicted.type != gold.type:
+        return "type-value mismatch"
+    if _shape(predicted.value) != _shape(gold.value):
+        return "granularity wrong"
+    return "anchor wrong"
 
 
 def f1(correct: int, predicted: int, gold: int) -> tuple[float, float, float]:
@@ -145,6 +178,12 @@ def main() -> int:
             score(counts["REPORT baseline"], gold, as_scored(times, baseline=True), [])
     for name, figures in counts.items():
         _print(name, figures)
+    tune = counts["TUNE"]
+    print("TUNE value errors by mechanism (relaxed matches with a wrong value; FP/FN beside):")
+    for name in BUCKETS:
+        print(f"  {name:22s} {tune[f'bucket {name}']:4d}")
+    print(f"  {'spurious (FP)':22s} {tune['predicted'] - tune['relaxed']:4d}")
+    print(f"  {'not found (FN)':22s} {tune['gold'] - tune['relaxed']:4d}")
     for line in Counter(misses).most_common(args.show):
         print(f"{line[1]:4d} {line[0]}")
     return 0

@@ -398,3 +398,20 @@ def test_a_clock_time_tonight_or_last_night_falls_on_that_day() -> None:
     assert values("The quay gates shut at 10 p.m. tonight.")["10 p.m. tonight"] == "2023-03-20T22:00"
     assert values("The alarm sounded at 11 p.m. last night.")["11 p.m. last night"] == "2023-03-19T23:00"
     assert values("The ferry strike starts at midnight tonight.")["midnight tonight"] == "2023-03-20T24:00"
+
+
+def test_the_past_year_is_the_year_before_and_the_past_decade_a_span() -> None:
+    # Fiction. TimeML reads "the past year" as the previous calendar year (a date), as it reads "last year".
+    found = {
+        t.text: (t.type, t.value) for t in tag_text("Costs rose 4% in the past year, as in the past decade.", MONDAY)
+    }
+    assert found["the past year"] == ("DATE", "2022")
+    assert found["the past decade"] == ("DURATION", "P10Y")
+
+
+def test_march_and_may_modifying_a_noun_are_months() -> None:
+    # Fiction: "the March vote" is a month; "the March of Dimes" is not.
+    found = values("The March vote was delayed, and the May election may follow.", MONDAY)
+    assert found["March"] == "2023-03"
+    assert found["May"] == "2023-05"  # "may follow": the coming May
+    assert "March" not in values("He gave to the March of Dimes.", MONDAY)

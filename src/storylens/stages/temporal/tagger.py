@@ -158,7 +158,7 @@ def _relative_unit(match: re.Match[str], ctx: Context) -> Resolved:
     step = 1 if modifier in ("next", "the coming", "the next") else -1 if modifier.endswith(("last", "past")) else 0
     if modifier == "the previous":  # anaphoric: the period before the one the narrative is in
         return "DATE", shift_by_unit(ctx.anchor or ctx.dct, _group(match, "unit"), -1)
-    if modifier in ("the past", "the last") and _group(match, "unit") != "weekend":
+    if modifier in ("the past", "the last") and _group(match, "unit") in ("decade", "century"):
         return "DURATION", _duration_value(1, _group(match, "unit"))
     if modifier == "this" and _group(match, "unit") == "quarter" and ctx.quarter and not ctx.future():
         return "DATE", ctx.quarter  # a report's "this quarter's loss" is the quarter it reports
@@ -373,6 +373,8 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(rf"\b{_MOD}(?P<month>{tp.MONTH}),?\s+(?:of\s+)?(?P<year>{tp.YEAR})(?!\d)"), _month_year),
     (re.compile(rf"(?:(?<=\b(?i:in)\s)|(?<=\b(?i:of)\s)|(?<=\b(?i:since)\s)|(?<=\b(?i:until)\s)|(?<=\b(?i:by)\s)|(?<=\b(?i:from)\s)|(?<=\b(?i:early)\s)|(?<=\b(?i:late)\s)|(?<=\b(?i:mid)-)|(?<=\b(?i:through)\s))(?P<month>{tp.MONTH})\b(?!\s+\d)"), _month_only),  # noqa: E501
     (re.compile(r"\b(?P<month>January|February|April|June|July|August|September|October|November|December)\b(?!\s+\d)"), _month_only),  # noqa: E501
+    # "the March election", "the May vote": March and May modifying a noun are months, not a walk or a verb.
+    (re.compile(r"(?<=\b(?i:the)\s)(?P<month>March|May)\b(?=\s+[a-z]{3,}\b)(?!\s+(?:of|on|to|in|and|for|from|with|at|by)\b)"), _month_only),  # noqa: E501
     (re.compile(rf"\b(?:(?P<mod>last|next|this|early|late)\s+)?(?P<weekday>{tp.WEEKDAY})(?:\s+(?P<part>{tp.PART_OF_DAY}))?(?![\w-])", 0), _weekday),  # noqa: E501
     (re.compile(rf"\b(?:(?:early|late|mid(?!night))(?:[\s-]*(?P<before>{tp.PART_OF_DAY}))?\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{tp.PART_OF_DAY}))?\b", _I), _day_word),  # noqa: E501
     (re.compile(rf"\b(?P<word>this|last)\s+(?P<part>{tp.PART_OF_DAY})\b", _I), _day_word),
