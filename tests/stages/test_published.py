@@ -16,6 +16,7 @@ from storylens.stages.clean.document import clean_document
 from storylens.stages.clean.extract import ExtractOptions, extract_page
 from storylens.stages.clean.metadata import json_ld_objects, page_metadata
 from storylens.stages.clean.published import (
+    country_local,
     headline_stamp,
     normalize_datetime,
     page_offset,
@@ -177,3 +178,18 @@ def test_the_articles_own_json_ld_date_before_its_videos() -> None:
     )
     head = f'<script type="application/ld+json">{video}</script><script type="application/ld+json">{article}</script>'
     assert _date(_page(head)) == ("2020-03-04T09:15:00+01:00", "json-ld")
+
+
+def test_a_utc_stamp_on_a_country_domain_takes_that_countrys_local_day() -> None:
+    # 00:23Z is the evening before in every Canadian zone; on a .com page the country is unknown.
+    assert country_local("2020-08-25T00:23:33+00:00", "https://news.quaypost.ca/ferry")[:10] == "2020-08-24"
+    assert country_local("2020-08-25T00:23:33+00:00", "https://quaypost.com/ferry") == "2020-08-25T00:23:33+00:00"
+    assert country_local("2020-08-25T00:23:33+00:00", "https://quaypost.tv/ferry") == "2020-08-25T00:23:33+00:00"
+    # At 14:00Z Russia's zones span two days: no local day can be told.
+    assert country_local("2020-08-25T14:00:00+00:00", "https://quaypost.ru/a") == "2020-08-25T14:00:00+00:00"
+    assert country_local("2020-08-25T23:30:00+00:00", "https://quaypost.co.uk/a") == "2020-08-26T00:30:00+01:00"
+    data = json.dumps({"@type": "NewsArticle", "datePublished": "2020-08-25T00:23:33Z"})
+    html = _page(f'<script type="application/ld+json">{data}</script>')
+    value, source = _date(html, "https://news.quaypost.ca/ferry")
+    assert (value or "")[:10] == "2020-08-24"
+    assert source == "json-ld"

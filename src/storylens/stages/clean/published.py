@@ -12,8 +12,10 @@ read a sidebar's date instead. The URL's date is the last resort, except for a T
 the time it was posted.
 
 Publication days are local days while metadata is often in UTC: a UTC stamp is moved to the offset most of the
-page's other stamps carry ("-0400" on a New York page), and a UTC stamp a day away from a sure htmldate reading
-loses to it. The full datetime is kept when the page gives one; ``published[:10]`` stays the day.
+page's other stamps carry ("-0400" on a New York page), else, on a country's domain (``.ca``), to that country's
+local day when all its time zones agree on it (00:23Z is the evening before everywhere in Canada); a UTC stamp a day
+away from a sure htmldate reading loses to it. A page's language tag says less: content systems default to
+``en-US`` wherever the outlet is. The full datetime is kept when the page gives one; ``published[:10]`` stays the day.
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
+from importlib.resources import files
 from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from storylens.stages.clean.metadata import TIME_OF_DAY, find_text_date, normalize_date
 
@@ -163,19 +169,55 @@ def page_offset(html: str) -> timezone | None:
     return timezone(-delta if sign == "-" else delta)
 
 
-def _local(value: str, html: str) -> str:
-    """Move a UTC stamp to the zone the page's other stamps use: publication days are local days."""
+def _local(value: str, html: str, url: str | None) -> str:
+    """Move a UTC stamp to the zone the page's other stamps use, else to its country's local day when the page's
+    domain names a country: publication days are local days."""
     if not value.endswith("+00:00"):
         return value
     zone = page_offset(html)
-    return datetime.fromisoformat(value).astimezone(zone).isoformat() if zone else value
+    return datetime.fromisoformat(value).astimezone(zone).isoformat() if zone else country_local(value, url)
+
+
+# Country-code domains that are sold as generic names (.io, .tv, .co, ...): they say nothing of where a site is.
+_GENERIC_DOMAINS = frozenset(
+    {"ad", "ai", "as", "bz", "cc", "cd", "co", "dj", "fm", "gg", "io", "la", "ly", "me", "ms", "nu", "sc", "sr", "su",
+     "tk", "tv", "vc", "ws"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _country_zones() -> dict[str, tuple[str, ...]]:
+    """The IANA time zones of each country (ISO 3166 code, lower case), from the tz database's ``zone.tab``."""
+    table = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    zones: dict[str, list[str]] = {}
+    for line in table.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 3 and not line.startswith("#"):
+            zones.setdefault(fields[0].lower(), []).append(fields[2])
+    return {country: tuple(names) for country, names in zones.items()}
+
+
+def country_local(value: str, url: str | None) -> str:
+    """Return a UTC stamp in the local time of the country the URL's domain names, when every zone of that country
+    puts it on the same day (the middle zone's time is kept), else the stamp unchanged."""
+    host = urlsplit(url or "").hostname or ""
+    code = host.rsplit(".", 1)[-1].lower()
+    code = "gb" if code == "uk" else code
+    names = () if code in _GENERIC_DOMAINS else _country_zones().get(code, ())
+    if not names:
+        return value
+    moment = datetime.fromisoformat(value)
+    local = sorted((moment.astimezone(ZoneInfo(name)) for name in names), key=lambda stamp: stamp.utcoffset() or 0)
+    if len({stamp.date() for stamp in local}) != 1:
+        return value  # the country straddles the date line at that moment: its day is unknown
+    return local[len(local) // 2].isoformat()
 
 
 def publication_date(html: str, tree: Any, objects: list[dict[str, Any]], url: str | None, title: str | None) -> Dated:
     """Return the page's publication date from the best of its evidence (see the module doc)."""
     posted = status_time(url)
     if posted:  # the id says when it was posted, whatever dates the page around the post shows
-        return Dated(_local(posted, html), "url")
+        return Dated(_local(posted, html, url), "url")
     structured, own = _structured(objects, tree)
     # The article's own declared day stands against htmldate, which reads the first date of any object (a video's);
     # a UTC stamp does not: its local day is uncertain.
@@ -185,7 +227,7 @@ def publication_date(html: str, tree: Any, objects: list[dict[str, Any]], url: s
         if stamp:
             return Dated(stamp, "byline")
     else:
-        structured = Dated(_local(structured.value, html), structured.source)
+        structured = Dated(_local(structured.value, html, url), structured.source)
     original = _htmldate(html, url, original=True)
     sure = original is not None and original == _htmldate(html, url, original=False)
     if original and (sure or structured.value is None):
