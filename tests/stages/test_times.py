@@ -415,3 +415,10 @@ def test_march_and_may_modifying_a_noun_are_months() -> None:
     assert found["March"] == "2023-03"
     assert found["May"] == "2023-05"  # "may follow": the coming May
     assert "March" not in values("He gave to the March of Dimes.", MONDAY)
+
+
+def test_the_latest_fiscal_year_is_the_one_closed_before_publication() -> None:
+    # Fiction. "The fiscal year" is the current one; "the latest fiscal year" the last one closed.
+    found = values("Orrin Co. sold $2 billion in the latest fiscal year and expects more in the fiscal year.", MONDAY)
+    assert found["the latest fiscal year"] == "2022"
+    assert found["the fiscal year"] == "2023"

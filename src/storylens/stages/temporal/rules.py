@@ -124,6 +124,11 @@ def _the_year(match: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", f"{ctx.dct.year:04d}" if ctx.dct else None
 
 
+def _last_fiscal_year(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "the latest fiscal year", "the most recent financial year": the last one closed, the year before publication."""
+    return "DATE", f"{ctx.dct.year - 1:04d}" if ctx.dct else None
+
+
 def _future_ref(match: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", "FUTURE_REF"
 
@@ -227,5 +232,6 @@ RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
     (re.compile(r"\bthe\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month|year)\b", _I), _edge_of_period),  # noqa: E501
     (re.compile(r"\b(?:that|the\s+(?P<mod>same|following|previous|preceding))\s+year\b(?!-)", _I), _that_year),
     (re.compile(r"\bthe\s+(?:near|foreseeable)\s+(?:future|term)\b", _I), _future_ref),
+    (re.compile(r"\bthe\s+(?:latest|last|most\s+recent|previous|prior|past)\s+(?:fiscal|financial)\s+year\b(?![-'])", _I), _last_fiscal_year),  # noqa: E501
     (re.compile(r"\b(?:the\s+(?:(?:full|fiscal|current|calendar)\s+)?year|year(?:'s)?\s+end)\b(?![-'\w])(?!\s+(?:before|earlier|ago|after|later|two|\d))", _I), _the_year),  # noqa: E501
 )  # fmt: skip
