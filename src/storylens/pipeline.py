@@ -52,7 +52,7 @@ from storylens.stages.clean.repair import NO_NAMES, TextNames, corpus_names
 from storylens.stages.entities import EntityOptions, find_entities
 from storylens.stages.framing import FramingOptions, compare_outlets, measure_framing
 from storylens.stages.framing.choices import ChoiceOptions, attach_choices
-from storylens.stages.framing.measure import CompareOptions
+from storylens.stages.framing.measure import CompareOptions, judge_name, judged_texts
 from storylens.stages.quotes import QuoteOptions, extract_quotes, link_quotes
 from storylens.stages.reuse import ReuseOptions, find_reuse_grown, judge_reuse, originals_of
 from storylens.stages.reuse.find import ReuseJudgement
@@ -227,8 +227,7 @@ class Pipeline:
         quotes_of: dict[str, list[Quote]] = {a.id: [] for a in corpus}
         for quote in quotes:
             quotes_of.setdefault(quote.article_id, []).append(quote)
-        framer = partial(_frame, options=options.framing)
-        framing = list(self.backend.map(framer, [(a, quotes_of[a.id]) for a in corpus]))
+        framing = self._framing([(a, quotes_of[a.id]) for a in corpus], embedder)
         framing = self._choices(framing, stories, corpus, docs, embedder)
         index = CorpusIndex(corpus, reuse, entity_result.entities, entity_result.mentions, quotes, times, framing)
         finished, conflicts, compared = self._per_story(stories, index, docs, embedder)
@@ -244,6 +243,18 @@ class Pipeline:
             mentions=entity_result.mentions,
             extras={"comparisons": tuple(compared)},  # what the conflict stage compared (report-format)
         )
+
+    def _framing(self, items: Sequence[tuple[Article, list[Quote]]], embedder: Embedder) -> list[Framing]:
+        """Framing per article: on the backend; a model judge reads this process's embedder (its cache) instead.
+
+        The judge's sentences are encoded in one call first (their uncached batches on the workers, where there are
+        any), so no worker encodes what an earlier stage already did and the vectors do not depend on the engine.
+        """
+        options = self.options.framing
+        if judge_name(options) == "lexicon":
+            return list(self.backend.map(partial(_frame, options=options), items))
+        embedder.encode([text for article, quotes in items for text in judged_texts(article, quotes, options)])
+        return [measure_framing(article, quotes, options, embedder) for article, quotes in items]
 
     def _choices(
         self,

@@ -31,7 +31,7 @@ from storylens.stages.framing.judge import (
     lexical_features,
     load_judge,
 )
-from storylens.stages.framing.measure import FramingOptions, measure_framing
+from storylens.stages.framing.measure import FramingOptions, judged_texts, measure_framing
 from storylens.stages.framing.subjectivity import word_score
 
 
@@ -206,6 +206,74 @@ def test_measure_framing_uses_the_fitted_judge(tmp_path: Path, monkeypatch: pyte
     framing = measure_framing(Article(id="f", text=text), [], FramingOptions(model_path=str(path)))
     assert framing.judge == "fitted"
     assert framing.sentences == 4 and framing.loaded_per_100 == 25.0
+
+
+class _Counting(_Embedder):
+    """The stand-in embedder, noting every text it is asked for."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        self.seen.extend(texts)
+        return super().encode(texts)
+
+
+def test_a_model_judge_reads_the_embedder_it_is_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = fit_judge([*NEUTRAL, *LOADED], [0] * 20 + [1] * 20, _Embedder(), FitOptions(grid=(0.1,), folds=4))
+    path = tmp_path / "judge.json"
+    path.write_text(json.dumps(result.judge.to_dict()))
+    options = FramingOptions(model_path=str(path))
+    article = Article(id="g", text=f"{NEUTRAL[3]} {LOADED[4]} “Short quoted words here, all of them,” he said.")
+
+    def refuse() -> None:
+        raise AssertionError("the process's own embedder was loaded")
+
+    monkeypatch.setattr("storylens.nlp.load_embedder", refuse)
+    given = _Counting()
+    framing = measure_framing(article, [], options, given)
+    assert given.seen == judged_texts(article, [], options) == [NEUTRAL[3], LOADED[4]]  # the quoted one is not own
+    assert framing.loaded_per_100 == 50.0
+    assert judged_texts(article, [], FramingOptions(judge="lexicon")) == []
+
+
+def test_the_pipeline_judges_in_the_driver_with_its_embedder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storylens import pipeline as pipeline_module
+    from storylens.pipeline import Pipeline, PipelineOptions
+    from storylens.store import open_store
+
+    result = fit_judge([*NEUTRAL, *LOADED], [0] * 20 + [1] * 20, _Embedder(), FitOptions(grid=(0.1,), folds=4))
+    path = tmp_path / "judge.json"
+    path.write_text(json.dumps(result.judge.to_dict()))
+    options = FramingOptions(model_path=str(path))
+    articles = [
+        Article(id="n1", text=" ".join(NEUTRAL[:3] + LOADED[:1]), source="Halvard Post"),
+        Article(id="n2", text=" ".join(NEUTRAL[5:9]), source="Osterland Daily"),
+    ]
+    given = _Counting()
+    monkeypatch.setattr(pipeline_module, "_embedder", lambda: given)
+    monkeypatch.setattr("storylens.nlp.load_embedder", lambda: pytest.fail("the process's own embedder was loaded"))
+
+    class _Workers:  # runs here, noting what it was asked to map
+        name, parallel, mapped = "local", True, []
+
+        def map(self, fn: object, items: Sequence[object], *, chunksize: int = 16) -> list[object]:
+            self.mapped.append(getattr(fn, "func", fn))
+            return [fn(item) for item in items]  # type: ignore[operator]
+
+        def close(self) -> None:
+            """Nothing to release."""
+
+    backend = _Workers()
+    store = open_store(tmp_path / "judge.db")
+    try:
+        report = Pipeline(store, backend, PipelineOptions(framing=options)).analyze(articles)  # type: ignore[arg-type]
+    finally:
+        store.close()
+    assert pipeline_module._frame not in backend.mapped
+    framing = {f.article_id: f for f in report.framing}
+    assert [framing[a.id].loaded_per_100 for a in articles] == [25.0, 0.0]
+    assert set(judged_texts(articles[0], [], options)) <= set(given.seen)
 
 
 def test_weights_for_other_features_are_refused() -> None:

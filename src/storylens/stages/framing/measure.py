@@ -18,6 +18,7 @@ from typing import Any
 
 from storylens.errors import ConfigError
 from storylens.model import Article, Framing, LoadedSentence, Quote, StoryContext
+from storylens.nlp.embeddings import Embedder
 from storylens.stages.framing.judge import SHIPPED_JUDGE, load_judge
 from storylens.stages.framing.lexicon import Match, Span, find_terms, hedge_lexicon, loaded_lexicon
 from storylens.text.quotations import inside, quotation_spans
@@ -93,29 +94,47 @@ def judge_name(options: FramingOptions) -> str:
     return options.judge
 
 
-def _judged(text: str, sentences: Sequence[Span], own: Sequence[Match], options: FramingOptions) -> list[bool]:
+def _judged(
+    text: str, sentences: Sequence[Span], own: Sequence[Match], options: FramingOptions, embedder: Embedder | None
+) -> list[bool]:
     """Which sentences are loaded: a fitted model (the user's, else the shipped one) or the lexicon rule."""
     name = judge_name(options)
     if name == "lexicon" or not sentences:
         return [sum(1 for m in own if start <= m.start < end) >= options.min_sentence_terms for start, end in sentences]
-    from storylens.nlp import load_embedder
+    if embedder is None:
+        from storylens.nlp import load_embedder
 
+        embedder = load_embedder()
     judge = load_judge(options.model_path or str(SHIPPED_JUDGE))
-    chances = judge.probabilities([text[start:end] for start, end in sentences], load_embedder())
+    chances = judge.probabilities([text[start:end] for start, end in sentences], embedder)
     return [chance >= judge.threshold for chance in chances]
+
+
+def judged_texts(article: Article, quotes: Sequence[Quote], options: FramingOptions) -> list[str]:
+    """The sentences a model judge reads in ``article`` (none for the lexicon rule): what a caller may encode first."""
+    if judge_name(options) == "lexicon":
+        return []
+    spans = quotation_spans(article.text, [(quote.start, quote.end) for quote in quotes])
+    return [article.text[start:end] for start, end in _own_sentences(article.text, spans, options)]
 
 
 def _distinct(matches: Sequence[Match]) -> tuple[str, ...]:
     return tuple(sorted({m.term for m in matches}))
 
 
-def measure_framing(article: Article, quotes: Sequence[Quote], options: FramingOptions) -> Framing:
-    """Return loaded terms, hedges, a density score and loaded sentences per 100 own sentences for one article."""
+def measure_framing(
+    article: Article, quotes: Sequence[Quote], options: FramingOptions, embedder: Embedder | None = None
+) -> Framing:
+    """Return loaded terms, hedges, a density score and loaded sentences per 100 own sentences for one article.
+
+    A model judge encodes the sentences with ``embedder`` (the pipeline's, whose cache holds what earlier stages
+    encoded); without one it loads this process's own.
+    """
     spans = [(quote.start, quote.end) for quote in quotes]
     found = analyse_text(article.text, spans)
     score = options.per_words * loaded_weight(found.own, options) / max(found.own_words, 1)
     sentences = _own_sentences(article.text, quotation_spans(article.text, spans), options)
-    judged = _judged(article.text, sentences, found.own, options)
+    judged = _judged(article.text, sentences, found.own, options, embedder)
     loaded = [
         LoadedSentence(start, end, tuple(m.term for m in found.own if start <= m.start < end))
         for (start, end), flag in zip(sentences, judged, strict=True)
