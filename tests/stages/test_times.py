@@ -216,9 +216,22 @@ def test_a_rate_is_not_a_span_of_time() -> None:
 
 
 def test_earlier_counts_from_the_narratives_day_and_ago_from_publication() -> None:
-    found = values("The plant closed on March 3, 2021. A month earlier, talks failed. It opened two years ago.")
-    assert found["A month earlier"] == "2021-02"
-    assert found["two years ago"] == "2021"
+    # Fiction. TimeML reads "a month earlier" as the span (P1M); readers get the month it points to.
+    text = "The plant closed on March 3, 2021. A month earlier, talks failed. It opened two years ago."
+    found = {timex.text: timex for timex in tag_text(text, MONDAY)}
+    earlier = found["A month earlier"]
+    assert (earlier.type, earlier.value, earlier.anchored) == ("DURATION", "P1M", "2021-02")
+    assert found["two years ago"].value == "2021"
+    times = {t.text: t for t in find_times(Article(id="a", text=text, published="2023-03-20"), TimeOptions())}
+    assert (times["A month earlier"].value, times["A month earlier"].timeml) == ("2021-02", "P1M")
+
+
+def test_what_is_compared_with_a_year_earlier_is_that_years_period() -> None:
+    # Fiction: figures and comparisons name the period they belong to, a date.
+    assert values("Costs rose, compared with a year earlier.")["a year earlier"] == "2022"
+    assert values("Sales were $4 million, up from $3 million a year earlier.")["a year earlier"] == "2022"
+    assert values("A year earlier, the mill had closed.")["A year earlier"] == "P1Y"
+    assert values("Revenue was $9 million versus $8 million a year earlier.")["a year earlier"] == "2022"
 
 
 # Fiction: invented earnings reports and news sentences.

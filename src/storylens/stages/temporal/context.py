@@ -58,7 +58,9 @@ class Context:
         return self.quarter is not None and re.search(tp.FIGURE_CUES, self.sentence(), re.IGNORECASE) is not None
 
 
-Resolved = tuple[str, str | None] | None
+# (type, TimeML value) or (type, TimeML value, the calendar value a measured span points to: "a day earlier" is
+# P1D in TimeML and the day before for readers).
+Resolved = tuple[str, str | None] | tuple[str, str | None, str | None] | None
 Resolver = Callable[[re.Match[str], Context], Resolved]
 
 

@@ -39,6 +39,7 @@ class Timex:
     type: str
     value: str | None
     candidates: tuple[str, ...] = ()
+    anchored: str | None = None  # for a span of time that points at a date ("a day earlier"), that date
 
 
 def _group(match: re.Match[str], name: str) -> str:
@@ -207,7 +208,16 @@ def _ago(match: re.Match[str], ctx: Context) -> Resolved:
     unit = _group(match, "unit").rstrip("s")
     # "ago" and "from now" count from the publication date; "earlier"/"later" from the day the narrative is on.
     base = ctx.anchor or ctx.dct if direction in ("earlier", "later") else ctx.dct
-    return "DATE", shift_by_unit(base, unit, amount if forward else -amount)
+    shifted = shift_by_unit(base, unit, amount if forward else -amount)
+    compared = _COMPARED.search(ctx.text, max(0, ctx.start - 20), ctx.start)
+    if direction in ("earlier", "later") and not compared and not re.search(tp.FIGURE_CUES, ctx.sentence(), _I):
+        # TimeML reads "a day earlier" as the span it measures ("earlier" is a signal), as it reads "three days
+        # later"; what is compared with "a year earlier" (figures, costs) names the period it belongs to (a date).
+        return "DURATION", _duration_value(amount, unit), shifted
+    return "DATE", shifted
+
+
+_COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|from|than|versus|vs\.|against)\s+$", re.IGNORECASE)
 
 
 def _duration_value(amount: int | None, unit: str) -> str:
@@ -444,15 +454,16 @@ def _tag(text: str, reference: date | None) -> list[Timex]:
         resolved = resolver(match, Context(text, start, end, reference, anchor, quarter, year, bounds))
         if resolved is None:
             continue
-        kind, value = resolved
+        kind, value, anchored = (*resolved, None) if len(resolved) == 2 else resolved
         taken_until = end
-        timex = Timex(start, end, text[start:end], kind, value, readings(text[start:end], value, reference))
+        timex = Timex(start, end, text[start:end], kind, value, readings(text[start:end], value, reference), anchored)
         result.append(timex)
         second = rules.range_end(text, end, value) if kind == "DATE" else None
         if second is not None:  # "April 24 and 25": the second day is a date of its own
             result.append(Timex(second[0], second[1], text[second[0] : second[1]], "DATE", second[2]))
             taken_until = second[1]
-        day = parse_iso_date(value) if value and kind in ("DATE", "TIME") and len(value) >= 10 else None
+        pointed = anchored or (value if kind in ("DATE", "TIME") else None)
+        day = parse_iso_date(pointed) if pointed and len(pointed) >= 10 else None
         anchor = day or anchor
         if value and _reported_quarter(timex, reference):
             named_quarters[value] += 1

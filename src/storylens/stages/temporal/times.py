@@ -55,7 +55,7 @@ def calendar_value(value: str | None) -> str | None:
 def find_times(article: Article, options: TimeOptions) -> list[TimeExpression]:
     """Return the temporal expressions in ``article``: calendar values where knowable, TimeML type and value."""
     reference = parse_reference(article.published)
-    found = [(timex, calendar_value(timex.value)) for timex in tag_text(article.text, reference)]
+    found = [(timex, calendar_value(timex.anchored or timex.value)) for timex in tag_text(article.text, reference)]
     return [
         TimeExpression(article.id, timex.start, timex.end, timex.text, value, timex.type, timex.value)
         for timex, value in found
