@@ -435,3 +435,15 @@ def test_the_latest_fiscal_year_is_the_one_closed_before_publication() -> None:
     found = values("Orrin Co. sold $2 billion in the latest fiscal year and expects more in the fiscal year.", MONDAY)
     assert found["the latest fiscal year"] == "2022"
     assert found["the fiscal year"] == "2023"
+
+
+def test_a_span_later_lands_readers_on_a_day_counted_from_the_narrative() -> None:
+    # Fiction. TimeML keeps "three days" a span; the report's value is the day it lands on.
+    text = "The plant closed on March 3, 2021. Three days later, talks failed. It took 20 years to rebuild."
+    times = {t.text: t for t in find_times(Article(id="a", text=text, published="2023-03-20"), TimeOptions())}
+    assert (times["Three days"].type, times["Three days"].timeml, times["Three days"].value) == (
+        "DURATION",
+        "P3D",
+        "2021-03-06",
+    )
+    assert times["20 years"].value is None

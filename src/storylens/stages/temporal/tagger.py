@@ -245,6 +245,10 @@ def _duration(match: re.Match[str], ctx: Context) -> Resolved:
         value = periods.half_duration(0 if half_of_one else amount, unit)
         if value:
             return "DURATION", value
+    day = ctx.anchor or ctx.dct
+    if amount is not None and day is not None and re.match(r"\s+later\b", ctx.text[ctx.end :], re.IGNORECASE):
+        # "three days later": TimeML marks the span, readers want the day it lands on, counted from the narrative's.
+        return "DURATION", _duration_value(amount, unit), shift_by_unit(day, unit.rstrip("s"), amount)
     return "DURATION", _duration_value(amount, unit)
 
 
