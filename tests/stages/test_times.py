@@ -447,3 +447,26 @@ def test_a_span_later_lands_readers_on_a_day_counted_from_the_narrative() -> Non
         "2021-03-06",
     )
     assert times["20 years"].value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("Elections are held every four years.", "every four years", "SET", "P4Y"),
+        ("The board meets twice a week.", "twice a week", "SET", "P1W"),
+        ("The ferry calls every other week.", "every other week", "SET", "P2W"),
+        ("A bus leaves every 15 minutes.", "every 15 minutes", "SET", "PT15M"),
+        ("Profit rose in Q4.", "Q4", "DATE", "2022-Q4"),
+        ("Profit will rise in Q4.", "Q4", "DATE", "2023-Q4"),
+        ("Profit fell in Q2 2021.", "Q2 2021", "DATE", "2021-Q2"),
+    ],
+)
+def test_repeated_periods_and_quarters_written_q1(text: str, expression: str, kind: str, value: str) -> None:
+    # Fiction: invented sentences.
+    found = {t.text: (t.type, t.value) for t in tag_text(text, MONDAY)}
+    assert found[expression] == (kind, value)
+
+
+def test_a_rate_or_a_car_model_is_no_time() -> None:
+    # Fiction: "$700 a week" is a rate; "the Tallow Q3" a model named after its maker.
+    assert not tag_text("Rent was $700 a week for the Tallow Q3 owners.", MONDAY)

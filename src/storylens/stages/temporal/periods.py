@@ -10,6 +10,7 @@ import re
 
 from storylens.stages.temporal import patterns as tp
 from storylens.stages.temporal.context import Context, Resolved, Resolver
+from storylens.text.numbers import number_value
 
 _I = re.IGNORECASE
 _PLURAL_PARTS = {"mornings": "MO", "afternoons": "AF", "evenings": "EV", "nights": "NI"}
@@ -82,6 +83,35 @@ def _vague_span(match: re.Match[str], ctx: Context) -> Resolved:
     return "DURATION", f"PX{letter}"
 
 
+def _every_n(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "every four years", "every other week", "twice a week": a set of that period (TimeML: ``P4Y``, ``P2W``,
+    ``P1W`` with the count as its frequency)."""
+    unit = match.group("unit").lower()
+    number = (match.groupdict().get("num") or "a").lower()  # "twice a week": one week, done twice
+    count = 2 if number == "other" else number_value(number)
+    if count is None:
+        return None
+    letter, multiplier, is_time = tp.UNITS[unit]
+    return "SET", f"{'PT' if is_time else 'P'}{count * multiplier}{letter}"
+
+
+def _q_quarter(match: re.Match[str], ctx: Context) -> Resolved:
+    """ "Q1", "Q3 2012": a quarter of the year named, else the latest such quarter begun (or the coming one when
+    the sentence speaks of the future)."""
+    left = (ctx.bounds or (0, 0))[0]
+    named = re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z]*\s+$", ctx.text[left : ctx.start])
+    if named:
+        return None  # a model's name after a maker's ("the Audi Q3"), not a quarter
+    number = int(match.group("q"))
+    if match.group("year"):
+        return "DATE", f"{match.group('year')}-Q{number}"
+    if ctx.dct is None:
+        return "DATE", None
+    current = (ctx.dct.month - 1) // 3 + 1
+    year = ctx.dct.year - 1 if number > current and not ctx.future() else ctx.dct.year
+    return "DATE", f"{year}-Q{number}"
+
+
 _DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
     "nineties": 9,
@@ -94,7 +124,11 @@ def _spelled_decade(match: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", f"{century}{_DECADE_WORDS[match.group('decade').lower()]}"
 
 
+_EVERY_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade)"
 RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = (
+    (re.compile(rf"\b(?:every|each)\s+(?P<num>other|{tp.NUMBER})\s+{_EVERY_UNIT}s?\b", _I), _every_n),
+    (re.compile(rf"\b(?:once|twice|(?:two|three|four|five|several|\d+)\s+times)\s+(?:a|an|per|every|each)\s+{_EVERY_UNIT}\b", _I), _every_n),  # noqa: E501
+    (re.compile(rf"\bQ(?P<q>[1-4])\b(?:\s+(?:of\s+)?(?P<year>{tp.YEAR})\b)?"), _q_quarter),
     (re.compile(rf"\b(?:every|each)\s+(?P<weekday>{_WEEKDAY_NAMES})(?:\s+(?P<part>{tp.PART_OF_DAY}))?\b", _I), _weekly),
     (re.compile(rf"\b(?P<weekday>{_WEEKDAY_NAMES})s\b"), _weekly),
     (re.compile(rf"\b(?P<weekday>{_WEEKDAY_NAMES})\s+(?P<part>mornings|afternoons|evenings|nights)\b"), _weekly),
