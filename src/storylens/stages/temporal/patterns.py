@@ -6,6 +6,7 @@ and the cue words that tell past from future. The grammar that combines them liv
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from storylens.text import cues
@@ -99,3 +100,17 @@ _TEEN = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|
 SPELLED_YEAR = rf"(?:eighteen|nineteen)[\s-]+(?:(?:{_TENS})(?:[\s-]+(?:{_ONES}))?|{_TEEN}|hundred|o[\s-]+(?:{_ONES}))"
 MILLENNIUM_YEAR = rf"two\s+thousand(?:\s+(?:and\s+)?(?:{_ONES}|{_TEEN}))?"
 ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+
+# What a year-earlier figure is compared with ("compared with", "from", "versus" before the expression).
+COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|from|than|versus|vs\.|against)\s+$", re.IGNORECASE)
+# After "a"/"three" quarters, "of" a thing (not a year) makes it a share (not "several quarters of losses");
+# after "a second", a noun makes it an ordinal.
+SHARE_AFTER = re.compile(rf"s?\s+of\s+(?!(?:the\s+)?(?:{YEAR}|fiscal|year)\b)")
+NOUN_AFTER = re.compile(
+    r"\s+(?!(?:ago|later|earlier|before|after|or|and|to|in|of|for|at|on|the|a|an|that|this|when|while|than|with|from)\b)"
+    r"[a-z]+\b"
+)
+# What comes before "a week" in a rate: an amount ("700 seats", "$2 million") or a frequency ("twice").
+RATE_BEFORE = re.compile(
+    r"(?:\d\S*(?:\s+(?:million|billion|thousand|[a-z]+s))?|\b(?:once|twice|thrice|times))\s+$", re.IGNORECASE
+)

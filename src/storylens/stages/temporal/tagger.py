@@ -209,15 +209,12 @@ def _ago(match: re.Match[str], ctx: Context) -> Resolved:
     # "ago" and "from now" count from the publication date; "earlier"/"later" from the day the narrative is on.
     base = ctx.anchor or ctx.dct if direction in ("earlier", "later") else ctx.dct
     shifted = shift_by_unit(base, unit, amount if forward else -amount)
-    compared = _COMPARED.search(ctx.text, max(0, ctx.start - 20), ctx.start)
+    compared = tp.COMPARED.search(ctx.text, max(0, ctx.start - 20), ctx.start)
     if direction in ("earlier", "later") and not compared and not re.search(tp.FIGURE_CUES, ctx.sentence(), _I):
         # TimeML reads "a day earlier" as the span it measures ("earlier" is a signal), as it reads "three days
         # later"; what is compared with "a year earlier" (figures, costs) names the period it belongs to (a date).
         return "DURATION", _duration_value(amount, unit), shifted
     return "DATE", shifted
-
-
-_COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|from|than|versus|vs\.|against)\s+$", re.IGNORECASE)
 
 
 def _duration_value(amount: int | None, unit: str) -> str:
@@ -232,11 +229,11 @@ def _duration(match: re.Match[str], ctx: Context) -> Resolved:
     if re.fullmatch(r"(?:recent|past)\s+years", match.group(0), re.I):
         return "DATE", "PAST_REF"  # TimeML reads "in recent years" as a vague past, not a span
     number = _group(match, "num")
-    if number in ("a", "an") and _RATE_BEFORE.search(ctx.text[max(0, ctx.start - 30) : ctx.start]):
+    if number in ("a", "an") and tp.RATE_BEFORE.search(ctx.text[max(0, ctx.start - 30) : ctx.start]):
         return None  # a rate ("700 seats a week", "$2 million a year", "twice a year"), not a span of time
     unit = _group(match, "unit")
-    share = number in ("a", "one", "three") and _SHARE_AFTER.match(ctx.text, ctx.end)
-    if (unit == "quarter" and share) or (unit == "second" and number == "a" and _NOUN_AFTER.match(ctx.text, ctx.end)):
+    share = number in ("a", "one", "three") and tp.SHARE_AFTER.match(ctx.text, ctx.end)
+    if (unit == "quarter" and share) or (unit == "second" and number == "a" and tp.NOUN_AFTER.match(ctx.text, ctx.end)):
         return None  # "three-quarters of the vote" is a share, "a second term" an ordinal
     amount = 2 if re.fullmatch(r"(?:a\s+)?couple\s+of", number) else number_value(number) if number else None
     half_of_one = bool(_group(match, "half")) or _group(match, "andhalf") == "half"  # "half an hour", "a half-hour"
@@ -250,19 +247,6 @@ def _duration(match: re.Match[str], ctx: Context) -> Resolved:
         # "three days later": TimeML marks the span, readers want the day it lands on, counted from the narrative's.
         return "DURATION", _duration_value(amount, unit), shift_by_unit(day, unit.rstrip("s"), amount)
     return "DURATION", _duration_value(amount, unit)
-
-
-# After "a"/"three" quarters, "of" a thing (not a year) makes it a share (not "several quarters of losses");
-# after "a second", a noun makes it an ordinal.
-_SHARE_AFTER = re.compile(rf"s?\s+of\s+(?!(?:the\s+)?(?:{tp.YEAR}|fiscal|year)\b)")
-_NOUN_AFTER = re.compile(
-    r"\s+(?!(?:ago|later|earlier|before|after|or|and|to|in|of|for|at|on|the|a|an|that|this|when|while|than|with|from)\b)"
-    r"[a-z]+\b"
-)
-# What comes before "a week" in a rate: an amount ("700 seats", "$2 million") or a frequency ("twice").
-_RATE_BEFORE = re.compile(
-    r"(?:\d\S*(?:\s+(?:million|billion|thousand|[a-z]+s))?|\b(?:once|twice|thrice|times))\s+$", re.IGNORECASE
-)
 
 
 def _quarter(match: re.Match[str], ctx: Context) -> Resolved:
