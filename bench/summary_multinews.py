@@ -11,17 +11,23 @@ order (first sentences first) under the same word budget. A sentence is *support
 occurs in the articles it cites; a *quotation altered* is a quoted span of the summary found in no article.
 
 Lengths: ``budget`` mode stops each summary at ``--words`` words (the references' median is ~220), as the
-baseline does; ``adaptive`` mode uses the stage's default story-sized length (shown for information).
+baseline does; ``product`` mode uses the stage's own length (the fitted word budget of ``length.py``), and the lead
+baseline beside it gets the same budget record by record.
 
 ``--fit`` refits the selection weights on TUNE and writes ``stages/data/summary_selection.json``: a ridge regression
 (alpha by cross-validation) of each candidate sentence's ROUGE-2 precision against the reference, on the stage's
 own sentence features; then the MMR redundancy weight, repeat threshold and concept-coverage weight by grid search
 on TUNE ROUGE.
 
+``--fit-length`` refits only the word budget on TUNE (least squares of the reference's words on the log of the
+cleaned articles' words and their number; mean absolute error under 5-fold CV by cluster printed beside a
+constant budget's) and writes it into the same file, the salience weights unchanged.
+
 ``--cv`` adds TUNE under 5-fold cross-validation by cluster (weights refitted without each fold, MMR settings kept):
 the in-sample TUNE row flatters a refit, so features and learners are compared by this one.
 
-    nice .venv/bin/python bench/summary_multinews.py [--fit] [--cv] [--limit N] [--embeddings] [--raw] [--words 230]
+    nice .venv/bin/python bench/summary_multinews.py [--fit] [--fit-length] [--cv] [--limit N] [--embeddings]
+        [--raw] [--words 230]
 """
 
 from __future__ import annotations
@@ -44,8 +50,16 @@ from rouge_score import rouge_scorer
 
 from storylens.model import Article, RawDocument, Story, StoryContext, SummarySentence
 from storylens.stages.clean.document import clean_document
+from storylens.stages.summary.length import LengthModel, story_words
 from storylens.stages.summary.selection import FEATURES, SelectionModel, packaged_model
-from storylens.stages.summary.summarize import SummaryOptions, compose, rescore, score_story, usable
+from storylens.stages.summary.summarize import (
+    SummaryOptions,
+    compose,
+    rescore,
+    score_story,
+    summary_length,
+    usable,
+)
 from storylens.text.sentences import sentence_spans
 from storylens.text.support import coverage
 
@@ -226,21 +240,49 @@ def write(model: SelectionModel) -> None:
     WEIGHTS.write_text(json.dumps(data, indent=1) + "\n")
 
 
+def fit_length(run: Run) -> LengthModel:
+    """Least squares of the reference's words on ln(story words) and article count; CV error printed beside."""
+    from sklearn.linear_model import LinearRegression
+
+    inputs = np.asarray(
+        [[np.log(max(story_words(c.articles), 1)), len(c.articles)] for c in run.contexts], dtype=np.float64
+    )
+    target = np.asarray([len(record["summary"].split()) for record in run.records], dtype=np.float64)
+    folds = np.arange(len(target)) % 5
+    fitted_error, constant_error = [], []
+    for fold in range(5):
+        train, held = folds != fold, folds == fold
+        model = LinearRegression().fit(inputs[train], target[train])
+        fitted_error += np.abs(model.predict(inputs[held]) - target[held]).tolist()
+        constant_error += np.abs(np.median(target[train]) - target[held]).tolist()
+    print(f"length, 5-fold CV mean absolute error: fitted {np.mean(fitted_error):.1f} words, ", end="")
+    print(f"constant (median) {np.mean(constant_error):.1f} words")
+    model = LinearRegression().fit(inputs, target)
+    return LengthModel(float(model.intercept_), float(model.coef_[0]), float(model.coef_[1]))
+
+
 def report(name: str, run: Run, options: SummaryOptions, words: int) -> None:
-    """Print one split's figures: budget and adaptive summaries, the lead baseline beside them."""
+    """Print one split's figures: fixed-budget and product-length summaries, the lead baseline beside each."""
     baseline = run.rouge([lead(documents, words) for documents in run.documents])
     budget = run.summaries(options)
-    adaptive = run.summaries(dataclasses.replace(options, **_ADAPTIVE))
+    product = dataclasses.replace(options, max_words_total=0, max_sentences=SummaryOptions().max_sentences)
+    own = run.summaries(product)
+    # The lead baseline at the product's own length, record by record (its word budget for that story).
+    budgets = [summary_length(context, product)[1] for context in run.contexts]
+    own_lead = run.rouge([lead(docs, size) for docs, size in zip(run.documents, budgets, strict=True)])
     print(f"{name} ({len(run.records)} clusters)")
-    for label, figures in (("lead", baseline), ("storylens", run.rouge(_texts(budget)))):
-        print(f"  {label:<20} " + "  ".join(f"{k} {v:.4f}" for k, v in figures.items()))
-    print(f"  {'adaptive length':<20} " + "  ".join(f"{k} {v:.4f}" for k, v in run.rouge(_texts(adaptive)).items()))
-    for label, summaries in (("budget", budget), ("adaptive", adaptive)):
+    rows = (
+        (f"lead ({words} words)", baseline),
+        (f"storylens ({words} words)", run.rouge(_texts(budget))),
+        ("lead (product length)", own_lead),
+        ("storylens (product)", run.rouge(_texts(own))),
+    )
+    for label, figures in rows:
+        print(f"  {label:<26} " + "  ".join(f"{k} {v:.4f}" for k, v in figures.items()))
+    for label, summaries in (("budget", budget), ("product", own)):
         checks = faithfulness(run, summaries)
-        print(f"  {label:<20} " + "  ".join(f"{k} {v:.4f}" for k, v in checks.items()))
-
-
-_ADAPTIVE = {"max_words_total": 0, "min_sentences": 2, "max_sentences": 10, "base_sentences": 1.0}
+        print(f"  {label:<26} " + "  ".join(f"{k} {v:.4f}" for k, v in checks.items()))
+    print(f"  {'product budget (words)':<26} mean {statistics.mean(budgets):.1f} median {statistics.median(budgets)}")
 
 
 def main() -> None:
@@ -248,6 +290,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--fit", action="store_true")
+    parser.add_argument("--fit-length", action="store_true", help="refit only the word budget")
     parser.add_argument("--embeddings", action="store_true")
     parser.add_argument("--raw", action="store_true", help="skip the clean stage (the documents as scraped)")
     parser.add_argument("--words", type=int, default=230, help="word budget of summary and baseline")
@@ -267,9 +310,14 @@ def main() -> None:
     tune = Run([r for r in records if split_of(r["id"]) == "TUNE"], options, embedder, not args.raw)
     held = Run([r for r in records if split_of(r["id"]) == "REPORT"], options, embedder, not args.raw)
     if args.fit:
-        model = fit(tune, options)
+        model = dataclasses.replace(fit(tune, options), length=packaged_model().length)
         write(model)
         print(f"wrote {WEIGHTS}: redundancy {model.redundancy} repeat {model.repeat}")
+        options = dataclasses.replace(options, model=model)
+    if args.fit_length:
+        model = dataclasses.replace(options.model or packaged_model(), length=fit_length(tune))
+        write(model)
+        print(f"wrote {WEIGHTS}: length {model.length}")
         options = dataclasses.replace(options, model=model)
     print(f"embeddings {embedder is not None}  cleaned {not args.raw}  word budget {args.words}")
     report("REPORT", held, options, args.words)

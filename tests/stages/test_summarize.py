@@ -55,7 +55,7 @@ def _articles() -> tuple[Article, ...]:
 
 def test_every_sentence_is_cited_and_supported() -> None:
     articles = _articles()
-    summary = summarize_story(_context(*articles), SummaryOptions(max_sentences=6))
+    summary = summarize_story(_context(*articles), SummaryOptions(max_sentences=6, fitted_length=False))
     assert 4 <= len(summary) <= 6
     for sentence in summary:
         assert sentence.sources
@@ -128,7 +128,7 @@ def test_conflicts_take_at_most_half_of_the_places() -> None:
             (("cause", "rain", "neglect"), ("toll", "none", "two"), ("warning", "ignored", "heeded"))
         )
     )
-    options = SummaryOptions(base_sentences=0.0)  # three sources: three places
+    options = SummaryOptions(base_sentences=0.0, fitted_length=False)  # three sources: three places
     summary = summarize_story(_context(*articles, conflicts=conflicts), options)
     stated = [s for s in summary if s.text.startswith("Accounts differ")]
     facts = [s for s in summary if not s.text.startswith("Accounts differ")]
@@ -303,7 +303,7 @@ def test_no_sentence_states_one_side_of_a_disputed_count_as_fact() -> None:
         "number",
         (Statement("a", "", "more than two thousand residents"), Statement("b", "", "1,200 residents")),
     )
-    options = SummaryOptions(base_sentences=7, max_sentences=7)
+    options = SummaryOptions(base_sentences=7, max_sentences=7, fitted_length=False)
     undisputed = summarize_story(_context(*articles), options)
     assert any("thousand residents" in sentence.text for sentence in undisputed)
     summary = summarize_story(_context(*articles, conflicts=(conflict,)), options)

@@ -23,7 +23,9 @@ from typing import Any
 import numpy as np
 
 from storylens.model import Claim
+from storylens.stages.summary.length import LengthModel, length_from_dict
 from storylens.text.support import Matrix, Unit, stopwords
+from storylens.text.values import compare
 from storylens.text.words import stem, words
 
 FEATURES = (
@@ -53,6 +55,7 @@ class SelectionModel:
     redundancy: float  # weight of the similarity to the closest chosen sentence
     repeat: float  # similarity at which a sentence restates one already chosen (never taken)
     coverage: float  # weight of the concepts a sentence adds that the chosen ones lack
+    length: LengthModel | None = None  # the fitted word budget (None: the options' sentence rule alone)
 
     def salience(self, features: Matrix) -> Matrix:
         """The salience of every row of ``features`` (one row per sentence, columns as ``FEATURES``)."""
@@ -70,7 +73,8 @@ def model_from_dict(data: dict[str, Any]) -> SelectionModel:
         raise ValueError("summary selection: feature list differs; refit with bench/summary_multinews.py --fit")
     numbers = {key: tuple(float(v) for v in data[key]) for key in ("mean", "scale", "coef")}
     scalars = {key: float(data[key]) for key in ("intercept", "redundancy", "repeat", "coverage")}
-    return SelectionModel(numbers["mean"], numbers["scale"], numbers["coef"], **scalars)
+    length = length_from_dict(data["length"]) if data.get("length") else None
+    return SelectionModel(numbers["mean"], numbers["scale"], numbers["coef"], **scalars, length=length)
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +160,25 @@ def reporting_sources(
             if claim.start < unit.end and unit.start < claim.end:
                 sources |= set(claim.support)
         counts.append(len({groups.get(article_id, article_id) for article_id in sources}))
+    return tuple(counts)
+
+
+def corroborated_values(
+    units: Sequence[Unit], lexical: Matrix, groups: Mapping[str, str], related: float = 0.2
+) -> tuple[int, ...]:
+    """Per unit, how many of its figures and dates a related sentence of another independent source gives the same.
+
+    The values engine decides sameness ("Tuesday" and "on Tuesday morning", "2,000" and "2000"); names are left out
+    (every sentence of a story repeats its people). A unit restating a schedule more outlets give ("talks on
+    Tuesday") thus outweighs one giving part of it.
+    """
+    source = [groups.get(unit.article_id, unit.article_id) for unit in units]
+    counts = []
+    for i, unit in enumerate(units):
+        stated = [mention for mention in unit.values if mention.kind != "name"]
+        others = [j for j in np.nonzero(lexical[i] >= related)[0].tolist() if source[j] != source[i]]
+        given = [other for j in others for other in units[j].values if other.kind != "name"] if stated else []
+        counts.append(sum(any(compare(mention, other) == "same" for other in given) for mention in stated))
     return tuple(counts)
 
 

@@ -27,12 +27,14 @@ from storylens.nlp.embeddings import Embedder
 from storylens.stages.framing.lexicon import find_terms, loaded_lexicon
 from storylens.stages.summary.citation import cite, conflict_sentence, disputed, named_support, outlet_names
 from storylens.stages.summary.compress import compress, strip_intensifiers
+from storylens.stages.summary.length import story_words
 from storylens.stages.summary.ordering import conflict_day, in_story_order, stale, unit_day
 from storylens.stages.summary.selection import (
     Budget,
     Candidates,
     Concepts,
     SelectionModel,
+    corroborated_values,
     packaged_model,
     reporting_sources,
     select_mmr,
@@ -64,11 +66,14 @@ _PRONOUN_START = re.compile(r"^(he|she|it|they|this|that|these|those|his|her|the
 class SummaryOptions:
     """Length and selection settings.
 
-    Length adapts to the story: ``base_sentences`` plus ``sentences_per_source`` per independent source (a
-    two-outlet story gets three sentences, conflicts included), between ``min_sentences`` and ``max_sentences``;
-    up to ``max_conflicts`` stated conflicts take those places, but never more than half of them: the facts keep
-    the rest, so a story with many disputes grows by them. ``max_words_total`` (0: none) stops earlier.
-    ``model`` None uses the shipped selection weights.
+    Length adapts to the story. With ``fitted_length`` (and the weights carrying a length model) the summary gets a
+    word budget that grows with the words its articles hold and their number (``length.py``, fitted on Multi-News),
+    within ``words_bounds`` and ``max_share`` of the longest article, and at most ``max_sentences`` sentences;
+    stated conflicts spend that budget first.
+    Otherwise ``base_sentences`` plus ``sentences_per_source`` per independent source (a two-outlet story gets
+    three sentences), between ``min_sentences`` and ``max_sentences``. Either way up to ``max_conflicts`` stated
+    conflicts take places, but never more than half of them: the facts keep the rest. ``max_words_total`` (0: none)
+    fixes the budget instead (the benchmark's equal-length comparison). ``model`` None uses the shipped weights.
     """
 
     max_sentences: int = 10
@@ -80,6 +85,11 @@ class SummaryOptions:
     max_words: int = 50
     max_conflicts: int = 3
     max_words_total: int = 0
+    fitted_length: bool = True
+    words_bounds: tuple[int, int] = (40, 320)
+    # A product rule beside the fit: a summary is at most this share of the story's longest article, so a story of
+    # two short reports gets two or three sentences (Multi-News, where the budget is fitted, has few inputs so short).
+    max_share: float = 0.5
     model: SelectionModel | None = None
     # Neutrality, a product rule rather than a fitted weight: salience (one standard deviation = 1) lost per loaded
     # term, so an outlet's loaded wording is summarised only when nothing plainer says as much.
@@ -89,6 +99,10 @@ class SummaryOptions:
     # several outlets report independently leads over what one alone says (Multi-News, where the weights are fitted,
     # rarely restates a sentence across its documents and the bench runs no claims, so the fit cannot weigh this).
     corroboration_bonus: float = 1.0
+    # Salience gained per figure or date of a sentence that another independent outlet gives the same in a related
+    # sentence (the values engine's judgement): of two phrasings of one schedule, the one stating more of what
+    # several outlets agree on leads. Chosen among 0-1 by TUNE cross-validation (BENCHMARKS, Summary, fourth round).
+    value_bonus: float = 1.0
     # Sentences encoded per story at most: the best-scored candidates on words alone (where the summary's facts come
     # from) and, for each, its closest sentence in every other article (where a paraphrase supporting it would be).
     # The model's cost stays bounded however large a story grows; the rest are compared lexically.
@@ -113,6 +127,7 @@ class ScoredUnits:
     concepts: Concepts
     meaning: Matrix | None = None  # how far beyond the story's typical pair two encoded sentences mean alike
     reported: tuple[int, ...] = ()  # independent sources stating each unit or reporting an event it states
+    agreed: tuple[int, ...] = ()  # figures and dates of each unit another independent source gives the same
 
 
 @lru_cache(maxsize=8192)
@@ -152,24 +167,38 @@ def score_units(
     reported = reporting_sources(units, named, context.claims, groups)
     concepts = story_concepts(units, groups)
     features = sentence_features(units, lexical, independent, len(set(groups.values())), loaded_weight, concepts)
-    salience = _salience(units, features, reported, options)
+    agreed = corroborated_values(units, lexical, groups)
+    salience = _salience(units, features, (reported, agreed), options)
     return ScoredUnits(
-        units, similarity, lexical, tuple(support), independent, features, salience, concepts, reported=reported
+        units,
+        similarity,
+        lexical,
+        tuple(support),
+        independent,
+        features,
+        salience,
+        concepts,
+        reported=reported,
+        agreed=agreed,
     )
 
 
-def _salience(units: Sequence[Unit], features: Matrix, reported: Sequence[int], options: SummaryOptions) -> Matrix:
-    """Fitted salience, less the loaded-language penalty, plus the corroboration bonus."""
+def _salience(
+    units: Sequence[Unit], features: Matrix, counts: tuple[Sequence[int], Sequence[int]], options: SummaryOptions
+) -> Matrix:
+    """Fitted salience, less the loaded-language penalty, plus the corroboration bonuses (``counts``: sources
+    reporting each unit, and its figures and dates other sources agree on)."""
     penalty = np.asarray([options.loaded_penalty * loaded_weight(unit.text) for unit in units], dtype=np.float32)
-    bonus = options.corroboration_bonus * (np.asarray(reported, dtype=np.float32) - 1.0)
+    reported, agreed = (np.asarray(count, dtype=np.float32) for count in counts)
+    bonus = options.corroboration_bonus * (reported - 1.0) + options.value_bonus * (agreed if agreed.size else 0.0)
     salience: Matrix = (options.model or packaged_model()).salience(features) - penalty + bonus
     return salience
 
 
 def rescore(scored: ScoredUnits, options: SummaryOptions) -> ScoredUnits:
     """``scored`` with its salience recomputed under ``options`` (another model: refitting reuses the scoring)."""
-    reported = scored.reported or scored.independent
-    return dataclasses.replace(scored, salience=_salience(scored.units, scored.features, reported, options))
+    counts = (scored.reported or scored.independent, scored.agreed)
+    return dataclasses.replace(scored, salience=_salience(scored.units, scored.features, counts, options))
 
 
 def _in_conflict(unit: Unit, conflicts: Sequence[Conflict]) -> bool:
@@ -314,21 +343,35 @@ def _conflicts(context: StoryContext, options: SummaryOptions) -> tuple[Conflict
 def compose(context: StoryContext, options: SummaryOptions, scored: ScoredUnits) -> tuple[SummarySentence, ...]:
     """The summary: chosen facts and stated conflicts, in the order of the time of what they state."""
     conflicts = _conflicts(context, options)
-    groups = reuse_groups((article.id for article in context.articles), context.reuse)
-    length = story_length(len(set(groups.values())), options)
-    slots = max(length - len(conflicts), length // 2 + 1)
-    chosen = choose(context, options, scored, slots)
     names = outlet_names(context.articles)
+    stated = [conflict_sentence(conflict, names, context.articles) for conflict in conflicts]
+    length, words = summary_length(context, options)
+    slots = max(length - len(conflicts), length // 2 + 1)
+    if words:  # the conflicts spend the budget first; the facts keep at least a sentence's worth
+        words = max(words - sum(len(sentence.text.split()) for sentence in stated), options.min_words)
+    chosen = choose(context, dataclasses.replace(options, max_words_total=words), scored, slots)
     place = _places(scored.units)
     items: list[tuple[tuple[date | None, float], SummarySentence]] = [
         ((unit_day(context, scored.units[i]), place[i]), _fact_sentence(scored, i, options)) for i in chosen
     ]
-    items += [
-        ((conflict_day(context, conflict), 0.5), conflict_sentence(conflict, names, context.articles))
-        for conflict in conflicts
-    ]
+    for conflict, sentence in zip(conflicts, stated, strict=True):
+        items.append(((conflict_day(context, conflict), 0.5), sentence))
     order = in_story_order([key for key, _ in items])
     return tuple(items[i][1] for i in order)
+
+
+def summary_length(context: StoryContext, options: SummaryOptions) -> tuple[int, int]:
+    """The summary's most sentences and its word budget (0: none) under ``options``."""
+    groups = reuse_groups((article.id for article in context.articles), context.reuse)
+    sources = len(set(groups.values()))
+    fitted = (options.model or packaged_model()).length
+    if options.max_words_total or not options.fitted_length or fitted is None:
+        return story_length(sources, options), options.max_words_total
+    # Sources are the articles here, as in the fit: Multi-News clusters know no reuse, copies are rare there.
+    longest = max((story_words((article,)) for article in context.articles), default=0)
+    low, high = options.words_bounds
+    bounds = (low, max(low, min(high, round(options.max_share * longest))))
+    return options.max_sentences, fitted.words(story_words(context.articles), len(context.articles), bounds)
 
 
 def _places(units: Sequence[Unit]) -> list[float]:
