@@ -2,12 +2,12 @@
 
 Usage::
 
-    python bench/conflicts.py [--data DIR] [--fit] [--part tune|report|all] [--show] [--cost]
+    python bench/conflicts.py [--data DIR] [--fit [--funnel]] [--part tune|report|all|none] [--show] [--cost]
 
 ``--fit`` refits the conflict model on the TUNE half of conflicts-dev plus our own invented sets
-(``bench/data/conflicts-train`` and, when present, ``bench/data/conflicts-train2``): candidates labelled by each
-set's gold, a logistic regression judged by story-grouped cross-validation, C and the threshold chosen on the
-out-of-fold *conflicts* of TUNE and conflicts-train2 together, and writes
+(``bench/data/conflicts-train`` and, when present, ``bench/data/conflicts-train2`` and ``-train3``): candidates
+labelled by each set's gold, a logistic regression judged by story-grouped cross-validation, C and the threshold
+chosen on the out-of-fold *conflicts* of TUNE, conflicts-train2 and -train3 pooled, and writes
 ``src/storylens/stages/claims/data/conflict_model.json``. In the cross-validation the stories of conflicts-train
 always sit on the fitting side; TUNE and conflicts-train2 stories are each judged by a model fitted without their
 fold, so both get an out-of-fold figure. Scoring uses the dataset's own scorer (``score_conflicts.py``, loaded
@@ -52,6 +52,7 @@ DATA = SHARED / "datasets" / "conflicts-dev"
 MODEL = HERE.parent / "src" / "storylens" / "stages" / "claims" / "data" / "conflict_model.json"
 TRAIN = HERE / "data" / "conflicts-train"
 TRAIN2 = HERE / "data" / "conflicts-train2"
+TRAIN3 = HERE / "data" / "conflicts-train3"
 KIND = {"charge": "fact"}
 BETA2 = 0.49  # F-beta with beta 0.7: precision weighs more than recall
 
@@ -372,32 +373,84 @@ def cost(data: Path) -> None:
     )
 
 
-def own_sets(args: argparse.Namespace) -> tuple[Corpus | None, Corpus | None]:
-    """Our own invented sets when present: conflicts-train (always fitting) and conflicts-train2 (judged by CV)."""
+def own_sets(args: argparse.Namespace) -> tuple[Corpus | None, list[Corpus]]:
+    """Our own invented sets when present: conflicts-train (always fitting), conflicts-train2 and conflicts-train3
+    (each judged by CV; train3 lands batch by batch, so a set whose gold is not there yet is skipped)."""
     own = corpus("own", args.train) if args.train and (args.train / "gold.json").is_file() else None
-    train2 = corpus("train2", args.train2) if args.train2 and (args.train2 / "gold.json").is_file() else None
-    return own, train2
+    judged = [
+        corpus(label, path)
+        for label, path in (("train2", args.train2), ("train3", args.train3))
+        if path and (path / "gold.json").is_file() and (path / "articles.jsonl").is_file()
+    ]
+    return own, judged
 
 
 def _shown(path: Path) -> str:
     return str(path.relative_to(HERE.parent)) if path.is_relative_to(HERE.parent) else str(path)
 
 
-def cross_validation(tune: Corpus, own: Corpus | None, train2: Corpus | None, show_errors: bool) -> None:
-    """Refit the model and print TUNE (and conflicts-train2) judged out of fold."""
-    parts = [p for p in (tune, own, train2) if p is not None]
+def cross_validation(tune: Corpus, own: Corpus | None, extra: Sequence[Corpus], args: argparse.Namespace) -> None:
+    """Refit the model and print TUNE (and each of our judged sets) judged out of fold."""
+    parts = [p for p in (tune, own, *extra) if p is not None]
     tables = [candidate_table(p) for p in parts]
     table = tuple(np.concatenate([t[k] for t in tables]) for k in range(3))
-    judged = [p for p in (tune, train2) if p is not None]
-    sources = " + ".join(["conflicts-dev TUNE", *(_shown(p.data) for p in (own, train2) if p)])
+    judged = [tune, *extra]
+    sources = " + ".join(["conflicts-dev TUNE", *(_shown(p.data) for p in (own, *extra) if p)])
     oof, threshold = fit(table, judged, sources)
     for part in judged:
         found = detect_cross_validated(part, oof[part.label], threshold)
         figures = evaluate(part, found)
         print(f"{part.label.upper():6s} cross-validated  {line(figures)}")
         print(f"{'':6s} by kind    {figures['by_kind']}")
-        if show_errors:
+        if args.funnel:
+            funnel(part, oof[part.label], threshold)
+        if args.show:
             show(part, figures, found)
+
+
+def _overlaps(slot: Any, span: tuple[int, int, Any]) -> bool:
+    return bool(slot.start < span[1] and span[0] < slot.end)
+
+
+def _reach(part: Corpus, name: str, kind: str, spans: dict[str, Any], judged: tuple[Any, float]) -> int:
+    """How far one planted conflict gets: 0 no slot of its kind on both sides of any differing article pair, 1 slots
+    but the two sentences never aligned, 2 aligned but no conflicting candidate, 3 a candidate judged below the
+    threshold, 4 a candidate accepted out of fold."""
+    compared = compared_story(part.ctx[name], part.docs)
+    probabilities, threshold = judged
+    holding: dict[str, set[int]] = {}
+    for index, sentence in enumerate(compared.sentences):
+        span = spans.get(sentence.article_id)
+        if span is not None and any(s.kind == kind and _overlaps(s, span) for s in sentence.slots):
+            holding.setdefault(sentence.article_id, set()).add(index)
+    differing = [(x, y) for x in holding for y in holding if x < y and spans[x][2] != spans[y][2]]
+    if not differing:
+        return 0
+    pairs = set(compared.pairs)
+    aligned = any((min(i, j), max(i, j)) in pairs for x, y in differing for i in holding[x] for j in holding[y])
+    if not aligned:
+        return 1
+    labelled = [
+        p
+        for c, p in zip(compared.candidates, probabilities, strict=True)
+        if label(c, name, compared.sentences, [(name, kind, spans)])
+    ]
+    if not labelled:
+        return 2
+    return 4 if max(labelled) >= threshold else 3
+
+
+def funnel(part: Corpus, oof: dict[str, Any], threshold: float) -> None:
+    """Per kind, where the planted conflicts of the part are lost: slot extraction, alignment, candidates, judge."""
+    counts: dict[str, list[int]] = {}
+    for name, kind, spans in part.planted:
+        if name in part.names:
+            row = counts.setdefault(kind, [0] * 6)
+            row[0] += 1
+            row[_reach(part, name, kind, spans, (oof[name], threshold)) + 1] += 1
+    print(f"{'':6s} funnel     kind: planted | no slots | not aligned | no candidate | judged low | accepted")
+    for kind, row in sorted(counts.items()):
+        print(f"{'':6s}            {kind:8s} " + " | ".join(f"{n:3d}" for n in row))
 
 
 def main() -> int:
@@ -408,6 +461,8 @@ def main() -> int:
     parser.add_argument("--fit", action="store_true", help="refit the conflict model (TUNE + our own sets)")
     parser.add_argument("--train", type=Path, default=TRAIN, help="our own invented training set ('' for none)")
     parser.add_argument("--train2", type=Path, default=TRAIN2, help="our second invented set ('' for none)")
+    parser.add_argument("--train3", type=Path, default=TRAIN3, help="our third invented set ('' for none)")
+    parser.add_argument("--funnel", action="store_true", help="with --fit: per kind, where planted conflicts are lost")
     parser.add_argument("--part", choices=("tune", "report", "all", "none"), default="all")
     parser.add_argument("--show", action="store_true", help="print TUNE and conflicts-train2 per-story errors")
     parser.add_argument("--cost", action="store_true", help="time the conflict stage inside an end-to-end run")
@@ -420,7 +475,7 @@ def main() -> int:
         return 0
     tune = corpus("tune", args.data)
     if args.fit:
-        cross_validation(tune, *own_sets(args), args.show)
+        cross_validation(tune, *own_sets(args), args)
     packaged_model.cache_clear()
     parts = {"all": ["tune", "report"], "none": []}.get(args.part, [args.part])
     for name in parts:
