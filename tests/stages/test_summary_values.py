@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from storylens.model import Article, Story, StoryContext
 from storylens.stages.summary.selection import corroborated_values
-from storylens.stages.summary.summarize import SummaryOptions, score_story, summarize_story
+from storylens.stages.summary.summarize import (
+    SummaryOptions,
+    addresses_reader,
+    score_story,
+    summarize_story,
+    usable,
+)
 from storylens.text.support import Unit, article_units, lexical_matrix
 
 # Fiction: the invented port of Dunmere votes on a ferry treaty.
@@ -48,3 +54,15 @@ def test_the_phrasing_stating_what_outlets_agree_on_leads() -> None:
     plain = score_story(context, SummaryOptions(value_bonus=0.0))
     assert lifted > plain.salience[dated] - plain.salience[undated]
     assert any("Thursday" in s.text for s in summarize_story(context, options))
+
+
+def test_a_sentence_addressing_the_reader_is_never_summarised() -> None:
+    # Fiction: a page's sharing notice beside the news, and a quoted "you" that is someone's words.
+    notice = "You can add your town to your posts about the Dunmere ferry treaty from the harbour forum page."
+    quoted = 'The harbour master told the council: "You will have the ferry treaty signed by Thursday."'
+    assert addresses_reader(notice)
+    assert not addresses_reader(quoted)
+    assert not addresses_reader(VOTE)
+    notice_unit, vote_unit = article_units(Article("a", f"{notice} {VOTE}"))
+    assert notice_unit.candidate and not usable(notice_unit)  # a full sentence, yet the page speaking
+    assert usable(vote_unit)

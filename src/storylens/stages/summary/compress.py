@@ -17,6 +17,12 @@ _CONNECTIVE = re.compile(
 _HEDGE_OPENERS = frozenset({"reportedly", "allegedly", "apparently"})
 
 
+def in_own_words(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` matches ``text`` outside its quotations: in the writer's words, not someone's."""
+    quoted = quotation_spans(text)
+    return any(not any(start <= match.start() < end for start, end in quoted) for match in pattern.finditer(text))
+
+
 def strip_intensifiers(text: str) -> str:
     """Drop modifier intensifiers ("a massive crisis" -> "a crisis"): fewer words, none added, so still supported.
 

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from storylens.model import Conflict, StoryContext
+from storylens.stages.summary.compress import in_own_words
 from storylens.text.calendar import parse_iso_date, value_range
 from storylens.text.cues import FUTURE_CUES
-from storylens.text.quotations import quotation_spans
 from storylens.text.support import Unit
 
 _FUTURE = re.compile(FUTURE_CUES, re.IGNORECASE)
@@ -76,8 +76,7 @@ def conflict_day(context: StoryContext, conflict: Conflict) -> date | None:
 
 def is_future(text: str) -> bool:
     """Whether ``text`` announces something in its own words (quotations aside) in the future tense."""
-    quoted = quotation_spans(text)
-    return any(not any(s <= match.start() < e for s, e in quoted) for match in _FUTURE.finditer(text))
+    return in_own_words(_FUTURE, text)
 
 
 def stale(context: StoryContext, units: Sequence[Unit]) -> frozenset[int]:

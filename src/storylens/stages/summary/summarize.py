@@ -26,7 +26,7 @@ from storylens.model import Conflict, StoryContext, SummarySentence
 from storylens.nlp.embeddings import Embedder
 from storylens.stages.framing.lexicon import find_terms, loaded_lexicon
 from storylens.stages.summary.citation import cite, conflict_sentence, disputed, named_support, outlet_names
-from storylens.stages.summary.compress import compress, strip_intensifiers
+from storylens.stages.summary.compress import compress, in_own_words, strip_intensifiers
 from storylens.stages.summary.length import story_words
 from storylens.stages.summary.ordering import conflict_day, in_story_order, stale, unit_day
 from storylens.stages.summary.selection import (
@@ -60,6 +60,9 @@ from storylens.text.values import mentions
 __all__ = ["SummaryOptions", "strip_intensifiers", "summarize_story", "summary_words"]
 
 _PRONOUN_START = re.compile(r"^(he|she|it|they|this|that|these|those|his|her|their|its)\b", re.IGNORECASE)
+# Grammatical second person: a sentence addressing its reader is the page speaking (sharing, location and
+# subscription notices), not the news, unless the words are someone's quoted ones.
+_SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +140,14 @@ def loaded_weight(text: str) -> float:
 
 
 def usable(unit: Unit) -> bool:
-    """A summary sentence must stand alone: no opening pronoun whose antecedent stayed in the article."""
-    return unit.candidate and not _PRONOUN_START.match(unit.text)
+    """A summary sentence must stand alone (no opening pronoun whose antecedent stayed in the article) and narrate
+    (never address the reader outside a quotation)."""
+    return unit.candidate and not _PRONOUN_START.match(unit.text) and not addresses_reader(unit.text)
+
+
+def addresses_reader(text: str) -> bool:
+    """Whether ``text`` speaks to its reader in the second person in its own words (quotations aside)."""
+    return in_own_words(_SECOND_PERSON, text)
 
 
 def score_units(
