@@ -7,8 +7,10 @@ hand-written loaded-language lexicon (``stages/data/loaded_terms.txt``); nothing
 the MiniLM embedding of the sentence plus the lexical features below, fitted by ``bench/framing_train.py`` on
 ``bench/data/framing-train`` only: news-style sentences the storylens developers wrote and labelled (fiction, MIT),
 because no labelled set we know of both fits the task and allows shipping weights with an MIT package (BABE, the
-expert set, is AGPL-3.0). Its weights (numbers only) are ``stages/data/framing_judge.json``. Better than the rule on
-single sentences (BABE), worse on whole articles (BASIL), so not the default.
+expert set, is AGPL-3.0). Its weights (numbers only) are ``stages/data/framing_judge.json``, with a threshold that
+moves the set's share of loaded sentences (about a third) to a stated prior for news prose (0.15). Better than the
+rule on single sentences (BABE); on whole articles (BASIL) it still calls far more sentences loaded than experts do
+and ranks the outlets no better, so not the default (BENCHMARKS.md, framing fourth round).
 
 **Fitted** (``judge = "fitted"``): ``storylens framing fit DATA`` fits the same model on sentences the user supplies
 and stores its weights in the user's data directory. ``load_judge`` reads weights once per process.
