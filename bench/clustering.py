@@ -77,6 +77,7 @@ def quality(args: Sequence[str]) -> None:
         thin_gold = data.gold_of(thin)
         for name, predicted in (
             ("thinned REPORT", data.cluster(thin, docs, encoder, report)),
+            ("thinned TUNE (shipped fit)", data.cluster(thin, docs, encoder, shipped)),
             (f"thinned anchor {ANCHOR[unit]}", data.baseline(thin, ANCHOR[unit])),
         ):
             print(_line(f"{unit} {name}", data.scores(predicted, thin_gold)), flush=True)
