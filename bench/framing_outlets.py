@@ -146,7 +146,7 @@ def main() -> None:
     from storylens.nlp import load_embedder
 
     embedder = None if args.no_choices else load_embedder()
-    options = FramingOptions(model_path=args.judge)
+    options = FramingOptions(model_path=args.judge, judge="shipped")  # the lexicon rule (the default) has its rows
     if args.set in ("basil", "both"):
         report("BASIL", basil(), options, embedder)
     if args.set in ("neus", "both"):
