@@ -37,7 +37,8 @@ class FramingOptions:
     model_path: str = ""  # weights from `storylens framing fit`; they take the place of ``judge``
     # "lexicon": the rule (default: on BASIL's full articles it ranks sentences and outlets better than the model and
     # costs ~4 ms an article); "shipped": the model fitted on our invented set (framing_judge.json), better on BABE's
-    # single sentences but flagging about half of a long article's sentences. See BENCHMARKS, framing third round.
+    # single sentences but calling ~3x as many of a long article's sentences loaded as experts do and ranking outlets
+    # no better. See BENCHMARKS, framing third and fourth rounds.
     judge: str = "lexicon"
     max_quoted: float = 0.5  # a sentence more quoted than this is the speaker's, not the outlet's
     min_words: int = 4  # shorter "sentences" are captions and page debris
