@@ -194,8 +194,10 @@ def baseline(records: Sequence[Record], distance: float) -> dict[str, str]:
     return {r["id"]: str(label) for r, label in zip(records, labels, strict=True)}
 
 
-def thinned(records: Sequence[Record]) -> list[Record]:
+def thinned(records: Sequence[Record], seed: int = 0) -> list[Record]:
     """``records`` with one story in four (by an xxhash of its label) cut to its first article (date, id order).
+
+    ``seed`` (the xxhash seed) picks another quarter of the stories: the fit reads several, the figures seed 0.
 
     Real feeds carry many stories one outlet alone covers; these datasets hardly any. Clustering the thinned unit
     shows what such singletons do: an article whose nearest neighbour is of another story.
@@ -207,7 +209,7 @@ def thinned(records: Sequence[Record]) -> list[Record]:
     kept = []
     for record in ordered:
         story = str(record["story"])
-        if xxhash.xxh32_intdigest(story.encode()) % 4 != 0 or story not in seen:
+        if xxhash.xxh32_intdigest(story.encode(), seed=seed) % 4 != 0 or story not in seen:
             kept.append(record)
         seen.add(story)
     return kept

@@ -23,7 +23,7 @@ import numpy as np
 from storylens.model import Article, Story
 from storylens.nlp.embeddings import Embedder
 from storylens.stages.stories import features as vec
-from storylens.stages.stories import pairs
+from storylens.stages.stories import members_check, pairs
 from storylens.stages.stories.judge import SameStoryModel, load_model
 from storylens.stages.stories.members import absorb, fold, remove
 from storylens.stages.stories.nearest import CentroidIndex
@@ -288,7 +288,8 @@ class _Run:
             self.index.remove(story.key)
         regrouped = set()
         lone = pairs.lone_articles(batch, self.model.alone_weights(embedded=batch.embedded))
-        for group in pairs.regroup(batch, weights, lone=lone):
+        groups, scored = pairs.scored_groups(batch, weights, lone=lone)
+        for group in members_check.checked(batch, groups, scored, self.model.check_weights(embedded=batch.embedded)):
             members = [chosen[i] for i in group]
             story = self._reopen([former[f.article.id] for f in members])
             for feature in members:

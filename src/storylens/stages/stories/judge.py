@@ -88,6 +88,27 @@ ALONE_FEATURES = (
     "partner_rank",
     "partner_head",
 )
+# The columns of the story-level check of a regrouped story's member against the rest (``members_check``).
+CHECK_FEATURES = (
+    "size",  # log(1 + the other members)
+    "probability",  # mean pair probability with the other members
+    "vs_cohesion",  # that less the mean pair probability among the others
+    "margin",  # that less its best pair probability with an article of another story
+    "body_centroid",  # TF-IDF cosine with the centroid of the others
+    "body_centroid_relative",  # over the mean of the same for the other members
+    "embedding_centroid",
+    "embedding_centroid_relative",
+    "core_people",  # rarity-weighted share of the people most of the others name that it names
+    "core_places",
+    "core_orgs",
+    "core_person_clash",  # it names people, none of those most of the others name
+    "core_place_clash",
+    "core_org_clash",
+    "core_year_clash",
+    "dated",  # it and some other member have publication dates
+    "span_gap",  # log(1 + days) outside the others' span, clipped at a week
+    "span_far",  # more than a month outside it
+)
 FORMAT = "storylens.same_story/1"
 FloatArray = npt.NDArray[np.float64]
 
@@ -128,6 +149,7 @@ class SameStoryModel:
     split_threshold: float = 0.0
     pairs: tuple[Weights, Weights] | None = None
     alone: tuple[Weights, Weights] | None = None
+    check: tuple[Weights, Weights] | None = None
 
     def weights(self, *, embedded: bool) -> Weights:
         """The variant for pairs with (or without) an embedding similarity."""
@@ -144,6 +166,12 @@ class SameStoryModel:
         if self.alone is None:
             return None
         return self.alone[0] if embedded else self.alone[1]
+
+    def check_weights(self, *, embedded: bool) -> Weights | None:
+        """The variant of the story-level member check (None when the model has none: no member leaves)."""
+        if self.check is None:
+            return None
+        return self.check[0] if embedded else self.check[1]
 
     def to_json(self) -> str:
         """Numbers only: what ``bench/fit_stories.py`` writes."""
@@ -167,6 +195,12 @@ class SameStoryModel:
                 "embedded": _weights_dict(self.alone[0]),
                 "lexical": _weights_dict(self.alone[1]),
             }
+        if self.check is not None:
+            data["check"] = {
+                "features": list(CHECK_FEATURES),
+                "embedded": _weights_dict(self.check[0]),
+                "lexical": _weights_dict(self.check[1]),
+            }
         return json.dumps(data, indent=1)
 
     @classmethod
@@ -185,6 +219,11 @@ class SameStoryModel:
             raise ValueError(
                 "same-story model's lone-article features differ from this version's: refit with bench/fit_stories.py"
             )
+        check = data.get("check")
+        if check is not None and tuple(check.get("features", ())) != CHECK_FEATURES:
+            raise ValueError(
+                "same-story model's member-check features differ from this version's: refit with bench/fit_stories.py"
+            )
         return cls(
             embedded=_weights_of(data["embedded"]),
             lexical=_weights_of(data["lexical"]),
@@ -192,6 +231,9 @@ class SameStoryModel:
             split_threshold=float(data.get("split_threshold", 0.0)),
             pairs=None if pairs is None else (_pair_weights(pairs, "embedded"), _pair_weights(pairs, "lexical")),
             alone=None if alone is None else (_alone_weights(alone, "embedded"), _alone_weights(alone, "lexical")),
+            check=None
+            if check is None
+            else (_weights_of(check["embedded"], CHECK_FEATURES), _weights_of(check["lexical"], CHECK_FEATURES)),
         )
 
 

@@ -214,6 +214,16 @@ def regroup(
     ``known``: probabilities already computed (the fit passes every pair's), used instead of scoring again.
     ``lone``: articles judged to belong to no story of the batch (``lone_articles``): each stays a group of its own.
     """
+    return scored_groups(batch, weights, known, lone)[0]
+
+
+def scored_groups(
+    batch: Batch,
+    weights: Weights,
+    known: Mapping[tuple[int, int], float] | None = None,
+    lone: set[int] | frozenset[int] = frozenset(),
+) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
+    """``regroup``'s groups and every pair probability it read (lone articles' pairs at 0)."""
     count = len(batch.articles)
     pairs = candidate_pairs(batch)
     scored = dict(known) if known is not None else {}
@@ -230,7 +240,7 @@ def regroup(
     for component in linked.components():
         members = sorted(component)
         groups.extend(_average_link(batch, members, scored, weights) if len(members) > 1 else [members])
-    return sorted(groups, key=lambda group: group[0])
+    return sorted(groups, key=lambda group: group[0]), scored
 
 
 def _average_link(
