@@ -7,8 +7,8 @@ claims stage found it, otherwise content-word overlap blended with embedding cos
 marginal relevance picks them, so the summary covers the story rather than repeating its lead. For each chosen fact
 the least-loaded phrasing among its equivalent sentences is used, and a phrasing whose future tense the story has
 overtaken is avoided. Conflicts are stated as conflicts, naming outlets, never resolved. The sentences are then put
-in the order of the time of what they state (``ordering.py``). Length follows the story: a sentence more than the
-number of independent sources, within the options' bounds.
+in the order of the time of what they state (``ordering.py``). Length follows the story: a word budget fitted to
+how much its outlets wrote (``length.py``), within the options' bounds.
 """
 
 from __future__ import annotations
