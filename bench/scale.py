@@ -323,6 +323,17 @@ def _warm_worker(_: int) -> int:
     return os.getpid()
 
 
+def _profiler() -> Any:
+    """A running cProfile of this process (the driver) when --profile asked for one, else None."""
+    if not os.environ.get("STORYLENS_BENCH_PROFILE"):
+        return None
+    import cProfile
+
+    profiler = cProfile.Profile(time.process_time)  # CPU: on a shared machine wall time is mostly waiting
+    profiler.enable()
+    return profiler
+
+
 def measure_real(path: Path, engine: str, fast: bool = False) -> dict[str, Any]:
     """Ingest + analyze ``path`` into a fresh store, timing each stage function (models loaded first, timed apart)."""
     from storylens import pipeline as module
@@ -344,11 +355,15 @@ def measure_real(path: Path, engine: str, fast: bool = False) -> dict[str, Any]:
         store = open_store(Path(tmp) / "bench.db")
         options = module.PipelineOptions(summary_embeddings=not fast)
         pipeline = module.Pipeline(store, _TimedBackend(backend, totals), options)
+        profiler = _profiler()
         cpu_start = time.process_time()
         ingested = pipeline.ingest([str(path)])
         ingest_done, cpu_ingest_done = time.perf_counter(), time.process_time()
         report = pipeline.analyze(ingested.articles)
         end = time.perf_counter()
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(f"{os.environ['STORYLENS_BENCH_PROFILE']}-{len(ingested.articles)}.prof")
         workers = _descendants()
         pipeline.backend.close()
         store.close()
@@ -422,10 +437,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int)
     parser.add_argument("--fast", action="store_true", help="analyze as `storylens analyze --fast` does")
     parser.add_argument("--cpu", action="store_true", help="per-stage CPU time of the driver instead of wall time")
+    parser.add_argument("--profile", help="cProfile the driver (CPU clock) into PREFIX-<articles>.prof")
     parser.add_argument("--kinds", nargs="+", default=["html", "text"], help="--multinews inputs: html, text")
     args = parser.parse_args()
     if args.cpu:  # read by the measuring child processes at import
         os.environ["STORYLENS_BENCH_CLOCK"] = "cpu"
+    if args.profile:  # read by the measuring child processes
+        os.environ["STORYLENS_BENCH_PROFILE"] = str(Path(args.profile).resolve())
     if args.measure:
         _child(args)
         return

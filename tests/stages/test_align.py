@@ -100,3 +100,34 @@ def test_pair_scores_equal_similarity_of_features_in_any_pieces() -> None:
                 assert np.array_equal(pair.scores, _align.similarity(block, embedded))
                 assert np.array_equal(pair.bigram, block[..., bigram])
     assert next(_align.pair_scores(encoded, [(0, 1)], False)).scores.max() > 0.5  # the rewrite is found
+
+
+def test_products_over_the_first_articles_tokens_equal_the_full_vocabulary_products() -> None:
+    # The products run over the tokens the first article has; over the whole vocabulary they must be the same bits.
+    encoded = _encoded(5)
+    width = max(item.words.shape[1] for item in encoded.values())
+    for first in encoded:
+        words = _align.sparse.vstack([_align._rows(item.words, width) for item in encoded.values()], format="csr")
+        bigrams = _align.sparse.vstack([_align._rows(item.bigrams, width) for item in encoded.values()], format="csr")
+        narrowed = _align._products(encoded[first], words, bigrams, width)
+        own = encoded[first]
+        full = (
+            (_align._rows(own.words, width) @ words.T).toarray(),
+            (_align._rows(own.weighted, width) @ words.T).toarray(),
+            (_align._rows(own.bigrams, width) @ bigrams.T).toarray(),
+            (_align._rows(own.numbers, width) @ words.T).toarray(),
+        )
+        for got, expected in zip(narrowed, full, strict=True):
+            assert np.array_equal(got, expected)
+    assert _align._products(encoded[0], words, bigrams, width)[0].max() > 3  # the rewrite shares words
+
+
+def test_weighted_words_are_each_word_times_its_idf() -> None:
+    vocabulary = _align.Vocabulary()
+    tokens = [_align.tokenize("The ferry to Wexmoor sails at 7 from the northern pier."), _align.tokenize("Wexmoor")]
+    encoded = _align.encode(tokens, vocabulary, None)
+    dense_words, dense_weighted = encoded.words.toarray(), encoded.weighted.toarray()
+    idf = np.asarray([vocabulary.weight(index) for index in range(len(vocabulary))])
+    assert np.array_equal(dense_weighted, dense_words * idf[None, :])
+    wexmoor = vocabulary.ids["wexmoor"]
+    assert vocabulary.weight(wexmoor) > vocabulary.weight(vocabulary.ids["the"])  # the rare name weighs more

@@ -82,21 +82,36 @@ def split_sentences(text: str, mask_quotes: bool = True) -> list[Sentence]:
 
 
 class Vocabulary:
-    """Token ids and IDF weights for one batch of sentences (IDF from general English word frequencies)."""
+    """Token ids and IDF weights for one batch of sentences (IDF from general English word frequencies).
+
+    Words and bigrams share the ids; only words are weighted, so a token's IDF is looked up the first time it is
+    asked for (``weight``), not when its id is made: most ids are bigrams, whose weight is never read.
+    """
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
-        self.idf: list[float] = []
+        self.tokens: list[str] = []
+        self._idf: dict[int, float] = {}
 
     def id_of(self, token: str) -> int:
         """Return the id of ``token``, adding it when new."""
         known = self.ids.get(token)
         if known is not None:
             return known
-        self.ids[token] = len(self.idf)
-        # rare words carry the evidence of shared writing; very common words almost none
-        self.idf.append(max(0.5, 7.5 - zipf_frequency(token, "en")))
-        return len(self.idf) - 1
+        self.ids[token] = len(self.tokens)
+        self.tokens.append(token)
+        return len(self.tokens) - 1
+
+    def weight(self, token_id: int) -> float:
+        """The IDF weight of the token with id ``token_id``."""
+        known = self._idf.get(token_id)
+        if known is None:
+            # rare words carry the evidence of shared writing; very common words almost none
+            known = self._idf[token_id] = max(0.5, 7.5 - zipf_frequency(self.tokens[token_id], "en"))
+        return known
+
+    def __len__(self) -> int:
+        return len(self.tokens)
 
 
 @dataclass(frozen=True)
@@ -115,10 +130,12 @@ def encode(token_lists: Sequence[Sequence[str]], vocabulary: Vocabulary, vectors
     word_rows = [{vocabulary.id_of(token) for token in tokens} for tokens in token_lists]
     bigram_rows = [{vocabulary.id_of(a + " " + b) for a, b in itertools.pairwise(tokens)} for tokens in token_lists]
     number_rows = [{vocabulary.id_of(token) for token in tokens if _NUMBER.search(token)} for tokens in token_lists]
-    size = max(len(vocabulary.idf), 1)
+    size = max(len(vocabulary), 1)
     words = _binary(word_rows, size)
-    idf = np.asarray(vocabulary.idf + [0.0] * (size - len(vocabulary.idf)))
-    weighted = sparse.csr_matrix(words.multiply(idf[None, :]))
+    # Each stored word times its IDF, built from the row's own entries: an IDF row as wide as the vocabulary, made
+    # per article, cost time in proportion to the corpus for every article (BENCHMARKS.md, Speed: growth).
+    idf = np.fromiter((vocabulary.weight(int(index)) for index in words.indices), np.float64, len(words.indices))
+    weighted = sparse.csr_matrix((idf, words.indices.copy(), words.indptr.copy()), shape=words.shape)
     return Encoded(words, _binary(bigram_rows, size), _binary(number_rows, size), weighted, vectors)
 
 
@@ -284,13 +301,29 @@ def _products(
     """Common words, shared IDF mass, common bigrams and common numbers of ``first``'s sentences with the rows.
 
     Numbers are counted against the other side's words: a number token found among them is one of its numbers.
+    The products run over only the tokens ``first`` has (renumbered in the same order, so every entry sums the same
+    terms in the same order, to the bit): over the whole vocabulary, each product cost time in proportion to the
+    corpus (scipy builds a row index as long as the vocabulary), for every article.
     """
-    other = words.T
-    common = (_rows(first.words, width) @ other).toarray()
-    shared = (_rows(first.weighted, width) @ other).toarray()
-    common_bigrams = (_rows(first.bigrams, width) @ bigrams.T).toarray()
-    numbers = (_rows(first.numbers, width) @ other).toarray()
+    del width  # the narrowed products need no common width
+    tokens = np.union1d(first.words.indices, first.bigrams.indices)  # numbers and weights are on word columns
+    other, other_bigrams = _narrow(words, tokens).T, _narrow(bigrams, tokens).T
+    common = (_narrow(first.words, tokens) @ other).toarray()
+    shared = (_narrow(first.weighted, tokens) @ other).toarray()
+    common_bigrams = (_narrow(first.bigrams, tokens) @ other_bigrams).toarray()
+    numbers = (_narrow(first.numbers, tokens) @ other).toarray()
     return common, shared, common_bigrams, numbers
+
+
+def _narrow(matrix: sparse.csr_matrix, tokens: npt.NDArray[np.int32]) -> sparse.csr_matrix:
+    """``matrix``'s columns ``tokens`` (sorted) only, numbered 0.. in that order; entries keep their stored order."""
+    matrix = sparse.csr_matrix(matrix)
+    width = max(len(tokens), 1)
+    position = np.searchsorted(tokens, matrix.indices) if len(tokens) else np.zeros(len(matrix.indices), np.intp)
+    clipped = np.minimum(position, width - 1)
+    keep = tokens[clipped] == matrix.indices if len(tokens) else np.zeros(len(matrix.indices), bool)
+    indptr = np.concatenate(([0], np.cumsum(keep)))[matrix.indptr]
+    return sparse.csr_matrix((matrix.data[keep], clipped[keep], indptr), shape=(matrix.shape[0], width))
 
 
 _Totals = tuple[Matrix, Matrix, Matrix, Matrix]

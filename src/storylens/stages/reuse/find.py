@@ -49,6 +49,7 @@ from storylens.stages.reuse.blocking import BlockingOptions, rare_word_pairs
 from storylens.stages.reuse.minhash import MinHasher, MinHashScheme, candidate_pairs
 from storylens.stages.reuse.shuffle import shuffle_candidates
 from storylens.text.graph import DisjointSet
+from storylens.text.words import words
 
 _BIGRAM = _align.FEATURES.index("bigram")
 
@@ -304,7 +305,8 @@ def _prepare(articles: Sequence[Article], hasher: MinHasher, options: ReuseOptio
     prepared = []
     for article, sentences in zip(articles, split, strict=True):
         encoded = _align.encode([s.tokens for s in sentences], vocabulary, None)
-        quoting = tuple(len(_align.tokenize(s.text)) > s.weight for s in sentences)
+        # a stem per word: counting the words is enough, without stemming every sentence a second time
+        quoting = tuple(len(words(s.text)) > s.weight for s in sentences)
         shingles = hasher.shingles(article.text)
         prepared.append(_Prepared(article, sentences, encoded, shingles, _date(article), _moment(article), quoting))
     return prepared
