@@ -32,11 +32,18 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import story_data as data
-from storylens.stages.stories import ClusterOptions
+from storylens.stages.stories import ClusterOptions, members_check
 from storylens.stages.stories import pairs as pairing
 from storylens.stages.stories.cluster import features_of
 from storylens.stages.stories.features import SKETCH_DIM, sketch
-from storylens.stages.stories.judge import ALONE_FEATURES, FEATURES, PAIR_FEATURES, SameStoryModel, Weights
+from storylens.stages.stories.judge import (
+    ALONE_FEATURES,
+    CHECK_FEATURES,
+    FEATURES,
+    PAIR_FEATURES,
+    SameStoryModel,
+    Weights,
+)
 from storylens.stages.stories.members import absorb
 from storylens.stages.stories.nearest import CentroidIndex
 from storylens.stages.stories.score import pair_features
@@ -52,6 +59,10 @@ PAIR_EMBEDDED = tuple(range(len(PAIR_FEATURES)))
 ALONE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: no article is held out
 ALONE_LEXICAL = tuple(i for i, name in enumerate(ALONE_FEATURES) if "embedding" not in name)
 ALONE_EMBEDDED = tuple(range(len(ALONE_FEATURES)))
+CHECK_GRID = (0.9, 0.95, 0.98, 0.99, 0.995, 1.01)  # 1.01: no member is set apart
+CHECK_LEXICAL = tuple(i for i, name in enumerate(CHECK_FEATURES) if "embedding" not in name)
+CHECK_EMBEDDED = tuple(range(len(CHECK_FEATURES)))
+THIN_SEEDS = (0, 1, 2, 3)  # the member check is fitted and its cut-off chosen on four thinnings of each unit
 
 
 class Unit:
@@ -64,14 +75,20 @@ class Unit:
         self.encoder = encoder
         self.gold = data.gold_of(self.records)
         self._rows: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
-        self._pairs: dict[tuple[bool, bool], PairData] = {}
+        self._pairs: dict[tuple[bool, bool, int], PairData] = {}
 
-    def pairs(self, *, embedded: bool, thin: bool = False) -> PairData:
+    def pairs(self, *, embedded: bool, thin: bool = False, seed: int = 0) -> PairData:
         """Every article pair of this unit (or its thinned form), one batch as the clusterer sees it, labelled."""
-        if (embedded, thin) not in self._pairs:
-            records = data.thinned(self.records) if thin else self.records
-            self._pairs[embedded, thin] = pair_data(records, self.docs, self.encoder if embedded else None)
-        return self._pairs[embedded, thin]
+        if (embedded, thin, seed) not in self._pairs:
+            records = data.thinned(self.records, seed) if thin else self.records
+            self._pairs[embedded, thin, seed] = pair_data(records, self.docs, self.encoder if embedded else None)
+        return self._pairs[embedded, thin, seed]
+
+    def forms(self, *, embedded: bool) -> list[PairData]:
+        """The full unit and its thinnings at every ``THIN_SEEDS``."""
+        return [self.pairs(embedded=embedded)] + [
+            self.pairs(embedded=embedded, thin=True, seed=seed) for seed in THIN_SEEDS
+        ]
 
     def pair_f1(
         self, weights: Weights, alone: Weights, *, embedded: bool, thin: bool
@@ -159,6 +176,50 @@ def fit_pairs(
     return _with_cut(weights, cut), _with_cut(alone, lone_cut)
 
 
+def fit_check(
+    units: Sequence[Unit], weights: Weights, alone: Weights, *, embedded: bool, cut: float | None = None
+) -> Weights:
+    """Fit the story-level member check on the groups the fitted pair model and lone decision make.
+
+    Rows: every member of a group of two or more, in the full units and four thinnings of each (labelled 1 when no
+    other member shares its gold story); balanced as the lone decision. The cut-off maximises the mean B³ F1 over
+    those forms (1.01, nothing set apart, wins ties), unless ``cut`` is given.
+    """
+    found = []
+    for unit in units:
+        for form in unit.forms(embedded=embedded):
+            known = dict(zip(form.pairs, weights.probability(form.rows).tolist(), strict=True))
+            lone = {
+                int(i) for i in np.flatnonzero(alone.probability(pairing.alone_rows(form.batch)) >= alone.threshold)
+            }
+            groups, scored = pairing.scored_groups(form.batch, weights, known, lone)
+            members, rows = members_check.check_rows(form.batch, groups, scored)
+            gold = [form.gold[aid] for aid in form.ids]
+            home = {member: group for group in groups for member in group}
+            labels = np.array([all(gold[o] != gold[m] for o in home[m] if o != m) for m in members], dtype=np.int64)
+            found.append((form, groups, members, rows, labels))
+    check = _logistic(
+        [(rows, labels) for _, _, members, rows, labels in found if members],
+        CHECK_EMBEDDED if embedded else CHECK_LEXICAL,
+        per_row=False,
+    )
+    if cut is not None:
+        return _with_cut(check, cut)
+    means = {}
+    for tried in CHECK_GRID:
+        scores = []
+        for form, groups, members, rows, _ in found:
+            apart = {m for m, p in zip(members, check.probability(rows).tolist(), strict=True) if p >= tried}
+            kept = members_check.set_apart(groups, apart) if members else groups
+            predicted = {form.ids[i]: str(number) for number, group in enumerate(kept) for i in group}
+            scores.append(data.bcubed(predicted, form.gold)[2])
+        means[tried] = float(np.mean(scores))
+    chosen = max(CHECK_GRID, key=lambda value: (round(means[value], 4), value))
+    shown = "  ".join(f"{key:.3f}:{value:.4f}" for key, value in means.items())
+    print(f"  member check {'embedded' if embedded else 'lexical'}: mean B3 F1 by cut-off {shown}", file=sys.stderr)
+    return _with_cut(check, chosen)
+
+
 def _with_cut(weights: Weights, cut: float) -> Weights:
     return Weights(weights.columns, weights.mean, weights.scale, weights.coef, weights.intercept, cut)
 
@@ -240,6 +301,8 @@ def fit(units: Sequence[Unit], *, quick: bool = False) -> SameStoryModel:
     with_embedding = fit_pairs(units, embedded=True)
     cuts = (with_embedding[0].threshold, with_embedding[1].threshold) if quick else None
     without = fit_pairs(units, embedded=False, cuts=cuts)
+    check = fit_check(units, *with_embedding, embedded=True)
+    check_lexical = fit_check(units, *without, embedded=False, cut=check.threshold if quick else None)
     found: dict[bool, Weights] = {}
     for embedded, columns in ((True, EMBEDDED), (False, LEXICAL)):
         weights = fit_weights(units, columns)
@@ -247,7 +310,7 @@ def fit(units: Sequence[Unit], *, quick: bool = False) -> SameStoryModel:
         found[embedded] = Weights(weights.columns, weights.mean, weights.scale, weights.coef, weights.intercept, join)
     return SameStoryModel(
         found[True], found[False], merge_threshold=1.01, split_threshold=0.0,
-        pairs=(with_embedding[0], without[0]), alone=(with_embedding[1], without[1]),
+        pairs=(with_embedding[0], without[0]), alone=(with_embedding[1], without[1]), check=(check, check_lexical),
     )  # fmt: skip
 
 

@@ -9,10 +9,10 @@ from typing import Any, NamedTuple
 import pytest
 
 from storylens.model import Article
-from storylens.stages.stories import ClusterOptions
+from storylens.stages.stories import ClusterOptions, cluster_stories
 from storylens.stages.stories import pairs as pairing
 from storylens.stages.stories.cluster import features_of
-from storylens.stages.stories.judge import CHECK_FEATURES, SameStoryModel, Weights, load_model
+from storylens.stages.stories.judge import CHECK_FEATURES, PAIR_FEATURES, SameStoryModel, Weights, load_model
 from storylens.stages.stories.members_check import check_rows, checked
 from storylens.stages.stories.state import Counts
 
@@ -91,3 +91,21 @@ def test_model_file_round_trips_the_check_and_refuses_other_check_features() -> 
     data["check"]["features"] = data["check"]["features"][:-1]
     with pytest.raises(ValueError, match="refit"):
         SameStoryModel.from_json(json.dumps(data))
+
+
+def test_clustering_sets_apart_the_member_its_story_does_not_hold() -> None:
+    # A pair model that judges every dated pair one story joins all eight; the check leaves the fair on its own.
+    texts = [(f"f{n}", f"{_FLOOD} Report {n}.", f"2031-03-0{n}", _TEXTS[0][3]) for n in range(1, 8)] + [_TEXTS[3]]
+    articles = [Article(id=aid, text=text, published=day) for aid, text, day, _ in texts]
+    docs: dict[str, Any] = {aid: _Doc(tuple(_Ent(*e) for e in ents)) for aid, _, _, ents in texts}
+    dated = PAIR_FEATURES.index("dated")
+    every_pair = Weights((dated,), (0.0,), (1.0,), (20.0,), 0.0, 0.5)
+    shipped = load_model()
+    floods = [aid for aid, *_ in texts[:-1]]
+    for check, expected in ((None, [[*floods, "x"]]), (_far_from_centroid(0.5), [floods, ["x"]])):
+        model = SameStoryModel(
+            shipped.embedded, shipped.lexical, 1.01, pairs=(every_pair, every_pair),
+            check=None if check is None else (check, check),
+        )  # fmt: skip
+        result = cluster_stories(articles, docs, None, None, ClusterOptions(model=model))
+        assert sorted(sorted(story.article_ids) for story in result.stories) == expected

@@ -38,13 +38,15 @@ def check_rows(
         if len(group) < 2:
             continue
         body, embedding = _centroid_cosines(batch, group)
+        probabilities = _probabilities(group, scored, best_outside)
+        named = _named(batch, group)
         for position, member in enumerate(group):
             others = [other for other in group if other != member]
             rows.append(
                 [
-                    *_probabilities(member, others, scored, best_outside[member]),
+                    *probabilities[position],
                     *_closeness(body, embedding, position),
-                    *_core_clashes(batch, member, others),
+                    *_core_clashes(batch, member, named, len(others)),
                     *_date_gap(batch, member, others),
                 ]
             )
@@ -59,12 +61,17 @@ def checked(
     weights: Weights | None,
 ) -> list[list[int]]:
     """``groups`` with every member the check judges apart (probability at least its cut-off) on its own."""
-    if weights is None:
+    if weights is None or weights.threshold > 1.0:  # a cut-off above every probability: nothing to compute
         return [list(group) for group in groups]
     members, rows = check_rows(batch, groups, scored)
     if not members:
         return [list(group) for group in groups]
     apart = {m for m, p in zip(members, weights.probability(rows).tolist(), strict=True) if p >= weights.threshold}
+    return set_apart(groups, apart)
+
+
+def set_apart(groups: Sequence[Sequence[int]], apart: set[int]) -> list[list[int]]:
+    """``groups`` with each of ``apart`` taken out to a group of its own (groups in order of their first member)."""
     kept = [[member for member in group if member not in apart] for group in groups]
     return sorted([group for group in kept if group] + [[member] for member in apart], key=lambda group: group[0])
 
@@ -86,13 +93,27 @@ def _best_outside(
 
 
 def _probabilities(
-    member: int, others: Sequence[int], scored: Mapping[tuple[int, int], float], outside: float
-) -> list[float]:
-    """Mean probability with the others, the others' among themselves, and the margin over the best elsewhere."""
-    mean = float(np.mean([_pair(scored, member, other) for other in others]))
-    inner = [_pair(scored, a, b) for x, a in enumerate(others) for b in others[x + 1 :]]
-    cohesion = float(np.mean(inner)) if inner else mean
-    return [math.log1p(len(others)), mean, mean - cohesion, mean - outside]
+    group: Sequence[int], scored: Mapping[tuple[int, int], float], best_outside: Sequence[float]
+) -> list[list[float]]:
+    """Per member: mean probability with the others, less the others' among themselves, less its best elsewhere.
+
+    From one matrix of the group's pairs (unscored pairs count as 0, as in the average link), so a group costs its
+    pairs once rather than once per member.
+    """
+    count = len(group)
+    matrix = np.zeros((count, count))
+    for x, a in enumerate(group):
+        for y in range(x + 1, count):
+            matrix[x, y] = matrix[y, x] = _pair(scored, a, group[y])
+    own = matrix.sum(axis=1)
+    total = own.sum() / 2
+    inner_pairs = (count - 1) * (count - 2) / 2
+    out = []
+    for position, member in enumerate(group):
+        mean = float(own[position]) / (count - 1)
+        cohesion = (total - float(own[position])) / inner_pairs if inner_pairs else mean
+        out.append([math.log1p(count - 1), mean, mean - cohesion, mean - best_outside[member]])
+    return out
 
 
 def _centroid_cosines(batch: Batch, group: Sequence[int]) -> tuple[FloatArray, FloatArray]:
@@ -126,19 +147,26 @@ def _closeness(body: FloatArray, embedding: FloatArray, position: int) -> list[f
     return out
 
 
-def _core_clashes(batch: Batch, member: int, others: Sequence[int]) -> list[float]:
+_Named = tuple[tuple[Counter[str], ...], Counter[int]]
+
+
+def _named(batch: Batch, group: Sequence[int]) -> _Named:
+    """How many of the group's articles name each person, place, organisation (one counter per kind), and year."""
+    kinds = tuple(Counter(key for member in group for key in batch.articles[member].kinds[kind]) for kind in range(3))
+    return kinds, Counter(year for member in group for year in batch.articles[member].years)
+
+
+def _core_clashes(batch: Batch, member: int, named: _Named, others: int) -> list[float]:
     """Per entity kind: share of the story's core (named by over half the others) the member names, and a clash."""
     article = batch.articles[member]
     coverage, clashes = [], []
     for kind, mine in enumerate(article.kinds):
-        named = Counter(key for other in others for key in batch.articles[other].kinds[kind])
-        core = {key for key, count in named.items() if 2 * count > len(others)}
+        core = {key for key, count in named[0][kind].items() if 2 * (count - (key in mine)) > others}
         weight = sum(batch.weights[key] for key in core)
         shared = sum(batch.weights[key] for key in core & mine)
         coverage.append(shared / weight if weight else 0.0)
         clashes.append(float(bool(mine) and bool(core) and not shared))
-    years = Counter(year for other in others for year in batch.articles[other].years)
-    core_years = {year for year, count in years.items() if 2 * count > len(others)}
+    core_years = {year for year, count in named[1].items() if 2 * (count - (year in article.years)) > others}
     year_clash = bool(article.years) and bool(core_years) and article.years.isdisjoint(core_years)
     return [*coverage, *clashes, float(year_clash)]
 
