@@ -109,3 +109,12 @@ def test_clustering_sets_apart_the_member_its_story_does_not_hold() -> None:
         )  # fmt: skip
         result = cluster_stories(articles, docs, None, None, ClusterOptions(model=model))
         assert sorted(sorted(story.article_ids) for story in result.stories) == expected
+
+
+def test_shipped_model_has_a_member_check_in_both_variants() -> None:
+    check = load_model().check
+    assert check is not None
+    embedded, lexical = check
+    assert embedded.columns == tuple(range(len(CHECK_FEATURES)))
+    assert not [CHECK_FEATURES[c] for c in lexical.columns if "embedding" in CHECK_FEATURES[c]]
+    assert embedded.threshold > 0.5 and lexical.threshold > 0.5  # set apart only when judged so with confidence
