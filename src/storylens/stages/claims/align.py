@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from storylens.stages.claims.slots import Slot, bare_word
+from storylens.stages.claims.slots import Slot, bare_word, is_doer
 from storylens.text.support import Matrix, Unit, content_words
 from storylens.text.values import CONVERSIONS, MEASURES, Verdict, compare, same_calendar
 from storylens.text.words import words
@@ -135,6 +135,8 @@ def pair_candidates(sentences: Sequence[Sentence], i: int, j: int, view: PairVie
         # kind (dinner on Monday, talks on Tuesday): the differing pair is not a dispute.
         if outcome != "conflicting" or moved or a.kind not in clashing or _named_in_both(a, b, (first, second), view):
             continue
+        if a.kind == "actor" and not (is_doer(a) and is_doer(b)):  # who did it: two names in the same role
+            continue
         result.append(Candidate(i, j, a, b, features(first, second, (a, b), agreeing, view)))
     return result, len(verdicts)
 
@@ -181,6 +183,32 @@ def with_context(candidate: Candidate, sentences: Sequence[Sentence], about_cosi
     return Candidate(candidate.first, candidate.second, candidate.a, candidate.b, (*candidate.features, *extra))
 
 
+def outlet_sides(
+    candidate: Candidate, sentences: Sequence[Sentence], neighbours: Mapping[int, Sequence[int]]
+) -> Candidate:
+    """The candidate with how the story's other outlets side: a dispute is one outlet against the rest (most state
+    one value, one another), while outlets that each give their own value report scopes or moments. Counted over
+    the sentences aligned with either statement, in articles other than the two: outlets that agree with one side
+    (same or compatible), and outlets that give a third value."""
+    articles = (sentences[candidate.first].article_id, sentences[candidate.second].article_id)
+    sides: dict[str, set[str]] = {"a": set(), "b": set(), "third": set()}
+    for index in sorted({*neighbours.get(candidate.first, ()), *neighbours.get(candidate.second, ())}):
+        article_id = sentences[index].article_id
+        if article_id in articles:
+            continue
+        for slot in sentences[index].slots:
+            one, two = verdict(candidate.a, slot), verdict(candidate.b, slot)
+            if slot.kind != candidate.a.kind or one is None or two is None:
+                continue
+            side = "a" if one != "conflicting" else "b" if two != "conflicting" else "third"
+            sides[side].add(article_id)
+    agreeing = sides["a"] | sides["b"]
+    third = sides["third"] - agreeing
+    lopsided = abs(len(sides["a"]) - len(sides["b"])) / max(1, len(agreeing))
+    extra = (math.log1p(len(agreeing)), lopsided, math.log1p(len(third)))
+    return Candidate(candidate.first, candidate.second, candidate.a, candidate.b, (*candidate.features, *extra))
+
+
 def masked_overlap(first: Sentence, a: Slot, second: Sentence, b: Slot) -> float:
     """Content-word overlap (Dice) of two sentences with their values blanked: a cheap view of whether they say the
     same thing about the value."""
@@ -221,7 +249,7 @@ FEATURES = (
     "similarity", "cosine", "lexical", "mutual", "same_source", "same_head", "same_key", "quoted", "exact",
     "slots_of_kind", "kind_agrees_elsewhere", "other_kinds_agree", "gap",
     *(f"is_{kind}" for kind in KINDS), "speaker", "speaker_cosine", "stated_elsewhere", "masked_overlap",
-    "about_cosine",
+    "about_cosine", "outlets_agreeing", "outlets_lopsided", "outlets_third",
 )  # fmt: skip
 
 

@@ -23,6 +23,7 @@ from storylens.stages.claims.align import (
     Sentence,
     aligned_pairs,
     article_words,
+    outlet_sides,
     pair_candidates,
     partners_of,
     view_of,
@@ -160,7 +161,18 @@ def compare_story(
         compared += count
     abouts = _about_cosines(candidates, embedder)
     candidates = [with_context(c, sentences, cos) for c, cos in zip(candidates, abouts, strict=True)]
+    neighbours = _neighbours(pairs)
+    candidates = [outlet_sides(c, sentences, neighbours) for c in candidates]
     return StoryComparison(tuple(sentences), tuple(pairs), tuple(candidates), compared, similarity, len(read))
+
+
+def _neighbours(pairs: Sequence[tuple[int, int]]) -> dict[int, list[int]]:
+    """Every sentence's aligned partners."""
+    result: dict[int, list[int]] = {}
+    for i, j in pairs:
+        result.setdefault(i, []).append(j)
+        result.setdefault(j, []).append(i)
+    return result
 
 
 def _about_cosines(candidates: Sequence[Candidate], embedder: Embedder | None) -> list[float]:

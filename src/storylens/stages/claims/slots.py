@@ -53,6 +53,7 @@ _BARE_WEEKDAY = re.compile(
 # A future cue in the same clause before a weekday (the kernel's one list of future constructions).
 _FUTURE = re.compile(FUTURE_CUES + r"[^.;]*$", re.IGNORECASE)
 _HEDGE_WORDS = frozenset({"alleg", "alleged", "suspect", "suspected", "possible", "rare"})
+_NAMED = "who is named where"  # the topic of an actor with no role in the sentence
 _TITLE_WORDS = frozenset({"the", "of", "and", "mr", "mrs", "ms", "dr", "sir", "cllr", "president", "minister"})
 
 
@@ -77,6 +78,12 @@ class Slot:
     about: str = ""
     change: bool = False
     speaker: bool = False
+
+
+def is_doer(slot: Slot) -> bool:
+    """Whether an actor slot names who did something (subject, agent, a relative clause on it, a speaker), not a
+    name merely mentioned in the sentence (an object, a possessive, a modifier)."""
+    return slot.kind == "actor" and not slot.about.startswith(_NAMED)
 
 
 def name_tokens(names: frozenset[str]) -> frozenset[str]:
@@ -287,29 +294,68 @@ def _names(sentence: Any) -> list[Slot]:
                 Slot(kind, ent.text, ent.start_char, ent.end_char, stem(verb.text), role, None, names,
                      about=_name_about(kind, ent, verb), speaker=kind == "actor" and _speaker(ent.root))
             )  # fmt: skip
-    return found + _untagged_places(sentence)
+    return found + _untagged_places(sentence) + _untagged_actors(sentence)
 
 
 def _untagged_places(sentence: Any) -> list[Slot]:
     """Proper nouns that answer "where" although the tagger found no entity there ("arrested in Holtby"): the
-    object of a locative preposition, with the proper nouns compounded before it ("at Rookfield Park")."""
+    object of a locative preposition, with the proper nouns compounded before it ("at Rookfield Park"), or the name
+    of the place noun that is ("at Velmont airport", "near the town of Ostrel")."""
     found: list[Slot] = []
     start = _own_words_start(sentence[0]) if len(sentence) else 0
     for token in sentence:
-        if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ != "pobj" or token.idx < start:
+        if token.pos_ != "PROPN" or token.ent_type_ or token.idx < start or not _untagged_where(token):
             continue
-        if token.head.lower_ not in (*_WHERE_ONLY, "at", "from"):
-            continue
-        first = token
-        while first.i > sentence.start and first.nbor(-1).pos_ == "PROPN" and not first.nbor(-1).ent_type_:
-            first = first.nbor(-1)
-        span = sentence.doc[first.i : token.i + 1]
+        span = _proper_run(sentence, token)
         names = name_tokens(frozenset({span.text}))
         if names:
             verb = governor(token)
             found.append(
                 Slot("place", span.text, span.start_char, span.end_char, stem(verb.text), "", None, names,
                      about=f"where {clause(verb)}")
+            )  # fmt: skip
+    return found
+
+
+def _untagged_where(token: Any) -> bool:
+    """Whether an untagged proper noun names where: the object of a locative preposition, or the name of a common
+    noun that is one (its compound, or its "of" object: "the town of Ostrel")."""
+    if token.dep_ == "pobj" and token.head.lower_ in (*_WHERE_ONLY, "at", "from"):
+        return True
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.dep_ == "pobj":
+        return token.head.head.lower_ in (*_WHERE_ONLY, "at", "from") and token.i + 1 == token.head.i
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+        return token.head.head.pos_ == "NOUN" and token.head.head.head.lower_ in (*_WHERE_ONLY, "at")
+    return False
+
+
+def _proper_run(sentence: Any, token: Any) -> Any:
+    """The untagged proper nouns compounded before ``token``, with it ("Rookfield Park")."""
+    first = token
+    while first.i > sentence.start and first.nbor(-1).pos_ == "PROPN" and not first.nbor(-1).ent_type_:
+        first = first.nbor(-1)
+    return sentence.doc[first.i : token.i + 1]
+
+
+def _untagged_actors(sentence: Any) -> list[Slot]:
+    """Names the tagger missed that act: an untagged proper noun as the subject of a verb or the agent of a passive
+    ("Halden Racing were crowned", "tabled by Bellmont Estates"), with the proper nouns compounded before it."""
+    found: list[Slot] = []
+    start = _own_words_start(sentence[0]) if len(sentence) else 0
+    for token in sentence:
+        if token.pos_ != "PROPN" or token.ent_type_ or token.idx < start:
+            continue
+        agent = token.dep_ == "pobj" and token.head.dep_ == "agent"
+        if token.dep_ not in ("nsubj", "nsubjpass") and not agent:
+            continue
+        span = _proper_run(sentence, token)
+        names = name_tokens(frozenset({span.text}))
+        if names:
+            verb = governor(token)
+            role = "nsubj" if token.dep_ == "nsubj" else token.dep_
+            found.append(
+                Slot("actor", span.text, span.start_char, span.end_char, stem(verb.text), role, None, names,
+                     about=actor_about(token, verb), speaker=_speaker(token))
             )  # fmt: skip
     return found
 
@@ -327,13 +373,45 @@ def _name_about(kind: str, ent: Any, verb: Any) -> str:
     """The topic of a place or actor: "where the ferry ran aground", "who claimed responsibility for the breach"."""
     if kind == "place":
         return f"where {clause(verb)}"
-    if ent.root.dep_ in ("nsubj", "nsubjpass", "agent"):
+    return actor_about(ent.root, verb)
+
+
+def actor_about(root: Any, verb: Any) -> str:
+    """The topic of an actor whose name ends in ``root``: "who claimed responsibility for the breach"."""
+    doer = role_verb(root)
+    # The same role in the active voice: "led by X" and "X, who led" are "who led"; a speaker's relative clause
+    # says what they did ("X, who ordered the closure, said ..."), the saying does not.
+    if doer is not None and (root.dep_ not in ("nsubj", "nsubjpass") or _speaker(root)):
+        return doer_topic(doer)
+    if root.dep_ in ("nsubj", "nsubjpass", "agent"):
         return f"who {_action(verb)}"
     # A name under a verb that only introduces it ("including", "following", "according to") is about the clause
     # above that verb.
     while verb.dep_ in ("prep", "acl", "advcl") and verb.head is not verb and len(clause(verb).split()) < 2:
         verb = governor(verb)
-    return f"who is named where {clause(verb)}"
+    return f"{_NAMED} {clause(verb)}"
+
+
+def doer_topic(verb: Any) -> str:
+    """Who did what, in the active voice: "who tabled the motion" for "the motion was tabled by X" too."""
+    done = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return f"who {verb.text} {_phrase(done[0], 5)}" if done else f"who {_action(verb)}"
+
+
+def role_verb(root: Any) -> Any:
+    """The verb a name is the doer of, however the sentence is built: the agent of a passive ("tabled by X"), a
+    relative clause on it ("X, who ordered the closure"), either through an apposition ("the engineer, X")."""
+    for node in (root, root.head) if root.dep_ == "appos" else (root,):
+        if node.dep_ == "nsubj" and node is not root:
+            return node.head
+        if node.dep_ == "pobj" and node.head.dep_ == "agent":
+            return node.head.head
+        for child in node.children:
+            if child.dep_ == "relcl" and any(
+                c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in child.children
+            ):
+                return child
+    return None
 
 
 def _action(verb: Any) -> str:
@@ -350,6 +428,8 @@ def _locative(ent: Any) -> bool:
     root = ent.root
     if root.dep_ == "compound" and root.head.pos_ == "NOUN":  # "from the Skellan Point spaceport"
         root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":  # "the town of X"
+        root = root.head.head
     head = root.head.text.lower()
     if root.dep_ != "pobj" or head not in _LOCATIVE:
         return False
