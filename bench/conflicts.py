@@ -488,7 +488,8 @@ def main() -> int:
         found = detect(part)
         elapsed = time.perf_counter() - started
         figures = evaluate(part, found)
-        state = "fitted on it" if name == "tune" else "unseen"
+        fitted_on = name == "tune" and args.data.resolve() == DATA.resolve()
+        state = "fitted on it" if fitted_on else "unseen"
         print(f"{name.upper():6s} storylens ({state})  {line(figures)}  ({elapsed:.1f} s)")
         print(f"{'':6s} by kind    {figures['by_kind']}")
         print(f"{'':6s} naive      {line(evaluate(part, naive(part)))}")
