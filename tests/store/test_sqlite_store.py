@@ -119,3 +119,31 @@ def test_saving_a_story_again_keeps_one_search_entry_per_quote(tmp_path: Path) -
     assert store.search("dawn") == [] and [hit.ref for hit in store.search("noon")] == ["q1"]
     assert [hit.ref for hit in store.search("dredging")] == ["s2"]
     store.close()
+
+
+def _plan(db: Path, statement: str) -> str:
+    with sqlite3.connect(db) as connection:
+        return " ".join(str(row[-1]) for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", ("s1",)))
+
+
+def test_replacing_search_rows_looks_them_up_by_key_not_by_scanning(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    store = open_store(db)
+    store.save_story(StorySlice(Story("s1", "Ferry strike", ()), ()))
+    store.save_story(StorySlice(Story("s1", "Ferry strike ends", ()), ()))
+    store.close()
+    assert [row[1:] for row in _rows(db, "search_keys")] == [("story", "s1", "s1")]
+    assert "USING COVERING INDEX search_keys_story" in _plan(db, "SELECT row FROM search_keys WHERE story = ?")
+
+
+def test_a_store_from_before_the_search_keys_is_keyed_when_opened(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    store = open_store(db)
+    store.save_story(StorySlice(Story("s1", "Ferry strike", ()), ()))
+    store.close()
+    with sqlite3.connect(db) as connection:  # as a store of migration 5 left it: no key table
+        connection.executescript(f"DROP TABLE search_keys; PRAGMA user_version = {len(MIGRATIONS) - 1};")
+    store = open_store(db)
+    store.save_story(StorySlice(Story("s1", "Dredging resumes", ()), ()))
+    assert store.search("strike") == [] and [hit.ref for hit in store.search("dredging")] == ["s1"]
+    store.close()

@@ -61,9 +61,18 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT 'entity', json_extract(e.value, '$.id'), s.id, ifnull(json_extract(e.value, '$.name'), ''),
             ifnull((SELECT group_concat(v.value, ' · ') FROM json_each(e.value, '$.variants') v), '')
         FROM stories s, json_each(s.data, '$.entities') e;
+    """,  # 6: FTS5 cannot index ``ref`` or ``story``, so replacing a story's or an article's search rows scanned the
+    # whole index (a cost that grew with the store, paid on every re-save): an indexed table keys the rows.
+    """
+    DROP TABLE IF EXISTS search_keys;
+    CREATE TABLE search_keys (row INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT, story TEXT);
+    INSERT INTO search_keys (row, kind, ref, story) SELECT rowid, kind, ref, story FROM search;
+    CREATE INDEX search_keys_ref ON search_keys(kind, ref);
+    CREATE INDEX search_keys_story ON search_keys(story);
     """,
 )
 SEEN_STATUSES = ("ingested", "analyzed", "failed", "retry")
+SearchRow = tuple[str, str, str | None, str, str]  # kind, ref, story, title, body
 
 
 class SQLiteStore:
@@ -137,12 +146,9 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (article.id, article.content_hash, article.published, article.source, article.title, data, time.time()),
             )
-            if known:  # FTS5 cannot index ``ref``: this delete scans the table, so only replacements pay for it
-                self._db.execute("DELETE FROM search WHERE kind = 'article' AND ref = ?", (article.id,))
-            self._db.execute(
-                "INSERT INTO search (kind, ref, story, title, body) VALUES ('article', ?, NULL, ?, ?)",
-                (article.id, article.title or "", article.text),
-            )
+            if known:
+                self._unindex("kind = 'article' AND ref = ?", article.id)
+            self._index([("article", article.id, None, article.title or "", article.text)])
 
     def add_rejection(self, rejection: Rejection) -> None:
         """Keep a rejected input with its reason."""
@@ -191,12 +197,28 @@ class SQLiteStore:
                 "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)",
                 (story_id, title, time.time(), json.dumps(bundle, ensure_ascii=False)),
             )
-            if known:  # as for articles: FTS5 cannot index ``story``, so only a story saved again pays for the scan
-                self._db.execute("DELETE FROM search WHERE story = ?", (story_id,))
-            rows = [("story", story_id, story_id, title or "", "")]
+            if known:
+                self._unindex("story = ?", story_id)
+            rows: list[SearchRow] = [("story", story_id, story_id, title or "", "")]
             rows += [("quote", quote.id, story_id, quote.speaker or "", quote.text) for quote in story_slice.quotes]
             rows += [("entity", e.id, story_id, e.name, " · ".join(e.variants)) for e in story_slice.entities]
-            self._db.executemany("INSERT INTO search (kind, ref, story, title, body) VALUES (?,?,?,?,?)", rows)
+            self._index(rows)
+
+    def _index(self, rows: Sequence[SearchRow]) -> None:
+        """Add search rows, each keyed in ``search_keys`` by the row id it gets in the full-text index."""
+        for kind, ref, story, title, body in rows:
+            row = self._db.execute(
+                "INSERT INTO search_keys (kind, ref, story) VALUES (?, ?, ?)", (kind, ref, story)
+            ).lastrowid
+            self._db.execute(
+                "INSERT INTO search (rowid, kind, ref, story, title, body) VALUES (?, ?, ?, ?, ?, ?)",
+                (row, kind, ref, story, title, body),
+            )
+
+    def _unindex(self, where: str, value: str) -> None:
+        """Remove the search rows whose keys match ``where`` (a fixed clause with one parameter), by row id."""
+        self._db.execute(f"DELETE FROM search WHERE rowid IN (SELECT row FROM search_keys WHERE {where})", (value,))
+        self._db.execute(f"DELETE FROM search_keys WHERE {where}", (value,))
 
     def story_slices(self, ids: Iterable[str] | None = None) -> list[StorySlice]:
         """Return stored story slices, most recently updated first."""
